@@ -1,0 +1,60 @@
+// Article identity from URLs (DESIGN.md "Identity").
+//
+//   daum:<17 digits>     v.daum.net/v/<id>, news.v.daum.net/v/<id>, v.media.daum.net/v/<id>
+//   naver:<oid>:<aid>    n.news.naver.com/(mnews/)article/<oid>/<aid>,
+//                        news.naver.com/main/read.naver?..oid=..&aid=..,
+//                        sports/entertain variants (…/article/<oid>/<aid>, …?oid=&aid=)
+//   url:<canonical>      anything else
+//
+// Query parameters such as sid are not part of identity. The canonical form of a URL:
+// scheme and host lower-cased, default port dropped, fragment dropped, tracking
+// parameters (utm_*, fbclid, gclid) dropped, "&amp;" decoded, empty path made "/".
+//
+// Thread-safety: pure functions.
+#ifndef SINMUN_COMMON_IDENTITY_H_
+#define SINMUN_COMMON_IDENTITY_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sinmun {
+
+struct UrlParts {
+  std::string scheme;  // lower-case
+  std::string host;    // lower-case, no port
+  std::string port;    // as written, "" when absent
+  std::string path;    // "/" at least
+  std::string query;   // without '?'
+  std::string fragment;
+};
+
+// nullopt unless the URL is absolute http(s) with a host.
+std::optional<UrlParts> ParseUrl(std::string_view url);
+
+// The canonical form described above; nullopt for a URL that is not absolute http(s).
+std::optional<std::string> CanonicalUrl(std::string_view url);
+
+// Value of a query parameter ("" when present without value), nullopt when absent.
+std::optional<std::string> QueryParam(std::string_view query, std::string_view name);
+
+struct PortalId {
+  std::string portal;  // "daum" or "naver"
+  std::string id;      // "daum:20260321214325415", "naver:437:0000483987"
+  std::string url;     // the portal's canonical article URL for that id
+};
+
+// The portal article a URL names, by the URL's path shape on a portal host; nullopt
+// when the URL is not a portal article URL.
+std::optional<PortalId> PortalArticleFromUrl(std::string_view url);
+
+// Portal id when the URL names a portal article, else "url:<canonical>"; nullopt for a
+// URL that is not absolute http(s).
+std::optional<std::string> ArticleIdForUrl(std::string_view url);
+
+// True for an id of one of the three forms above.
+bool LooksLikeArticleId(std::string_view text);
+
+}  // namespace sinmun
+
+#endif  // SINMUN_COMMON_IDENTITY_H_

@@ -1,0 +1,41 @@
+// Instants and their text forms.
+//
+// An Instant is a point in time with second precision (UTC-based sys_seconds). Korean
+// pages give local times without a zone: those are read as KST (UTC+09:00, no DST).
+// Everything sinmun prints is RFC 3339 in KST, e.g. "2026-03-21T21:43:25+09:00", because
+// that is how its users and the pages themselves speak of time.
+//
+// Thread-safety: pure functions.
+#ifndef SINMUN_COMMON_TIME_H_
+#define SINMUN_COMMON_TIME_H_
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sinmun {
+
+using Instant = std::chrono::sys_seconds;
+
+inline constexpr std::chrono::seconds kKstOffset{9 * 3600};
+
+// "2026-03-21T21:43:25+09:00".
+std::string FormatRfc3339Kst(Instant t);
+
+// Reads the time forms that appear in pages, feeds, headers and on the command line:
+//   RFC 3339 / ISO 8601 with offset or Z ("2026-03-21T21:43:25+09:00", "...Z", fractions
+//     ignored); without an offset it is KST ("2026-03-21T21:43:25", "2026-03-21 21:43:25",
+//     "2026-03-21 21:43", "2026.03.21 21:43", "2026-03-21");
+//   RFC 822 / RFC 1123 ("Sat, 21 Mar 2026 12:43:25 GMT", "+0900", named US zones);
+//   14 digits "20260321214325" (KST), as in Daum article ids and Naver's svt.
+// Returns nullopt for anything else, including out-of-range fields.
+std::optional<Instant> ParseTime(std::string_view text);
+
+// Civil KST fields to an instant; nullopt when a field is out of range.
+std::optional<Instant> KstCivilToInstant(int year, int month, int day, int hour, int minute,
+                                         int second);
+
+}  // namespace sinmun
+
+#endif  // SINMUN_COMMON_TIME_H_
