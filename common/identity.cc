@@ -1,0 +1,199 @@
+#include "common/identity.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+namespace sinmun {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+    return std::isdigit(c) != 0;
+  });
+}
+
+// "&amp;" as written in HTML attributes that were not decoded.
+std::string DecodeAmp(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 5, "&amp;") == 0) {
+      out.push_back('&');
+      i += 4;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+bool IsTrackingParam(std::string_view name) {
+  std::string n = Lower(name);
+  return n.rfind("utm_", 0) == 0 || n == "fbclid" || n == "gclid" || n == "igshid" ||
+         n == "mc_cid" || n == "mc_eid";
+}
+
+bool HostIs(std::string_view host, std::string_view domain) {
+  if (host == domain) return true;
+  return host.size() > domain.size() && host.ends_with(domain) &&
+         host[host.size() - domain.size() - 1] == '.';
+}
+
+// The path segments of "/a/b/c" → {"a","b","c"}.
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    while (i < path.size() && path[i] == '/') ++i;
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    if (j > i) out.push_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::optional<PortalId> NaverId(std::string_view oid, std::string_view aid) {
+  if (oid.size() != 3 || !AllDigits(oid) || aid.size() != 10 || !AllDigits(aid)) {
+    return std::nullopt;
+  }
+  std::string o(oid), a(aid);
+  return PortalId{"naver", "naver:" + o + ":" + a,
+                  "https://n.news.naver.com/mnews/article/" + o + "/" + a};
+}
+
+}  // namespace
+
+std::optional<UrlParts> ParseUrl(std::string_view url) {
+  size_t colon = url.find("://");
+  if (colon == std::string_view::npos) return std::nullopt;
+  UrlParts parts;
+  parts.scheme = Lower(url.substr(0, colon));
+  if (parts.scheme != "http" && parts.scheme != "https") return std::nullopt;
+  std::string_view rest = url.substr(colon + 3);
+  size_t authority_end = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, authority_end);
+  rest = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+  if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
+    authority = authority.substr(at + 1);  // user info is never part of identity
+  }
+  std::string_view host = authority;
+  if (!authority.empty() && authority.front() == '[') {  // IPv6 literal
+    size_t close = authority.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    host = authority.substr(0, close + 1);
+    if (close + 1 < authority.size() && authority[close + 1] == ':') {
+      parts.port = std::string(authority.substr(close + 2));
+    }
+  } else if (size_t c = authority.find(':'); c != std::string_view::npos) {
+    host = authority.substr(0, c);
+    parts.port = std::string(authority.substr(c + 1));
+  }
+  if (host.empty()) return std::nullopt;
+  if (!parts.port.empty() && !AllDigits(parts.port)) return std::nullopt;
+  parts.host = Lower(host);
+  if (size_t hash = rest.find('#'); hash != std::string_view::npos) {
+    parts.fragment = std::string(rest.substr(hash + 1));
+    rest = rest.substr(0, hash);
+  }
+  if (size_t q = rest.find('?'); q != std::string_view::npos) {
+    parts.query = std::string(rest.substr(q + 1));
+    rest = rest.substr(0, q);
+  }
+  parts.path = rest.empty() ? "/" : std::string(rest);
+  return parts;
+}
+
+std::optional<std::string> QueryParam(std::string_view query, std::string_view name) {
+  size_t i = 0;
+  while (i <= query.size()) {
+    size_t amp = query.find('&', i);
+    if (amp == std::string_view::npos) amp = query.size();
+    std::string_view pair = query.substr(i, amp - i);
+    size_t eq = pair.find('=');
+    std::string_view key = pair.substr(0, eq);
+    if (key == name) {
+      return eq == std::string_view::npos ? std::string() : std::string(pair.substr(eq + 1));
+    }
+    i = amp + 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CanonicalUrl(std::string_view url) {
+  std::string decoded = DecodeAmp(url);
+  std::optional<UrlParts> parts = ParseUrl(decoded);
+  if (!parts) return std::nullopt;
+  std::string out = parts->scheme + "://" + parts->host;
+  bool default_port = (parts->scheme == "http" && parts->port == "80") ||
+                      (parts->scheme == "https" && parts->port == "443");
+  if (!parts->port.empty() && !default_port) out += ":" + parts->port;
+  out += parts->path;
+  std::string query;
+  size_t i = 0;
+  const std::string& q = parts->query;
+  while (i < q.size()) {
+    size_t amp = q.find('&', i);
+    if (amp == std::string::npos) amp = q.size();
+    std::string_view pair(q.data() + i, amp - i);
+    std::string_view key = pair.substr(0, pair.find('='));
+    if (!pair.empty() && !IsTrackingParam(key)) {
+      if (!query.empty()) query.push_back('&');
+      query.append(pair);
+    }
+    i = amp + 1;
+  }
+  if (!query.empty()) out += "?" + query;
+  return out;
+}
+
+std::optional<PortalId> PortalArticleFromUrl(std::string_view url) {
+  std::string decoded = DecodeAmp(url);
+  std::optional<UrlParts> parts = ParseUrl(decoded);
+  if (!parts) return std::nullopt;
+  const std::string& host = parts->host;
+  std::vector<std::string_view> seg = Segments(parts->path);
+
+  if (host == "v.daum.net" || host == "news.v.daum.net" || host == "v.media.daum.net" ||
+      host == "m.v.daum.net") {
+    if (seg.size() == 2 && seg[0] == "v" && seg[1].size() == 17 && AllDigits(seg[1])) {
+      std::string id(seg[1]);
+      return PortalId{"daum", "daum:" + id, "https://v.daum.net/v/" + id};
+    }
+    return std::nullopt;
+  }
+  if (HostIs(host, "naver.com")) {
+    // n.news.naver.com/(mnews/)article/<oid>/<aid>, m.entertain / m.sports variants too.
+    for (size_t k = 0; k < 2 && k + 3 <= seg.size(); ++k) {
+      if (seg[k] == "article" && seg.size() == k + 3) {
+        if (auto id = NaverId(seg[k + 1], seg[k + 2])) return id;
+      }
+    }
+    // news.naver.com/main/read.naver?oid=&aid=, sports.news.naver.com/news?oid=&aid=, ...
+    std::optional<std::string> oid = QueryParam(parts->query, "oid");
+    std::optional<std::string> aid = QueryParam(parts->query, "aid");
+    if (oid && aid) return NaverId(*oid, *aid);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> ArticleIdForUrl(std::string_view url) {
+  if (auto portal = PortalArticleFromUrl(url)) return portal->id;
+  if (auto canonical = CanonicalUrl(url)) return "url:" + *canonical;
+  return std::nullopt;
+}
+
+bool LooksLikeArticleId(std::string_view text) {
+  static const std::regex kId(R"(daum:\d{17}|naver:\d{3}:\d{10}|url:https?://\S+)");
+  return std::regex_match(text.begin(), text.end(), kId);
+}
+
+}  // namespace sinmun

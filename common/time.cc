@@ -1,0 +1,230 @@
+#include "common/time.h"
+
+#include <array>
+#include <cctype>
+#include <cstdio>
+
+namespace sinmun {
+namespace {
+
+using std::chrono::days;
+using std::chrono::seconds;
+
+// A cursor over the text with the small set of reads the formats need.
+class Scanner {
+ public:
+  explicit Scanner(std::string_view s) : s_(s) {}
+  bool AtEnd() const { return i_ >= s_.size(); }
+  char Peek() const { return AtEnd() ? '\0' : s_[i_]; }
+  bool Consume(char c) {
+    if (Peek() != c) return false;
+    ++i_;
+    return true;
+  }
+  void SkipSpaces() {
+    while (!AtEnd() && std::isspace(static_cast<unsigned char>(s_[i_]))) ++i_;
+  }
+  // Exactly `n` digits (n > 0), or between min and max when given.
+  bool Digits(int min, int max, int* out) {
+    int v = 0, n = 0;
+    while (n < max && !AtEnd() && std::isdigit(static_cast<unsigned char>(s_[i_]))) {
+      v = v * 10 + (s_[i_] - '0');
+      ++i_;
+      ++n;
+    }
+    if (n < min) return false;
+    *out = v;
+    return true;
+  }
+  std::string_view Word() {
+    size_t start = i_;
+    while (!AtEnd() && std::isalpha(static_cast<unsigned char>(s_[i_]))) ++i_;
+    return s_.substr(start, i_ - start);
+  }
+  std::string_view Rest() const { return s_.substr(i_); }
+
+ private:
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+std::optional<Instant> CivilToInstant(int y, int mo, int d, int h, int mi, int s,
+                                      seconds offset) {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 ||
+      s > 60 || y < 1900 || y > 9999) {
+    return std::nullopt;
+  }
+  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(mo),
+                                  std::chrono::day(d)};
+  if (!ymd.ok()) return std::nullopt;
+  if (s == 60) s = 59;  // a leap second reads as the second before it
+  Instant local = std::chrono::sys_days(ymd) + std::chrono::hours(h) +
+                  std::chrono::minutes(mi) + seconds(s);
+  return local - offset;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// "+09:00", "+0900", "Z", "" (→ KST). Returns false on anything else.
+bool ReadNumericOffset(Scanner& sc, seconds* offset) {
+  if (sc.AtEnd()) {
+    *offset = kKstOffset;
+    return true;
+  }
+  if (sc.Consume('Z') || sc.Consume('z')) {
+    *offset = seconds(0);
+    return sc.AtEnd();
+  }
+  int sign = 0;
+  if (sc.Consume('+')) sign = 1;
+  else if (sc.Consume('-')) sign = -1;
+  else return false;
+  int hh = 0, mm = 0;
+  if (!sc.Digits(2, 2, &hh)) return false;
+  sc.Consume(':');
+  if (!sc.AtEnd() && !sc.Digits(2, 2, &mm)) return false;
+  if (!sc.AtEnd() || hh > 23 || mm > 59) return false;
+  *offset = seconds(sign * (hh * 3600 + mm * 60));
+  return true;
+}
+
+// ISO 8601-like: "YYYY-MM-DD[( |T)HH:MM[:SS[.frac]]][offset]", also with '.' or '/' as the
+// date separator. Without an offset the time is KST.
+std::optional<Instant> ParseIso(std::string_view text) {
+  Scanner sc(text);
+  int y, mo, d, h = 0, mi = 0, s = 0;
+  if (!sc.Digits(4, 4, &y)) return std::nullopt;
+  char sep = sc.Peek();
+  if (sep != '-' && sep != '.' && sep != '/') return std::nullopt;
+  sc.Consume(sep);
+  if (!sc.Digits(1, 2, &mo) || !sc.Consume(sep) || !sc.Digits(1, 2, &d)) return std::nullopt;
+  sc.Consume('.');  // "2026.03.21." as Korean pages write it
+  seconds offset = kKstOffset;
+  if (!sc.AtEnd()) {
+    if (!sc.Consume('T') && !sc.Consume('t')) {
+      if (sc.Peek() != ' ') return std::nullopt;
+      sc.SkipSpaces();
+    }
+    if (!sc.Digits(1, 2, &h) || !sc.Consume(':') || !sc.Digits(2, 2, &mi)) return std::nullopt;
+    if (sc.Consume(':') && !sc.Digits(2, 2, &s)) return std::nullopt;
+    if (sc.Consume('.') || sc.Consume(',')) {
+      int frac;
+      if (!sc.Digits(1, 9, &frac)) return std::nullopt;
+      while (std::isdigit(static_cast<unsigned char>(sc.Peek()))) sc.Consume(sc.Peek());
+    }
+    sc.SkipSpaces();
+    if (!ReadNumericOffset(sc, &offset)) return std::nullopt;
+  }
+  return CivilToInstant(y, mo, d, h, mi, s, offset);
+}
+
+// RFC 822 / 1123: "[Sat, ]21 Mar 2026 12:43[:25] (GMT|UT|Z|+0900|KST|EST|...)".
+std::optional<Instant> ParseRfc822(std::string_view text) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  Scanner sc(text);
+  if (std::isalpha(static_cast<unsigned char>(sc.Peek()))) {
+    sc.Word();  // day name, not checked against the date
+    if (!sc.Consume(',')) return std::nullopt;
+  }
+  sc.SkipSpaces();
+  int d, y, h, mi, s = 0;
+  if (!sc.Digits(1, 2, &d)) return std::nullopt;
+  sc.SkipSpaces();
+  std::string_view month = sc.Word();
+  int mo = 0;
+  for (size_t i = 0; i < kMonths.size(); ++i) {
+    if (month.size() >= 3 && EqualsIgnoreCase(month.substr(0, 3), kMonths[i])) mo = int(i) + 1;
+  }
+  if (mo == 0) return std::nullopt;
+  sc.SkipSpaces();
+  if (!sc.Digits(2, 4, &y)) return std::nullopt;
+  if (y < 100) y += y < 50 ? 2000 : 1900;
+  sc.SkipSpaces();
+  if (!sc.Digits(1, 2, &h) || !sc.Consume(':') || !sc.Digits(2, 2, &mi)) return std::nullopt;
+  if (sc.Consume(':') && !sc.Digits(2, 2, &s)) return std::nullopt;
+  sc.SkipSpaces();
+  seconds offset(0);
+  if (sc.Peek() == '+' || sc.Peek() == '-') {
+    if (!ReadNumericOffset(sc, &offset)) return std::nullopt;
+  } else {
+    std::string_view zone = sc.Word();
+    struct NamedZone { std::string_view name; int hours; };
+    static constexpr std::array<NamedZone, 12> kZones = {{{"GMT", 0}, {"UT", 0}, {"UTC", 0},
+        {"Z", 0}, {"KST", 9}, {"EST", -5}, {"EDT", -4}, {"CST", -6}, {"CDT", -5},
+        {"MST", -7}, {"PST", -8}, {"PDT", -7}}};
+    bool found = zone.empty();  // no zone at all: RSS in the wild means local, i.e. KST
+    if (zone.empty()) offset = kKstOffset;
+    for (const NamedZone& z : kZones) {
+      if (EqualsIgnoreCase(zone, z.name)) {
+        offset = std::chrono::hours(z.hours);
+        found = true;
+      }
+    }
+    sc.SkipSpaces();
+    if (!found || !sc.AtEnd()) return std::nullopt;
+  }
+  return CivilToInstant(y, mo, d, h, mi, s, offset);
+}
+
+std::optional<Instant> ParseCompact(std::string_view text) {
+  if (text.size() != 14) return std::nullopt;
+  for (char c : text) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+  }
+  auto num = [&](size_t pos, size_t len) {
+    int v = 0;
+    for (size_t i = pos; i < pos + len; ++i) v = v * 10 + (text[i] - '0');
+    return v;
+  };
+  return CivilToInstant(num(0, 4), num(4, 2), num(6, 2), num(8, 2), num(10, 2), num(12, 2),
+                        kKstOffset);
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::optional<Instant> KstCivilToInstant(int year, int month, int day, int hour, int minute,
+                                         int second) {
+  return CivilToInstant(year, month, day, hour, minute, second, kKstOffset);
+}
+
+std::string FormatRfc3339Kst(Instant t) {
+  Instant local = t + kKstOffset;
+  auto day = std::chrono::floor<days>(local);
+  std::chrono::year_month_day ymd(day);
+  std::chrono::hh_mm_ss hms(local - day);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+09:00", int(ymd.year()),
+                unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                int(hms.minutes().count()), int(hms.seconds().count()));
+  return buf;
+}
+
+std::optional<Instant> ParseTime(std::string_view text) {
+  text = Trim(text);
+  if (text.size() < 8 || text.size() > 64) return std::nullopt;
+  if (auto t = ParseCompact(text)) return t;
+  if (std::isdigit(static_cast<unsigned char>(text[0])) &&
+      std::isdigit(static_cast<unsigned char>(text[3])) &&
+      !std::isspace(static_cast<unsigned char>(text[2]))) {
+    if (auto t = ParseIso(text)) return t;
+  }
+  return ParseRfc822(text);
+}
+
+}  // namespace sinmun

@@ -1,0 +1,52 @@
+#include "common/identity.h"
+
+#include <gtest/gtest.h>
+
+namespace sinmun {
+namespace {
+
+TEST(IdentityTest, DaumArticleUrls) {
+  EXPECT_EQ(ArticleIdForUrl("https://v.daum.net/v/20260321214325415"), "daum:20260321214325415");
+  EXPECT_EQ(ArticleIdForUrl("http://news.v.daum.net/v/20170101120000123?f=o"),
+            "daum:20170101120000123");
+  EXPECT_EQ(ArticleIdForUrl("https://v.media.daum.net/v/20150101000000001"),
+            "daum:20150101000000001");
+  // Wrong number of digits: not an article id.
+  EXPECT_EQ(ArticleIdForUrl("https://v.daum.net/v/2026032121432541"),
+            "url:https://v.daum.net/v/2026032121432541");
+}
+
+TEST(IdentityTest, NaverArticleUrlsIgnoreSid) {
+  EXPECT_EQ(ArticleIdForUrl("https://n.news.naver.com/mnews/article/421/0008770777?sid=110"),
+            "naver:421:0008770777");
+  EXPECT_EQ(ArticleIdForUrl("https://n.news.naver.com/article/437/0000483987"),
+            "naver:437:0000483987");
+  EXPECT_EQ(ArticleIdForUrl("https://news.naver.com/main/read.naver?mode=LSD&mid=sec&amp;oid=001&"
+                            "aid=0009205077&sid1=001"),
+            "naver:001:0009205077");
+  EXPECT_EQ(ArticleIdForUrl("https://sports.news.naver.com/news?oid=477&aid=0000073768"),
+            "naver:477:0000073768");
+  EXPECT_EQ(ArticleIdForUrl("https://m.entertain.naver.com/article/311/0001234567"),
+            "naver:311:0001234567");
+}
+
+TEST(IdentityTest, OtherUrlsAreCanonicalised) {
+  EXPECT_EQ(ArticleIdForUrl("HTTPS://WWW.Hani.co.kr:443/arti/politics/1.html?utm_source=x&a=1#top"),
+            "url:https://www.hani.co.kr/arti/politics/1.html?a=1");
+  EXPECT_EQ(CanonicalUrl("http://example.com"), "http://example.com/");
+  EXPECT_EQ(CanonicalUrl("http://example.com:8080/a"), "http://example.com:8080/a");
+  EXPECT_FALSE(ArticleIdForUrl("ftp://example.com/x"));
+  EXPECT_FALSE(ArticleIdForUrl("not a url"));
+  EXPECT_FALSE(ArticleIdForUrl("http://:80/"));
+}
+
+TEST(IdentityTest, RecognisesIds) {
+  EXPECT_TRUE(LooksLikeArticleId("daum:20260321214325415"));
+  EXPECT_TRUE(LooksLikeArticleId("naver:001:0009205077"));
+  EXPECT_TRUE(LooksLikeArticleId("url:https://www.hani.co.kr/a"));
+  EXPECT_FALSE(LooksLikeArticleId("naver:1:2"));
+  EXPECT_FALSE(LooksLikeArticleId("https://v.daum.net/v/20260321214325415"));
+}
+
+}  // namespace
+}  // namespace sinmun

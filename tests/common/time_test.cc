@@ -1,0 +1,46 @@
+#include "common/time.h"
+
+#include <gtest/gtest.h>
+
+namespace sinmun {
+namespace {
+
+// 2026-03-21T12:43:25Z, computed by hand: 20533 days from 1970-01-01 to 2026-03-21.
+constexpr long long kRef = 20533LL * 86400 + 12 * 3600 + 43 * 60 + 25;
+
+long long Unix(std::string_view s) {
+  auto t = ParseTime(s);
+  EXPECT_TRUE(t.has_value()) << s;
+  return t ? t->time_since_epoch().count() : -1;
+}
+
+TEST(ParseTimeTest, ReadsTheFormsPagesUse) {
+  EXPECT_EQ(Unix("2026-03-21T21:43:25+09:00"), kRef);
+  EXPECT_EQ(Unix("2026-03-21T12:43:25Z"), kRef);
+  EXPECT_EQ(Unix("2026-03-21T12:43:25.123Z"), kRef);
+  EXPECT_EQ(Unix("2026-03-21 21:43:25"), kRef);  // no zone: KST
+  EXPECT_EQ(Unix("2026.03.21. 21:43:25"), kRef);
+  EXPECT_EQ(Unix("20260321214325"), kRef);
+  EXPECT_EQ(Unix("Sat, 21 Mar 2026 12:43:25 GMT"), kRef);
+  EXPECT_EQ(Unix("Sat, 21 Mar 2026 21:43:25 +0900"), kRef);
+  EXPECT_EQ(Unix("21 Mar 2026 21:43:25 KST"), kRef);
+  EXPECT_EQ(Unix("2026-03-21T21:43:25+0900"), kRef);
+}
+
+TEST(ParseTimeTest, RejectsNonsense) {
+  EXPECT_FALSE(ParseTime(""));
+  EXPECT_FALSE(ParseTime("yesterday"));
+  EXPECT_FALSE(ParseTime("2026-13-01"));
+  EXPECT_FALSE(ParseTime("2026-02-30 10:00"));
+  EXPECT_FALSE(ParseTime("2026-03-21T25:00:00"));
+  EXPECT_FALSE(ParseTime("Sat, 21 Foo 2026 12:43:25 GMT"));
+  EXPECT_FALSE(ParseTime("2026-03-21T21:43:25+09:00 trailing"));
+}
+
+TEST(FormatRfc3339KstTest, PrintsKstWithOffset) {
+  EXPECT_EQ(FormatRfc3339Kst(Instant(std::chrono::seconds(kRef))), "2026-03-21T21:43:25+09:00");
+  EXPECT_EQ(FormatRfc3339Kst(Instant(std::chrono::seconds(0))), "1970-01-01T09:00:00+09:00");
+}
+
+}  // namespace
+}  // namespace sinmun
