@@ -1,0 +1,214 @@
+// sinmun diff ID|URL [A [B]] [--json]: what changed between two versions.
+//
+// No version: the last two. One version N: what version N changed (N-1 → N). Two: A → B.
+// Paragraphs are compared first; edited paragraphs are refined to words. On a terminal
+// deletions are red and insertions green; piped, they are marked [-deleted-] and
+// {+inserted+} (the wdiff convention), so the output stays readable in a file.
+#include <charconv>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "storage/diff.h"
+
+namespace sinmun::cli {
+namespace {
+
+constexpr const char* kUsage = "diff ID|URL [A [B]] [--json]";
+
+std::string RenderWords(const std::vector<WordOp>& words, const Style& style) {
+  std::string out;
+  for (const WordOp& w : words) {
+    switch (w.kind) {
+      case WordOp::Kind::kSame: out += w.text; break;
+      case WordOp::Kind::kDeleted: out += style.color ? style.Red(w.text) : "[-" + w.text + "-]"; break;
+      case WordOp::Kind::kInserted: out += style.color ? style.Green(w.text) : "{+" + w.text + "+}"; break;
+    }
+  }
+  return out;
+}
+
+// Adjacent ops of one kind are merged so the plain markers read "[-두 단어-]", not one
+// marker per word.
+std::vector<WordOp> Merge(const std::vector<WordOp>& words) {
+  std::vector<WordOp> out;
+  for (const WordOp& w : words) {
+    if (!out.empty() && out.back().kind == w.kind) {
+      out.back().text += w.text;
+    } else {
+      out.push_back(w);
+    }
+  }
+  return out;
+}
+
+std::string_view OpName(WordOp::Kind k) {
+  switch (k) {
+    case WordOp::Kind::kSame: return "same";
+    case WordOp::Kind::kInserted: return "insert";
+    case WordOp::Kind::kDeleted: return "delete";
+  }
+  return "";
+}
+
+Json WordsJson(const std::vector<WordOp>& words) {
+  Json out = Json::array();
+  for (const WordOp& w : Merge(words)) {
+    out.push_back(Json{{"op", std::string(OpName(w.kind))}, {"text", w.text}});
+  }
+  return out;
+}
+
+std::string BlockLabel(const Block& b) {
+  return b.type == BlockType::kParagraph ? "paragraph" : std::string(BlockTypeName(b.type));
+}
+
+std::string BlockText(const Block& b) {
+  return b.src.empty() ? b.text : b.text + (b.text.empty() ? "" : " ") + "<" + b.src + ">";
+}
+
+Result<uint32_t> ParseVersion(const std::string& s) {
+  std::string_view v = s;
+  if (!v.empty() && v.front() == 'v') v.remove_prefix(1);
+  uint32_t n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || end != v.data() + v.size() || n == 0) {
+    return Status::InvalidArgument("'" + s + "' is not a version number (1, 2, … or v1, v2, …)");
+  }
+  return n;
+}
+
+int RunDiff(const Args& args, Io& io) {
+  const auto& pos = args.positionals();
+  if (pos.empty() || pos.size() > 3) {
+    io.err << "usage: sinmun " << kUsage << '\n';
+    return kExitUsage;
+  }
+  Result<std::unique_ptr<Archive>> archive = OpenForReading(args);
+  if (!archive.ok()) return Fail(io, archive.status());
+  Result<std::string> id = (*archive)->Resolve(pos[0]);
+  if (!id.ok()) return Fail(io, id.status());
+  Result<ArticleHead> head = (*archive)->Head(*id);
+  if (!head.ok()) return Fail(io, head.status());
+
+  uint32_t from = 0, to = 0;
+  if (pos.size() == 1) {
+    to = head->versions;
+    from = to > 1 ? to - 1 : 1;
+  } else {
+    Result<uint32_t> a = ParseVersion(pos[1]);
+    if (!a.ok()) return Fail(io, a.status());
+    if (pos.size() == 2) {
+      to = *a;
+      from = to > 1 ? to - 1 : 1;
+    } else {
+      Result<uint32_t> b = ParseVersion(pos[2]);
+      if (!b.ok()) return Fail(io, b.status());
+      from = *a;
+      to = *b;
+    }
+  }
+  Result<StoredVersion> before = (*archive)->Version(*id, from);
+  if (!before.ok()) return Fail(io, before.status());
+  Result<StoredVersion> after = (*archive)->Version(*id, to);
+  if (!after.ok()) return Fail(io, after.status());
+  ArticleDiff diff = DiffArticles(before->article, after->article);
+
+  if (args.Has("json")) {
+    Json j;
+    j["id"] = *id;
+    j["from"] = from;
+    j["to"] = to;
+    j["change_class"] = std::string(ChangeClassName(after->info.change_class));
+    j["title"] = diff.title_changed
+                     ? Json{{"before", diff.title_before}, {"after", diff.title_after},
+                            {"words", WordsJson(diff.title_words)}}
+                     : Json(nullptr);
+    Json blocks = Json::array();
+    int index_before = 0, index_after = 0;
+    for (const BlockChange& c : diff.blocks) {
+      if (c.before) ++index_before;
+      if (c.after) ++index_after;
+      if (c.kind == BlockChange::Kind::kSame) continue;
+      Json jb;
+      jb["change"] = c.kind == BlockChange::Kind::kAdded     ? "added"
+                     : c.kind == BlockChange::Kind::kRemoved ? "removed"
+                                                             : "edited";
+      jb["type"] = std::string(BlockTypeName((c.after ? *c.after : *c.before).type));
+      jb["index_before"] = c.before ? Json(index_before) : Json(nullptr);
+      jb["index_after"] = c.after ? Json(index_after) : Json(nullptr);
+      jb["before"] = c.before ? Json(BlockText(*c.before)) : Json(nullptr);
+      jb["after"] = c.after ? Json(BlockText(*c.after)) : Json(nullptr);
+      jb["words"] = c.kind == BlockChange::Kind::kEdited ? WordsJson(c.words) : Json(nullptr);
+      blocks.push_back(std::move(jb));
+    }
+    j["blocks"] = std::move(blocks);
+    j["added"] = diff.added;
+    j["removed"] = diff.removed;
+    j["edited"] = diff.edited;
+    PrintJson(io.out, j, io.terminal);
+    return kExitOk;
+  }
+
+  Style style{io.color};
+  io.out << style.Bold(*id + "  v" + std::to_string(from) + " → v" + std::to_string(to)) << "  ("
+         << ChangeClassName(after->info.change_class) << ")\n"
+         << style.Dim("fetched " + FormatRfc3339Kst(before->info.fetched_at) + " → " +
+                      FormatRfc3339Kst(after->info.fetched_at))
+         << '\n';
+  if (from == to) {
+    io.out << "(the same version)\n";
+    return kExitOk;
+  }
+  if (diff.title_changed) {
+    io.out << "\ntitle: " << RenderWords(Merge(diff.title_words), style) << '\n';
+  }
+  int index_before = 0, index_after = 0;
+  for (const BlockChange& c : diff.blocks) {
+    if (c.before) ++index_before;
+    if (c.after) ++index_after;
+    switch (c.kind) {
+      case BlockChange::Kind::kSame: break;
+      case BlockChange::Kind::kEdited:
+        io.out << '\n' << style.Dim("~ " + BlockLabel(*c.after) + " " +
+                                    std::to_string(index_after) + " edited")
+               << '\n' << RenderWords(Merge(c.words), style) << '\n';
+        break;
+      case BlockChange::Kind::kAdded:
+        io.out << '\n' << style.Dim("+ " + BlockLabel(*c.after) + " " +
+                                    std::to_string(index_after) + " added")
+               << '\n' << (style.color ? style.Green(BlockText(*c.after))
+                                       : "{+" + BlockText(*c.after) + "+}")
+               << '\n';
+        break;
+      case BlockChange::Kind::kRemoved:
+        io.out << '\n' << style.Dim("- " + BlockLabel(*c.before) + " " +
+                                    std::to_string(index_before) + " removed")
+               << '\n' << (style.color ? style.Red(BlockText(*c.before))
+                                       : "[-" + BlockText(*c.before) + "-]")
+               << '\n';
+        break;
+    }
+  }
+  if (diff.authors_changed) {
+    auto join = [](const std::vector<std::string>& v) {
+      std::string s;
+      for (const auto& a : v) s += (s.empty() ? "" : ", ") + a;
+      return s.empty() ? std::string("(none)") : s;
+    };
+    io.out << "\nauthors: " << join(before->article.authors) << " → "
+           << join(after->article.authors) << '\n';
+  }
+  io.out << '\n' << Plural(diff.added, "paragraph") << " added, " << diff.removed << " removed, "
+         << diff.edited << " edited\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Command DiffCommand() {
+  return {"diff", kUsage,
+          "paragraph diff refined to words; default the last two versions, one N: N-1 → N",
+          {{"json", false}}, RunDiff};
+}
+
+}  // namespace sinmun::cli
