@@ -1,0 +1,1192 @@
+#include "storage/archive.h"
+
+#include <dtl/dtl.hpp>
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/slice.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <mutex>
+#include <system_error>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "common/hash.h"
+#include "common/identity.h"
+#include "storage/diff.h"
+#include "storage/keys.h"
+#include "storage/record.pb.h"
+
+namespace sinmun {
+
+namespace pb = storage::pb;
+namespace keys = storage_keys;
+
+namespace {
+
+Status FromRocks(const rocksdb::Status& s, std::string_view context) {
+  if (s.ok()) return Status::Ok();
+  std::string msg = std::string(context) + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(std::move(msg));
+  if (s.IsCorruption()) return Status::Corruption(std::move(msg));
+  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain()) return Status::Busy(std::move(msg));
+  if (s.IsInvalidArgument()) return Status::InvalidArgument(std::move(msg));
+  if (s.IsNotSupported()) return Status::Unsupported(std::move(msg));
+  return Status::IOError(std::move(msg));
+}
+
+int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
+Instant FromSeconds(int64_t s) { return Instant(std::chrono::seconds(s)); }
+
+// A block as one version uses it: the shared content's hash plus per-use fields.
+struct Ref {
+  std::string hash;
+  BlockType type = BlockType::kParagraph;
+  std::string publisher_hash, publisher_id;
+
+  bool operator==(const Ref&) const = default;
+  // Identity for the delta encoder: everything a copy op must preserve.
+  std::string Key() const {
+    std::string k = hash;
+    k.push_back(static_cast<char>(type));
+    k += publisher_hash;
+    k.push_back('\x1f');
+    k += publisher_id;
+    return k;
+  }
+};
+
+Ref RefOf(const Block& b) { return Ref{BlockHash(b), b.type, b.publisher_hash, b.publisher_id}; }
+
+Ref RefFromPb(const pb::BlockRef& r) {
+  return Ref{r.hash(), static_cast<BlockType>(r.type()), r.publisher_hash(), r.publisher_id()};
+}
+
+void RefToPb(const Ref& r, pb::BlockRef* out) {
+  out->set_hash(r.hash);
+  out->set_type(static_cast<pb::BlockTypePb>(r.type));
+  if (!r.publisher_hash.empty()) out->set_publisher_hash(r.publisher_hash);
+  if (!r.publisher_id.empty()) out->set_publisher_id(r.publisher_id);
+}
+
+// The content of a version without block texts: metadata in `meta` (blocks empty), and
+// the block refs.
+struct State {
+  Article meta;
+  std::vector<Ref> refs;
+};
+
+std::string VersionName(std::string_view id, uint32_t number) {
+  return std::string(id) + " version " + std::to_string(number);
+}
+
+Status ApplyVersion(std::string_view id, const pb::VersionRecord& rec, State& st) {
+  Article& a = st.meta;
+  if (rec.snapshot()) {
+    a = Article{};
+    a.id = std::string(id);
+  }
+  if (rec.has_url()) a.url = rec.url();
+  if (rec.has_portal()) a.portal = rec.portal();
+  if (rec.has_source()) a.source = rec.source();
+  if (rec.has_press()) a.press = rec.press();
+  if (rec.has_section()) a.section = rec.section();
+  if (rec.has_title()) a.title = rec.title();
+  if (rec.has_subtitle()) a.subtitle = rec.subtitle();
+  if (rec.has_origin_url()) a.origin_url = rec.origin_url();
+  if (rec.has_encoding()) a.encoding = rec.encoding();
+  if (rec.has_authors()) a.authors.assign(rec.authors().items().begin(), rec.authors().items().end());
+  if (rec.has_published()) {
+    a.published = rec.published().has_seconds()
+                      ? std::optional<Instant>(FromSeconds(rec.published().seconds()))
+                      : std::nullopt;
+  }
+  if (rec.has_modified()) {
+    a.modified = rec.modified().has_seconds()
+                     ? std::optional<Instant>(FromSeconds(rec.modified().seconds()))
+                     : std::nullopt;
+  }
+  std::vector<Ref> next;
+  next.reserve(rec.block_count());
+  const std::vector<Ref> empty;
+  const std::vector<Ref>& prev = rec.snapshot() ? empty : st.refs;
+  size_t cursor = 0;
+  for (const pb::BlockOp& op : rec.blocks()) {
+    switch (op.op_case()) {
+      case pb::BlockOp::kCopy:
+      case pb::BlockOp::kSkip: {
+        size_t n = op.op_case() == pb::BlockOp::kCopy ? op.copy() : op.skip();
+        if (cursor + n > prev.size()) {
+          return Status::Corruption(VersionName(id, rec.number()) +
+                                    ": block ops run past the previous version's blocks");
+        }
+        if (op.op_case() == pb::BlockOp::kCopy) {
+          next.insert(next.end(), prev.begin() + static_cast<std::ptrdiff_t>(cursor),
+                      prev.begin() + static_cast<std::ptrdiff_t>(cursor + n));
+        }
+        cursor += n;
+        break;
+      }
+      case pb::BlockOp::kInsert:
+        if (op.insert().hash().size() != 32) {
+          return Status::Corruption(VersionName(id, rec.number()) + ": a block ref has a bad hash");
+        }
+        next.push_back(RefFromPb(op.insert()));
+        break;
+      case pb::BlockOp::OP_NOT_SET:
+        return Status::Corruption(VersionName(id, rec.number()) + ": an empty block op");
+    }
+  }
+  if (next.size() != rec.block_count()) {
+    return Status::Corruption(VersionName(id, rec.number()) + ": has " +
+                              std::to_string(next.size()) + " blocks, record says " +
+                              std::to_string(rec.block_count()));
+  }
+  st.refs = std::move(next);
+  return Status::Ok();
+}
+
+void SetTime(const std::optional<Instant>& t, pb::OptionalTime* out) {
+  if (t) out->set_seconds(Seconds(*t));
+}
+
+// Writes into `rec` the metadata of `a` that differs from `prev` (all of it when prev is null).
+void EncodeMeta(const Article* prev, const Article& a, pb::VersionRecord& rec) {
+#define SINMUN_META_FIELD(name) \
+  if (prev == nullptr || prev->name != a.name) rec.set_##name(a.name)
+  SINMUN_META_FIELD(url);
+  SINMUN_META_FIELD(portal);
+  SINMUN_META_FIELD(source);
+  SINMUN_META_FIELD(press);
+  SINMUN_META_FIELD(section);
+  SINMUN_META_FIELD(title);
+  SINMUN_META_FIELD(subtitle);
+  SINMUN_META_FIELD(origin_url);
+  SINMUN_META_FIELD(encoding);
+#undef SINMUN_META_FIELD
+  if (prev == nullptr || prev->authors != a.authors) {
+    auto* list = rec.mutable_authors();
+    for (const auto& author : a.authors) list->add_items(author);
+  }
+  if (prev == nullptr || prev->published != a.published) SetTime(a.published, rec.mutable_published());
+  if (prev == nullptr || prev->modified != a.modified) SetTime(a.modified, rec.mutable_modified());
+}
+
+void AddRun(pb::VersionRecord& rec, bool copy, uint32_t n) {
+  if (n == 0) return;
+  if (rec.blocks_size() > 0) {
+    pb::BlockOp* last = rec.mutable_blocks(rec.blocks_size() - 1);
+    if (copy && last->op_case() == pb::BlockOp::kCopy) {
+      last->set_copy(last->copy() + n);
+      return;
+    }
+    if (!copy && last->op_case() == pb::BlockOp::kSkip) {
+      last->set_skip(last->skip() + n);
+      return;
+    }
+  }
+  if (copy) {
+    rec.add_blocks()->set_copy(n);
+  } else {
+    rec.add_blocks()->set_skip(n);
+  }
+}
+
+// Block ops turning `prev` into `next` (an LCS edit script over the refs).
+void EncodeBlocks(const std::vector<Ref>* prev, const std::vector<Ref>& next, pb::VersionRecord& rec) {
+  rec.set_block_count(static_cast<uint32_t>(next.size()));
+  if (prev == nullptr) {
+    for (const Ref& r : next) RefToPb(r, rec.add_blocks()->mutable_insert());
+    return;
+  }
+  std::vector<std::string> a, b;
+  for (const Ref& r : *prev) a.push_back(r.Key());
+  for (const Ref& r : next) b.push_back(r.Key());
+  dtl::Diff<std::string, std::vector<std::string>> d(a, b);
+  d.compose();
+  for (const auto& [elem, info] : d.getSes().getSequence()) {
+    switch (info.type) {
+      case dtl::SES_COMMON:
+        AddRun(rec, true, 1);
+        break;
+      case dtl::SES_DELETE:
+        AddRun(rec, false, 1);
+        break;
+      case dtl::SES_ADD:
+        RefToPb(next[static_cast<size_t>(info.afterIdx - 1)], rec.add_blocks()->mutable_insert());
+        break;
+    }
+  }
+  // Refs left after the cursor are dropped without a trailing skip.
+  while (rec.blocks_size() > 0 && rec.blocks(rec.blocks_size() - 1).op_case() == pb::BlockOp::kSkip) {
+    rec.mutable_blocks()->RemoveLast();
+  }
+}
+
+// Digest of the title and the publisher's contents-hash sequence; "" when some block has
+// no contents-hash (then the fast path does not apply).
+std::string FastKey(const Article& a) {
+  if (a.blocks.empty()) return "";
+  std::string material = a.title;
+  material.push_back('\x1f');
+  for (const Block& b : a.blocks) {
+    if (b.publisher_hash.empty()) return "";
+    material += b.publisher_hash;
+    material.push_back('\x1e');
+  }
+  return Sha256(material);
+}
+
+// Whether `a` differs from the stored state in anything that makes a new version.
+bool ContentEqual(const State& st, const Article& a, const std::vector<Ref>& refs) {
+  const Article& m = st.meta;
+  if (m.title != a.title || m.subtitle != a.subtitle || m.authors != a.authors ||
+      m.press != a.press || m.section != a.section || m.published != a.published ||
+      m.origin_url != a.origin_url || st.refs.size() != refs.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < refs.size(); ++i) {
+    if (st.refs[i].hash != refs[i].hash || st.refs[i].type != refs[i].type) return false;
+  }
+  return true;
+}
+
+pb::OutcomePb OutcomeToPb(Outcome o) { return static_cast<pb::OutcomePb>(o); }
+
+ArticleHead HeadFromPb(const std::string& id, const pb::HeadRecord& h) {
+  ArticleHead head;
+  head.id = id;
+  head.url = h.url();
+  head.portal = h.portal();
+  head.press = h.press();
+  head.title = h.title();
+  head.versions = h.latest_version();
+  head.first_seen = FromSeconds(h.first_seen());
+  head.last_seen = FromSeconds(h.last_seen());
+  head.last_checked = FromSeconds(h.last_checked());
+  if (h.has_published()) head.published = FromSeconds(h.published());
+  head.deleted = h.deleted();
+  head.etag = h.etag();
+  head.last_modified = h.last_modified();
+  head.fetches = h.fetch_count();
+  return head;
+}
+
+bool ContainsLock(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s.find("lock") != std::string::npos;
+}
+
+}  // namespace
+
+std::string_view OutcomeName(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kNew: return "new";
+    case Outcome::kChanged: return "changed";
+    case Outcome::kUnchanged: return "unchanged";
+    case Outcome::kDeleted: return "deleted";
+    case Outcome::kRestored: return "restored";
+  }
+  return "unknown";
+}
+
+class Archive::Impl {
+ public:
+  Impl(std::string dir, Mode mode, ArchiveOptions options)
+      : dir_(std::move(dir)), mode_(mode), options_(options) {}
+
+  ~Impl() {
+    if (db_) {
+      for (rocksdb::ColumnFamilyHandle* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      db_->Close().PermitUncheckedError();
+      db_.reset();
+    }
+    if (!secondary_dir_.empty()) {
+      std::error_code ec;
+      std::filesystem::remove_all(secondary_dir_, ec);
+    }
+  }
+
+  Status Open();
+  Result<RecordResult> Record(const Fetch& fetch);
+  Result<std::string> Resolve(std::string_view id_or_url);
+  Result<ArticleHead> Head(const std::string& id);
+  Result<std::vector<VersionInfo>> History(const std::string& id);
+  Result<StoredVersion> Version(const std::string& id, uint32_t number);
+  Result<StoredVersion> VersionAt(const std::string& id, Instant t);
+  Result<std::string> Raw(const std::string& id, uint32_t number);
+  Result<std::vector<FetchLogEntry>> FetchLog(const std::string& id);
+  Result<std::vector<ArticleHead>> List(const ListQuery& q);
+  Result<ArchiveStats> Stats();
+  Result<VerifyReport> Verify();
+  Status CatchUp();
+  Status Compact();
+  Result<uint64_t> SstBytes();
+
+ private:
+  struct Chain {
+    State state;
+    pb::VersionRecord last;
+  };
+
+  rocksdb::ColumnFamilyHandle* Cf(std::string_view name) const { return cfs_.at(std::string(name)); }
+  rocksdb::ColumnFamilyOptions CfOptions(std::string_view name) const;
+  Status CheckSchema();
+
+  // Reads a record; NotFound when absent, Corruption when it does not parse.
+  template <typename Message>
+  Status GetRecord(std::string_view cf, const std::string& key, Message& out, std::string_view what);
+  Result<pb::HeadRecord> GetHead(const std::string& id);
+  // The state of version `number`, replayed from its snapshot.
+  Result<Chain> ReadChain(const std::string& id, uint32_t number);
+  // The blocks of `refs` with their texts.
+  Result<std::vector<Block>> LoadBlocks(const std::string& id, uint32_t number, const std::vector<Ref>& refs);
+  Result<StoredVersion> Materialize(const std::string& id, Chain chain);
+  Status PutRecord(rocksdb::WriteBatch& batch, std::string_view cf, const std::string& key,
+                   const google::protobuf::MessageLite& msg);
+
+  std::string dir_;
+  Mode mode_;
+  ArchiveOptions options_;
+  std::string secondary_dir_;
+  std::shared_ptr<rocksdb::Cache> cache_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::unordered_map<std::string, rocksdb::ColumnFamilyHandle*> cfs_;
+  std::mutex write_mu_;  // serialises Record: the head read-modify-write
+};
+
+rocksdb::ColumnFamilyOptions Archive::Impl::CfOptions(std::string_view name) const {
+  rocksdb::ColumnFamilyOptions o;
+  o.compression = rocksdb::kZSTD;
+  o.bottommost_compression = rocksdb::kZSTD;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache_;
+  t.block_size = 16 * 1024;
+  if (name == keys::kArticles || name == keys::kBlocks || name == keys::kAliases ||
+      name == keys::kMeta) {
+    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  }
+  if (name == keys::kRaw) t.block_size = 64 * 1024;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
+Status Archive::Impl::Open() {
+  namespace fs = std::filesystem;
+  cache_ = rocksdb::NewLRUCache(64 << 20);
+  rocksdb::DBOptions db_options;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, CfOptions("default"));
+  for (std::string_view name : keys::kColumnFamilies) descriptors.emplace_back(std::string(name), CfOptions(name));
+
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s;
+  std::error_code ec;
+  if (mode_ == Mode::kReadWrite) {
+    db_options.create_if_missing = true;
+    db_options.create_missing_column_families = true;
+    // Keep column families a newer build added, so this build can still open the archive.
+    std::vector<std::string> existing;
+    if (rocksdb::DB::ListColumnFamilies(db_options, dir_, &existing).ok()) {
+      for (const auto& name : existing) {
+        bool known = std::any_of(descriptors.begin(), descriptors.end(),
+                                 [&](const auto& d) { return d.name == name; });
+        if (!known) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+      }
+    }
+    fs::create_directories(dir_, ec);
+    if (ec) return Status::IOError("cannot create archive directory " + dir_ + ": " + ec.message());
+    s = rocksdb::DB::Open(db_options, dir_, descriptors, &handles_, &raw);
+    if (!s.ok() && s.IsIOError() && ContainsLock(s.ToString())) {
+      return Status::Busy("archive " + dir_ + " is held by another writer (is sinmund running?)");
+    }
+  } else {
+    if (!fs::exists(fs::path(dir_) / "CURRENT", ec)) {
+      return Status::NotFound("no archive at " + dir_);
+    }
+    std::vector<std::string> existing;
+    s = rocksdb::DB::ListColumnFamilies(db_options, dir_, &existing);
+    if (!s.ok()) return FromRocks(s, "archive " + dir_);
+    for (const auto& d : descriptors) {
+      if (std::find(existing.begin(), existing.end(), d.name) == existing.end()) {
+        return Status::Corruption("archive " + dir_ + " lacks the column family " + d.name);
+      }
+    }
+    std::string templ = (fs::temp_directory_path(ec) / "sinmun-secondary-XXXXXX").string();
+    if (mkdtemp(templ.data()) == nullptr) {
+      return Status::IOError("cannot create a temporary directory for the read-only instance");
+    }
+    secondary_dir_ = templ;
+    db_options.max_open_files = -1;  // required by secondary instances
+    s = rocksdb::DB::OpenAsSecondary(db_options, dir_, secondary_dir_, descriptors, &handles_, &raw);
+  }
+  if (!s.ok()) return FromRocks(s, "cannot open archive " + dir_);
+  db_.reset(raw);
+  for (size_t i = 0; i < handles_.size(); ++i) cfs_[descriptors[i].name] = handles_[i];
+  if (mode_ == Mode::kReadOnly) {
+    if (Status st = CatchUp(); !st.ok()) return st;
+  }
+  return CheckSchema();
+}
+
+Status Archive::Impl::CheckSchema() {
+  pb::MetaRecord meta;
+  Status st = GetRecord(keys::kMeta, std::string(keys::kMetaSchemaKey), meta, "schema record");
+  if (st.IsNotFound()) {
+    if (mode_ == Mode::kReadOnly) {
+      return Status::Corruption("archive " + dir_ + " has no schema record");
+    }
+    meta.set_schema_version(keys::kSchemaVersion);
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    return FromRocks(db_->Put(wo, Cf(keys::kMeta), std::string(keys::kMetaSchemaKey),
+                              meta.SerializeAsString()),
+                     "writing the schema record");
+  }
+  if (!st.ok()) return st;
+  if (meta.schema_version() > keys::kSchemaVersion) {
+    return Status::Unsupported("archive " + dir_ + " has schema version " +
+                               std::to_string(meta.schema_version()) + "; this sinmun reads up to " +
+                               std::to_string(keys::kSchemaVersion) + " (upgrade sinmun)");
+  }
+  return Status::Ok();
+}
+
+template <typename Message>
+Status Archive::Impl::GetRecord(std::string_view cf, const std::string& key, Message& out,
+                                std::string_view what) {
+  rocksdb::PinnableSlice value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), Cf(cf), key, &value);
+  if (s.IsNotFound()) return Status::NotFound(std::string(what) + " not found");
+  if (!s.ok()) return FromRocks(s, std::string("reading ") + std::string(what));
+  if (!out.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+    return Status::Corruption(std::string(what) + " does not parse");
+  }
+  return Status::Ok();
+}
+
+Status Archive::Impl::PutRecord(rocksdb::WriteBatch& batch, std::string_view cf, const std::string& key,
+                                const google::protobuf::MessageLite& msg) {
+  return FromRocks(batch.Put(Cf(cf), key, msg.SerializeAsString()), "batching a record");
+}
+
+Result<pb::HeadRecord> Archive::Impl::GetHead(const std::string& id) {
+  pb::HeadRecord head;
+  Status st = GetRecord(keys::kArticles, id, head, "head of " + id);
+  if (st.IsNotFound()) return Status::NotFound("no article " + id);
+  if (!st.ok()) return st;
+  return head;
+}
+
+Result<Archive::Impl::Chain> Archive::Impl::ReadChain(const std::string& id, uint32_t number) {
+  if (number == 0) return Status::NotFound("no version 0 of " + id);
+  uint32_t snapshot = ((number - 1) / kSnapshotInterval) * kSnapshotInterval + 1;
+  std::string end = keys::VersionKey(id, number + 1);
+  rocksdb::Slice upper(end);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, Cf(keys::kVersions)));
+  Chain chain;
+  uint32_t expect = snapshot;
+  for (it->Seek(keys::VersionKey(id, snapshot)); it->Valid(); it->Next()) {
+    auto k = keys::ParseVersionKey(it->key().ToStringView());
+    if (!k || k->id != id) break;
+    if (k->number != expect) {
+      return Status::Corruption(VersionName(id, expect) + " is missing");
+    }
+    pb::VersionRecord rec;
+    if (!rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Status::Corruption(VersionName(id, expect) + ": the record does not parse");
+    }
+    if (rec.number() != expect) {
+      return Status::Corruption(VersionName(id, expect) + ": the record says version " +
+                                std::to_string(rec.number()));
+    }
+    if (expect == snapshot && !rec.snapshot()) {
+      return Status::Corruption(VersionName(id, expect) + " should be a snapshot and is not");
+    }
+    if (Status st = ApplyVersion(id, rec, chain.state); !st.ok()) return st;
+    chain.last = std::move(rec);
+    ++expect;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading versions of " + id);
+  if (expect != number + 1) {
+    if (expect == snapshot) return Status::NotFound("no " + VersionName(id, number));
+    return Status::Corruption(VersionName(id, expect) + " is missing");
+  }
+  return chain;
+}
+
+Result<std::vector<Block>> Archive::Impl::LoadBlocks(const std::string& id, uint32_t number,
+                                                     const std::vector<Ref>& refs) {
+  std::vector<rocksdb::Slice> slices;
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs(refs.size(), Cf(keys::kBlocks));
+  slices.reserve(refs.size());
+  for (const Ref& r : refs) slices.emplace_back(r.hash);
+  std::vector<std::string> values;
+  std::vector<rocksdb::Status> statuses = db_->MultiGet(rocksdb::ReadOptions(), cfs, slices, &values);
+  std::vector<Block> blocks;
+  blocks.reserve(refs.size());
+  for (size_t i = 0; i < refs.size(); ++i) {
+    if (statuses[i].IsNotFound()) {
+      return Status::Corruption(VersionName(id, number) + ": block " + ToHex(refs[i].hash) + " is missing");
+    }
+    if (!statuses[i].ok()) return FromRocks(statuses[i], "reading block " + ToHex(refs[i].hash));
+    pb::BlockRecord rec;
+    if (!rec.ParseFromString(values[i])) {
+      return Status::Corruption("block " + ToHex(refs[i].hash) + " does not parse");
+    }
+    Block b;
+    b.type = refs[i].type;
+    b.text = rec.text();
+    b.src = rec.src();
+    b.publisher_hash = refs[i].publisher_hash;
+    b.publisher_id = refs[i].publisher_id;
+    blocks.push_back(std::move(b));
+  }
+  return blocks;
+}
+
+Result<StoredVersion> Archive::Impl::Materialize(const std::string& id, Chain chain) {
+  auto blocks = LoadBlocks(id, chain.last.number(), chain.state.refs);
+  if (!blocks.ok()) return blocks.status();
+  StoredVersion v;
+  v.info = VersionInfo{chain.last.number(),
+                       FromSeconds(chain.last.fetched_at()),
+                       static_cast<ChangeClass>(chain.last.change_class()),
+                       chain.state.meta.title,
+                       static_cast<int>(chain.last.added()),
+                       static_cast<int>(chain.last.removed()),
+                       static_cast<int>(chain.last.edited())};
+  v.article = std::move(chain.state.meta);
+  v.article.blocks = std::move(blocks).value();
+  return v;
+}
+
+Result<RecordResult> Archive::Impl::Record(const Fetch& fetch) {
+  if (mode_ == Mode::kReadOnly) return Status::Unsupported("the archive is open read-only");
+  const int code = fetch.http_status;
+  if (code != 200 && code != 304 && code != 404 && code != 410) {
+    return Status::InvalidArgument("Record takes HTTP 200, 304, 404 or 410, not " + std::to_string(code));
+  }
+  if (code == 200 && !fetch.article) return Status::InvalidArgument("a 200 fetch needs an article");
+  std::string id;
+  if (fetch.article && !fetch.article->id.empty()) {
+    id = fetch.article->id;
+  } else {
+    auto derived = ArticleIdForUrl(fetch.article && !fetch.article->url.empty() ? fetch.article->url : fetch.url);
+    if (derived) id = *derived;
+  }
+  if (id.empty() || id.find('\0') != std::string::npos) {
+    return Status::InvalidArgument("no article id for " + fetch.url);
+  }
+
+  std::lock_guard<std::mutex> lock(write_mu_);
+  const int64_t now = Seconds(fetch.fetched_at);
+  pb::HeadRecord head;
+  bool exists = true;
+  {
+    auto h = GetHead(id);
+    if (h.ok()) {
+      head = std::move(h).value();
+    } else if (h.status().IsNotFound()) {
+      exists = false;
+    } else {
+      return h.status();
+    }
+  }
+  if (!exists && code != 200) {
+    return Status::NotFound("no article " + id + " recorded; a " + std::to_string(code) +
+                            " for it is not recorded");
+  }
+
+  rocksdb::WriteBatch batch;
+  RecordResult result{Outcome::kUnchanged, id, head.latest_version(), ChangeClass::kNew};
+  const Article* article = fetch.article ? &*fetch.article : nullptr;
+
+  // Decide the outcome; fill `next` (the new version's content) when one is written.
+  std::optional<Chain> prev;  // latest stored version, when needed
+  std::vector<Ref> next_refs;
+  std::optional<ChangeClass> new_class;
+  int added = 0, removed = 0, edited = 0;
+  auto load_prev = [&]() -> Status {
+    auto c = ReadChain(id, head.latest_version());
+    if (!c.ok()) return c.status();
+    prev = std::move(c).value();
+    return Status::Ok();
+  };
+  auto diff_against_prev = [&]() -> Status {
+    auto before = LoadBlocks(id, head.latest_version(), prev->state.refs);
+    if (!before.ok()) return before.status();
+    Article b = prev->state.meta;
+    b.blocks = std::move(before).value();
+    ArticleDiff diff = DiffArticles(b, *article);
+    added = diff.added;
+    removed = diff.removed;
+    edited = diff.edited;
+    if (!new_class) new_class = ClassifyChange(b, *article, diff);
+    return Status::Ok();
+  };
+
+  if (!exists) {
+    result.outcome = Outcome::kNew;
+    new_class = ChangeClass::kNew;
+    added = static_cast<int>(article->blocks.size());
+    head.set_first_seen(now);
+    if (Status st = FromRocks(batch.Put(Cf(keys::kByTime), keys::ByTimeKey(fetch.fetched_at, id), ""),
+                              "batching");
+        !st.ok()) {
+      return st;
+    }
+  } else if (code == 304) {
+    result.outcome = Outcome::kUnchanged;
+  } else if (code == 404 || code == 410) {
+    if (!head.deleted()) {
+      if (Status st = load_prev(); !st.ok()) return st;
+      result.outcome = Outcome::kDeleted;
+      new_class = ChangeClass::kDeleted;
+    }
+  } else if (head.deleted()) {
+    if (Status st = load_prev(); !st.ok()) return st;
+    result.outcome = Outcome::kRestored;
+    new_class = ChangeClass::kRestored;
+    if (Status st = diff_against_prev(); !st.ok()) return st;
+  } else {
+    std::string fast = FastKey(*article);
+    if (fast.empty() || fast != head.fast_key()) {
+      if (Status st = load_prev(); !st.ok()) return st;
+      for (const Block& b : article->blocks) next_refs.push_back(RefOf(b));
+      if (ContentEqual(prev->state, *article, next_refs)) {
+        head.set_fast_key(fast);
+      } else {
+        result.outcome = Outcome::kChanged;
+        if (Status st = diff_against_prev(); !st.ok()) return st;
+      }
+    }
+  }
+
+  if (new_class) {
+    const uint32_t number = head.latest_version() + 1;
+    const bool snapshot = (number - 1) % kSnapshotInterval == 0;
+    pb::VersionRecord rec;
+    rec.set_number(number);
+    rec.set_fetched_at(now);
+    rec.set_change_class(static_cast<pb::ChangeClassPb>(*new_class));
+    rec.set_added(static_cast<uint32_t>(added));
+    rec.set_removed(static_cast<uint32_t>(removed));
+    rec.set_edited(static_cast<uint32_t>(edited));
+    rec.set_snapshot(snapshot);
+    const Article* prev_meta = snapshot || !prev ? nullptr : &prev->state.meta;
+    const std::vector<Ref>* prev_refs = snapshot || !prev ? nullptr : &prev->state.refs;
+    if (*new_class == ChangeClass::kDeleted) {
+      // The last live content, flagged by the class.
+      EncodeMeta(prev_meta, prev->state.meta, rec);
+      EncodeBlocks(prev_refs, prev->state.refs, rec);
+    } else {
+      if (next_refs.empty()) {
+        for (const Block& b : article->blocks) next_refs.push_back(RefOf(b));
+      }
+      Article meta = *article;
+      meta.blocks.clear();
+      meta.id = id;
+      EncodeMeta(prev_meta, meta, rec);
+      EncodeBlocks(prev_refs, next_refs, rec);
+      // Store blocks not yet in the archive.
+      std::unordered_set<std::string> batched;
+      for (size_t i = 0; i < next_refs.size(); ++i) {
+        const std::string& hash = next_refs[i].hash;
+        if (!batched.insert(hash).second) continue;
+        rocksdb::PinnableSlice existing;
+        rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), Cf(keys::kBlocks), hash, &existing);
+        if (s.ok()) continue;
+        if (!s.IsNotFound()) return FromRocks(s, "reading block " + ToHex(hash));
+        pb::BlockRecord block;
+        block.set_text(article->blocks[i].text);
+        if (!article->blocks[i].src.empty()) block.set_src(article->blocks[i].src);
+        if (Status st = PutRecord(batch, keys::kBlocks, hash, block); !st.ok()) return st;
+      }
+      head.set_title(article->title);
+      head.set_url(article->url.empty() ? fetch.url : article->url);
+      head.set_portal(article->portal);
+      head.set_press(article->press);
+      if (article->published) {
+        head.set_published(Seconds(*article->published));
+      } else {
+        head.clear_published();
+      }
+      head.set_fast_key(FastKey(*article));
+      if (options_.keep_raw && !fetch.raw.empty()) {
+        if (Status st = FromRocks(batch.Put(Cf(keys::kRaw), keys::RawKey(id, number), fetch.raw), "batching");
+            !st.ok()) {
+          return st;
+        }
+      }
+    }
+    if (Status st = PutRecord(batch, keys::kVersions, keys::VersionKey(id, number), rec); !st.ok()) return st;
+    head.set_latest_version(number);
+    head.set_deleted(*new_class == ChangeClass::kDeleted);
+    result.version = number;
+    result.change_class = *new_class;
+  } else {
+    result.version = head.latest_version();
+    result.change_class = ChangeClass::kNew;
+    if (prev) {
+      result.change_class = static_cast<ChangeClass>(prev->last.change_class());
+    } else if (head.latest_version() > 0) {
+      pb::VersionRecord latest;
+      Status st = GetRecord(keys::kVersions, keys::VersionKey(id, head.latest_version()), latest,
+                            VersionName(id, head.latest_version()));
+      if (!st.ok()) return st;
+      result.change_class = static_cast<ChangeClass>(latest.change_class());
+    }
+  }
+
+  // Aliases: every URL this article was fetched or published under.
+  std::vector<std::string> urls = {fetch.url};
+  if (article && !article->url.empty()) urls.push_back(article->url);
+  for (const std::string& url : urls) {
+    auto canonical = CanonicalUrl(url);
+    if (!canonical) continue;
+    std::string current;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), Cf(keys::kAliases), *canonical, &current);
+    if (s.ok() && current == id) continue;
+    if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading alias " + *canonical);
+    if (Status st = FromRocks(batch.Put(Cf(keys::kAliases), *canonical, id), "batching"); !st.ok()) return st;
+  }
+
+  // Head and fetch log.
+  if (code == 200 || code == 304) {
+    head.set_last_seen(now);
+    if (code == 200) {
+      head.set_etag(fetch.etag);
+      head.set_last_modified(fetch.last_modified);
+    } else {
+      if (!fetch.etag.empty()) head.set_etag(fetch.etag);
+      if (!fetch.last_modified.empty()) head.set_last_modified(fetch.last_modified);
+    }
+  }
+  head.set_last_checked(std::max(head.last_checked(), now));
+  pb::FetchRecord log;
+  log.set_http_status(static_cast<uint32_t>(code));
+  log.set_outcome(OutcomeToPb(result.outcome));
+  log.set_version(result.version);
+  const auto seq = static_cast<uint32_t>(head.fetch_count());
+  head.set_fetch_count(head.fetch_count() + 1);
+  if (Status st = PutRecord(batch, keys::kFetches, keys::FetchKey(id, fetch.fetched_at, seq), log); !st.ok()) {
+    return st;
+  }
+  if (Status st = PutRecord(batch, keys::kArticles, id, head); !st.ok()) return st;
+
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  if (Status st = FromRocks(db_->Write(wo, &batch), "writing fetch of " + id); !st.ok()) return st;
+  return result;
+}
+
+Result<std::string> Archive::Impl::Resolve(std::string_view id_or_url) {
+  std::string text(id_or_url);
+  if (LooksLikeArticleId(text)) {
+    auto h = GetHead(text);
+    if (h.ok()) return text;
+    if (!h.status().IsNotFound()) return h.status();
+  }
+  if (auto canonical = CanonicalUrl(text)) {
+    std::string id;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), Cf(keys::kAliases), *canonical, &id);
+    if (s.ok()) return id;
+    if (!s.IsNotFound()) return FromRocks(s, "reading alias " + *canonical);
+    if (auto derived = ArticleIdForUrl(text)) {
+      auto h = GetHead(*derived);
+      if (h.ok()) return *derived;
+      if (!h.status().IsNotFound()) return h.status();
+    }
+  }
+  return Status::NotFound("no article for " + text);
+}
+
+Result<ArticleHead> Archive::Impl::Head(const std::string& id) {
+  auto h = GetHead(id);
+  if (!h.ok()) return h.status();
+  return HeadFromPb(id, *h);
+}
+
+Result<std::vector<VersionInfo>> Archive::Impl::History(const std::string& id) {
+  auto h = GetHead(id);
+  if (!h.ok()) return h.status();
+  std::string prefix = keys::ArticlePrefix(id);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kVersions)));
+  std::vector<VersionInfo> out;
+  State st;
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    pb::VersionRecord rec;
+    if (!rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Status::Corruption(VersionName(id, static_cast<uint32_t>(out.size() + 1)) + ": the record does not parse");
+    }
+    if (rec.number() != out.size() + 1) {
+      return Status::Corruption(VersionName(id, static_cast<uint32_t>(out.size() + 1)) + " is missing");
+    }
+    if (Status s = ApplyVersion(id, rec, st); !s.ok()) return s;
+    out.push_back(VersionInfo{rec.number(), FromSeconds(rec.fetched_at()),
+                              static_cast<ChangeClass>(rec.change_class()), st.meta.title,
+                              static_cast<int>(rec.added()), static_cast<int>(rec.removed()),
+                              static_cast<int>(rec.edited())});
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading versions of " + id);
+  return out;
+}
+
+Result<StoredVersion> Archive::Impl::Version(const std::string& id, uint32_t number) {
+  auto h = GetHead(id);
+  if (!h.ok()) return h.status();
+  if (number == 0 || number > h->latest_version()) {
+    return Status::NotFound(id + " has versions 1 to " + std::to_string(h->latest_version()) +
+                            ", not " + std::to_string(number));
+  }
+  auto chain = ReadChain(id, number);
+  if (!chain.ok()) return chain.status();
+  return Materialize(id, std::move(chain).value());
+}
+
+Result<StoredVersion> Archive::Impl::VersionAt(const std::string& id, Instant t) {
+  auto h = GetHead(id);
+  if (!h.ok()) return h.status();
+  std::string prefix = keys::ArticlePrefix(id);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kVersions)));
+  uint32_t found = 0;
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    pb::VersionRecord rec;
+    if (!rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      auto k = keys::ParseVersionKey(it->key().ToStringView());
+      return Status::Corruption(VersionName(id, k ? k->number : 0) + ": the record does not parse");
+    }
+    if (FromSeconds(rec.fetched_at()) > t) break;
+    found = rec.number();
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading versions of " + id);
+  if (found == 0) return Status::NotFound(id + " was first recorded after " + FormatRfc3339Kst(t));
+  return Version(id, found);
+}
+
+Result<std::string> Archive::Impl::Raw(const std::string& id, uint32_t number) {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), Cf(keys::kRaw), keys::RawKey(id, number), &value);
+  if (s.IsNotFound()) return Status::NotFound("no raw bytes kept for " + VersionName(id, number));
+  if (!s.ok()) return FromRocks(s, "reading raw bytes of " + VersionName(id, number));
+  return value;
+}
+
+Result<std::vector<Archive::FetchLogEntry>> Archive::Impl::FetchLog(const std::string& id) {
+  auto h = GetHead(id);
+  if (!h.ok()) return h.status();
+  std::string prefix = keys::ArticlePrefix(id);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kFetches)));
+  std::vector<FetchLogEntry> out;
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    pb::FetchRecord rec;
+    std::string_view key = it->key().ToStringView();
+    if (key.size() != prefix.size() + 12 ||
+        !rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Status::Corruption("a fetch-log entry of " + id + " does not parse");
+    }
+    out.push_back(FetchLogEntry{keys::TimeFromKey(keys::GetBigEndian64(key.substr(prefix.size()))),
+                                static_cast<int>(rec.http_status()), static_cast<Outcome>(rec.outcome()),
+                                rec.version()});
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading the fetch log of " + id);
+  return out;
+}
+
+Result<std::vector<ArticleHead>> Archive::Impl::List(const ListQuery& q) {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kByTime)));
+  if (q.until) {
+    std::string bound;
+    keys::PutBigEndian64(bound, keys::TimeKey(*q.until));
+    it->SeekForPrev(bound);  // the last key with a time before `until`
+  } else {
+    it->SeekToLast();
+  }
+  std::vector<ArticleHead> out;
+  for (; it->Valid(); it->Prev()) {
+    auto entry = keys::ParseByTimeKey(it->key().ToStringView());
+    if (!entry) return Status::Corruption("a by_time key does not parse");
+    if (q.until && entry->first_seen >= *q.until) continue;
+    if (q.since && entry->first_seen < *q.since) break;
+    auto h = GetHead(entry->id);
+    if (!h.ok()) {
+      if (h.status().IsNotFound()) return Status::Corruption("by_time names " + entry->id + ", which has no head");
+      return h.status();
+    }
+    if (!q.portal.empty() && h->portal() != q.portal) continue;
+    if (q.edited_only && h->latest_version() < 2) continue;
+    out.push_back(HeadFromPb(entry->id, *h));
+    if (q.limit != 0 && out.size() >= q.limit) break;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading by_time");
+  return out;
+}
+
+Result<ArchiveStats> Archive::Impl::Stats() {
+  ArchiveStats stats;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kArticles)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      pb::HeadRecord h;
+      if (!h.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+        return Status::Corruption("head of " + it->key().ToString() + " does not parse");
+      }
+      ++stats.articles;
+      stats.versions += h.latest_version();
+      stats.fetches += h.fetch_count();
+      PortalStats& p = stats.per_portal[h.portal()];
+      ++p.articles;
+      p.versions += h.latest_version();
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "reading heads");
+  }
+  {
+    rocksdb::ReadOptions ro;
+    ro.fill_cache = false;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, Cf(keys::kBlocks)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) ++stats.blocks;
+    if (!it->status().ok()) return FromRocks(it->status(), "reading blocks");
+  }
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_, ec)) {
+    std::error_code size_ec;
+    if (entry.is_regular_file(size_ec)) {
+      auto size = entry.file_size(size_ec);
+      if (!size_ec) stats.bytes_on_disk += size;
+    }
+  }
+  if (ec) return Status::IOError("cannot list " + dir_ + ": " + ec.message());
+  return stats;
+}
+
+Result<VerifyReport> Archive::Impl::Verify() {
+  VerifyReport report;
+  auto problem = [&](std::string text) { report.problems.push_back(std::move(text)); };
+
+  {
+    pb::MetaRecord meta;
+    Status st = GetRecord(keys::kMeta, std::string(keys::kMetaSchemaKey), meta, "schema record");
+    if (!st.ok()) problem("meta: " + st.message());
+  }
+
+  // Blocks: each parses and hashes to its key.
+  std::unordered_set<std::string> block_keys;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kBlocks)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      std::string key = it->key().ToString();
+      block_keys.insert(key);
+      ++report.blocks;
+      pb::BlockRecord rec;
+      if (!rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+        problem("block " + ToHex(key) + ": the record does not parse");
+        continue;
+      }
+      Block b;
+      b.text = rec.text();
+      b.src = rec.src();
+      if (BlockHash(b) != key) problem("block " + ToHex(key) + ": its text does not hash to its key");
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "reading blocks");
+  }
+
+  // Heads.
+  std::map<std::string, pb::HeadRecord> heads;
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kArticles)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      std::string id = it->key().ToString();
+      ++report.articles;
+      pb::HeadRecord h;
+      if (!h.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+        problem(id + ": the head record does not parse");
+        continue;
+      }
+      heads.emplace(std::move(id), std::move(h));
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "reading heads");
+  }
+
+  // Versions, one article's run at a time, replayed in order.
+  struct Run {
+    std::string id;
+    State state;
+    uint32_t last = 0;
+    bool broken = false;
+    pb::ChangeClassPb last_class = pb::NEW;
+  };
+  std::unordered_set<std::string> with_versions;
+  auto finish = [&](const Run& run) {
+    if (run.id.empty()) return;
+    with_versions.insert(run.id);
+    auto h = heads.find(run.id);
+    if (h == heads.end()) {
+      problem(run.id + ": has versions but no head");
+      return;
+    }
+    if (run.broken) return;
+    if (h->second.latest_version() != run.last) {
+      problem(run.id + ": the head says " + std::to_string(h->second.latest_version()) +
+              " versions, the archive holds " + std::to_string(run.last));
+    }
+    if (h->second.title() != run.state.meta.title) {
+      problem(run.id + ": the head's title differs from version " + std::to_string(run.last));
+    }
+    if (h->second.deleted() != (run.last_class == pb::DELETED)) {
+      problem(run.id + ": the head's deleted flag disagrees with version " + std::to_string(run.last));
+    }
+  };
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kVersions)));
+    Run run;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      auto k = keys::ParseVersionKey(it->key().ToStringView());
+      if (!k) {
+        problem("versions: a key does not parse: " + ToHex(it->key().ToStringView()));
+        continue;
+      }
+      if (k->id != run.id) {
+        finish(run);
+        run = Run{};
+        run.id = k->id;
+      }
+      ++report.versions;
+      if (run.broken) continue;
+      if (k->number != run.last + 1) {
+        problem(VersionName(k->id, run.last + 1) + " is missing");
+        run.broken = true;
+        continue;
+      }
+      pb::VersionRecord rec;
+      if (!rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+        problem(VersionName(k->id, k->number) + ": the record does not parse");
+        run.broken = true;
+        continue;
+      }
+      if (rec.number() != k->number) {
+        problem(VersionName(k->id, k->number) + ": the record says version " + std::to_string(rec.number()));
+      }
+      if (Status st = ApplyVersion(k->id, rec, run.state); !st.ok()) {
+        problem(st.message());
+        run.broken = true;
+        continue;
+      }
+      run.last = k->number;
+      run.last_class = rec.change_class();
+      // Only inserted refs are new; copied ones were checked with an earlier version.
+      for (const pb::BlockOp& op : rec.blocks()) {
+        if (op.op_case() == pb::BlockOp::kInsert && !block_keys.contains(op.insert().hash())) {
+          problem(VersionName(k->id, k->number) + ": block " + ToHex(op.insert().hash()) + " is missing");
+        }
+      }
+    }
+    finish(run);
+    if (!it->status().ok()) return FromRocks(it->status(), "reading versions");
+  }
+  for (const auto& [id, h] : heads) {
+    if (!with_versions.contains(id)) problem(id + ": the head has no versions");
+  }
+
+  // Indexes point at articles that exist.
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kAliases)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (!heads.contains(it->value().ToString())) {
+        problem("alias " + it->key().ToString() + " names " + it->value().ToString() + ", which has no head");
+      }
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "reading aliases");
+  }
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kByTime)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      auto entry = keys::ParseByTimeKey(it->key().ToStringView());
+      if (!entry) {
+        problem("by_time: a key does not parse");
+      } else if (!heads.contains(entry->id)) {
+        problem("by_time names " + entry->id + ", which has no head");
+      }
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "reading by_time");
+  }
+  return report;
+}
+
+Status Archive::Impl::CatchUp() {
+  if (mode_ != Mode::kReadOnly) return Status::Ok();
+  return FromRocks(db_->TryCatchUpWithPrimary(), "catching up with the writer");
+}
+
+Status Archive::Impl::Compact() {
+  if (mode_ == Mode::kReadOnly) return Status::Unsupported("the archive is open read-only");
+  rocksdb::CompactRangeOptions o;
+  o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    if (Status st = FromRocks(db_->CompactRange(o, h, nullptr, nullptr), "compacting " + h->GetName());
+        !st.ok()) {
+      return st;
+    }
+  }
+  return Status::Ok();
+}
+
+Result<uint64_t> Archive::Impl::SstBytes() {
+  uint64_t total = 0;
+  for (rocksdb::ColumnFamilyHandle* h : handles_) {
+    uint64_t v = 0;
+    if (!db_->GetIntProperty(h, rocksdb::DB::Properties::kTotalSstFilesSize, &v)) {
+      return Status::IOError("cannot read the SST size of " + h->GetName());
+    }
+    total += v;
+  }
+  return total;
+}
+
+// ---- Archive: forwards to Impl ----
+
+Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Archive::~Archive() = default;
+
+Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir, Mode mode) {
+  return Open(dir, mode, ArchiveOptions());
+}
+
+Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir, Mode mode,
+                                               const ArchiveOptions& options) {
+  auto impl = std::make_unique<Impl>(dir, mode, options);
+  if (Status st = impl->Open(); !st.ok()) return st;
+  return std::unique_ptr<Archive>(new Archive(std::move(impl)));
+}
+
+Result<RecordResult> Archive::Record(const Fetch& fetch) { return impl_->Record(fetch); }
+Result<std::string> Archive::Resolve(std::string_view id_or_url) { return impl_->Resolve(id_or_url); }
+Result<ArticleHead> Archive::Head(const std::string& id) { return impl_->Head(id); }
+Result<std::vector<VersionInfo>> Archive::History(const std::string& id) { return impl_->History(id); }
+Result<StoredVersion> Archive::Version(const std::string& id, uint32_t number) {
+  return impl_->Version(id, number);
+}
+Result<StoredVersion> Archive::VersionAt(const std::string& id, Instant t) { return impl_->VersionAt(id, t); }
+Result<std::string> Archive::Raw(const std::string& id, uint32_t number) { return impl_->Raw(id, number); }
+Result<std::vector<Archive::FetchLogEntry>> Archive::FetchLog(const std::string& id) {
+  return impl_->FetchLog(id);
+}
+Result<std::vector<ArticleHead>> Archive::List(const ListQuery& q) { return impl_->List(q); }
+Result<ArchiveStats> Archive::Stats() { return impl_->Stats(); }
+Result<VerifyReport> Archive::Verify() { return impl_->Verify(); }
+Status Archive::CatchUp() { return impl_->CatchUp(); }
+Status Archive::Compact() { return impl_->Compact(); }
+Result<uint64_t> Archive::SstBytes() { return impl_->SstBytes(); }
+
+}  // namespace sinmun

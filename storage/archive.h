@@ -1,0 +1,202 @@
+// Archive: the versioned store of every article sinmun has fetched (DESIGN.md "What a
+// version is", "Storage"). The only user of RocksDB; the key layout is in storage/keys.h
+// and the records in storage/record.proto.
+//
+// Recording. Record(fetch) turns one fetch into exactly one RocksDB WriteBatch, so after a
+// crash the archive holds a fetch's new version, blocks, head, indexes and fetch-log entry
+// whole, or none of them. Every fetch updates the head's last-checked time and appends to
+// the fetch log; a version is written only when the content changed:
+//   * no head + 200            -> version 1, kNew.
+//   * 200, not deleted          fast path: when the title and the Daum contents-hash
+//                               sequence equal the latest version's (a digest kept in the
+//                               head), kUnchanged without hashing a block. Otherwise the
+//                               content (title, subtitle, authors, press, section,
+//                               published, origin URL, and the blocks' hash/type/publisher
+//                               ids) is compared with the latest version: equal ->
+//                               kUnchanged; else a new version classed by ClassifyChange.
+//                               url, source, encoding and modified alone do not make a
+//                               version (they are stored with the next one).
+//   * 304                    -> kUnchanged (conditional GET answered "not modified").
+//   * 404/410 while live     -> a kDeleted version whose content is the last live content,
+//                               copied; the head is flagged deleted. Again 404/410 -> kUnchanged.
+//   * 200 while deleted      -> a kRestored version with the fetched content (even if it
+//                               equals the content before the deletion).
+//   * 304/404/410 for an unknown article -> NotFound, nothing written.
+// Writes go through the WAL; with ArchiveOptions::sync (default true) each batch is also
+// fsynced before Record returns, so an acknowledged version survives power loss.
+//
+// Versions are delta-encoded. Version 1, 1+N, 1+2N, ... (N = kSnapshotInterval) are
+// snapshots: every metadata field and the full block list. Every other version stores only
+// the metadata fields that differ from the previous version, and its block list as ops on
+// the previous list (copy n / skip n / insert ref), so a one-paragraph edit costs one block
+// ref (32-byte hash + publisher ids) plus a few bytes of ops, and a deletion event a few
+// bytes. Reading version v reads at most N records (from its snapshot forward). Blocks
+// themselves (text, src) live once per distinct content in the blocks CF, shared by every
+// version of every article that contains them.
+//
+// Reading. A kReadOnly archive is a RocksDB secondary instance (its private directory is
+// a temporary one, removed on close): it reads while a sinmund process writes, and sees
+// writes made since open after CatchUp() (Open catches up once).
+//
+// Thread-safety: an Archive is safe for concurrent use from several threads; Record calls
+// are serialised by an internal mutex (the head read-modify-write must not interleave).
+// Only one process may hold an archive read-write.
+#ifndef SINMUN_STORAGE_ARCHIVE_H_
+#define SINMUN_STORAGE_ARCHIVE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/article.h"
+#include "common/status.h"
+#include "common/time.h"
+#include "storage/change_class.h"
+
+namespace sinmun {
+
+// Versions 1, 1+N, 1+2N, ... are stored whole; the others as deltas.
+inline constexpr uint32_t kSnapshotInterval = 16;
+
+struct Fetch {
+  std::string url;
+  Instant fetched_at;
+  int http_status = 200;           // 200; 304 (not modified); 404/410 for gone
+  std::optional<Article> article;  // REQUIRED when http_status == 200
+  std::string raw;                 // the fetched bytes; kept (compressed) with each new version when non-empty
+  std::string etag, last_modified;
+};
+
+enum class Outcome { kNew, kChanged, kUnchanged, kDeleted, kRestored };
+// "new", "changed", "unchanged", "deleted", "restored".
+std::string_view OutcomeName(Outcome outcome);
+
+struct RecordResult {
+  Outcome outcome;
+  std::string id;
+  uint32_t version;  // the article's latest version after this fetch
+  ChangeClass change_class;  // of that version
+};
+
+struct VersionInfo {
+  uint32_t number;
+  Instant fetched_at;
+  ChangeClass change_class;
+  std::string title;
+  int added, removed, edited;  // block changes against the previous version
+};
+
+struct StoredVersion {
+  VersionInfo info;
+  Article article;  // for a kDeleted version: the last live content
+};
+
+struct ArticleHead {
+  std::string id, url, portal, press, title;
+  uint32_t versions;
+  Instant first_seen, last_seen, last_checked;  // last_seen: last fetch that found it live
+  std::optional<Instant> published;
+  bool deleted;
+  std::string etag, last_modified;
+  uint64_t fetches = 0;  // fetches recorded for this article
+};
+
+// since/until bound the first-seen time: since <= first_seen < until.
+struct ListQuery {
+  std::optional<Instant> since, until;
+  std::string portal;        // "" = any
+  bool edited_only = false;  // only articles with more than one version (edits, deletions)
+  size_t limit = 0;          // 0 = all
+};
+
+struct PortalStats {
+  uint64_t articles = 0, versions = 0;
+};
+
+struct ArchiveStats {
+  uint64_t articles = 0, versions = 0, blocks = 0, fetches = 0, bytes_on_disk = 0;
+  std::map<std::string, PortalStats> per_portal;
+};
+
+struct VerifyReport {
+  uint64_t articles = 0, versions = 0, blocks = 0;
+  std::vector<std::string> problems;  // each names the id, version and/or block hash (hex)
+  bool ok() const { return problems.empty(); }
+};
+
+struct ArchiveOptions {
+  // fsync every Record's batch. Default: true.
+  bool sync = true;
+  // Keep Fetch::raw with each new version. Default: true.
+  bool keep_raw = true;
+};
+
+class Archive {
+ public:
+  enum class Mode { kReadWrite, kReadOnly };
+
+  // kReadWrite: opens DIR, creating the archive on first use. Busy when another process
+  // (or another Archive in this one) holds it read-write.
+  // kReadOnly: NotFound when there is no archive at DIR; otherwise a secondary instance.
+  // Both: Unsupported when the archive's schema version is newer than this build's;
+  // Corruption when the meta record is unreadable; IOError when the disk fails.
+  static Result<std::unique_ptr<Archive>> Open(const std::string& dir, Mode mode);
+  static Result<std::unique_ptr<Archive>> Open(const std::string& dir, Mode mode,
+                                               const ArchiveOptions& options);
+
+  ~Archive();
+  Archive(const Archive&) = delete;
+  Archive& operator=(const Archive&) = delete;
+
+  // See the file comment. InvalidArgument for a status other than 200/304/404/410, for
+  // 200 without an article, or when no id can be derived; Unsupported in kReadOnly mode.
+  Result<RecordResult> Record(const Fetch& fetch);
+
+  // The id for an id or for any URL recorded for the article (canonicalised first);
+  // NotFound otherwise.
+  Result<std::string> Resolve(std::string_view id_or_url);
+
+  // NotFound for an unknown id; Corruption when its record does not parse.
+  Result<ArticleHead> Head(const std::string& id);
+  Result<std::vector<VersionInfo>> History(const std::string& id);  // oldest first
+  Result<StoredVersion> Version(const std::string& id, uint32_t number);
+  // The latest version fetched at or before t; NotFound when t precedes version 1.
+  Result<StoredVersion> VersionAt(const std::string& id, Instant t);
+  // The raw bytes kept with a version; NotFound when none were kept.
+  Result<std::string> Raw(const std::string& id, uint32_t number);
+
+  struct FetchLogEntry {
+    Instant fetched_at;
+    int http_status;
+    Outcome outcome;
+    uint32_t version;
+  };
+  Result<std::vector<FetchLogEntry>> FetchLog(const std::string& id);  // oldest first
+
+  Result<std::vector<ArticleHead>> List(const ListQuery& q);  // newest first (by first seen)
+  Result<ArchiveStats> Stats();
+  // Reads everything; problems are reported in the VerifyReport, not as an error Status
+  // (which is kept for failures to read at all).
+  Result<VerifyReport> Verify();
+
+  // kReadOnly: catch up with the writer's latest writes. Ok (no-op) in kReadWrite.
+  Status CatchUp();
+  // Compacts every column family fully (maintenance and benchmarks).
+  Status Compact();
+  // Total size of live SST files over all column families.
+  Result<uint64_t> SstBytes();
+
+  class Impl;
+
+ private:
+  explicit Archive(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sinmun
+
+#endif  // SINMUN_STORAGE_ARCHIVE_H_

@@ -1,0 +1,85 @@
+// The archive's on-disk key layout: column family names, the schema version, and the
+// encoders/decoders of every key. Kept apart from archive.cc so that the layout is
+// written down in one place and tests can reach stored records directly.
+//
+// Ids never contain 0x00 (they are "daum:…", "naver:…", "url:…"), so "id 0x00" is an
+// unambiguous prefix for all keys of one article. Numbers are big-endian so that keys
+// sort in numeric order; times are seconds since the Unix epoch, offset by 2^63 so that
+// instants before 1970 still sort first.
+//
+//   CF        key                                   value
+//   meta      "schema"                              MetaRecord
+//   articles  id                                    HeadRecord
+//   versions  id 0x00 BE32(version)                 VersionRecord
+//   blocks    BlockHash (32 bytes)                  BlockRecord
+//   aliases   canonical URL                         id
+//   by_time   BE64(first seen) id                   "" (List's index, newest first)
+//   fetches   id 0x00 BE64(fetched at) BE32(seq)    FetchRecord (the fetch log)
+//   raw       id 0x00 BE32(version)                 fetched bytes (CF compression zstd)
+//   schedule  (owned by the daemon's scheduler)
+//
+// Thread-safety: pure functions.
+#ifndef SINMUN_STORAGE_KEYS_H_
+#define SINMUN_STORAGE_KEYS_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/time.h"
+
+namespace sinmun::storage_keys {
+
+// Bumped when a record changes in a way an older reader would misread. An archive with a
+// newer schema version than this is refused on open.
+inline constexpr uint32_t kSchemaVersion = 1;
+
+inline constexpr std::string_view kMetaSchemaKey = "schema";
+
+inline constexpr std::string_view kMeta = "meta";
+inline constexpr std::string_view kArticles = "articles";
+inline constexpr std::string_view kVersions = "versions";
+inline constexpr std::string_view kBlocks = "blocks";
+inline constexpr std::string_view kAliases = "aliases";
+inline constexpr std::string_view kByTime = "by_time";
+inline constexpr std::string_view kFetches = "fetches";
+inline constexpr std::string_view kRaw = "raw";
+inline constexpr std::string_view kSchedule = "schedule";
+
+// Every column family besides "default", in a fixed order.
+inline constexpr std::array<std::string_view, 9> kColumnFamilies = {
+    kMeta, kArticles, kVersions, kBlocks, kAliases, kByTime, kFetches, kRaw, kSchedule};
+
+void PutBigEndian32(std::string& out, uint32_t v);
+void PutBigEndian64(std::string& out, uint64_t v);
+uint32_t GetBigEndian32(std::string_view in);  // REQUIRES: in.size() >= 4
+uint64_t GetBigEndian64(std::string_view in);  // REQUIRES: in.size() >= 8
+
+uint64_t TimeKey(Instant t);
+Instant TimeFromKey(uint64_t v);
+
+// "id 0x00": the prefix of an article's keys in versions, fetches and raw.
+std::string ArticlePrefix(std::string_view id);
+std::string VersionKey(std::string_view id, uint32_t version);
+std::string RawKey(std::string_view id, uint32_t version);
+std::string FetchKey(std::string_view id, Instant t, uint32_t seq);
+std::string ByTimeKey(Instant first_seen, std::string_view id);
+
+struct ArticleNumberKey {
+  std::string id;
+  uint32_t number;
+};
+// Decodes a versions- or raw-CF key; nullopt when malformed.
+std::optional<ArticleNumberKey> ParseVersionKey(std::string_view key);
+
+struct ByTimeEntry {
+  Instant first_seen;
+  std::string id;
+};
+std::optional<ByTimeEntry> ParseByTimeKey(std::string_view key);
+
+}  // namespace sinmun::storage_keys
+
+#endif  // SINMUN_STORAGE_KEYS_H_
