@@ -1,0 +1,123 @@
+#include "crawler/extract/daum_extractor.h"
+
+#include <string>
+
+#include "common/text.h"
+#include "crawler/extract/page_time.h"
+
+namespace sinmun {
+namespace {
+
+const std::string& ArticleViewXPath() {
+  static const std::string kXPath = "//div[" + ClassPredicate("article_view") + "]";
+  return kXPath;
+}
+
+bool IsSubheadingType(const std::string& ptype) {
+  return ptype == "h2" || ptype == "h3" || ptype == "h4" || ptype == "subtitle" ||
+         ptype == "heading";
+}
+
+// The block a dmcf element stands for; false when it stands for nothing worth keeping.
+bool DmcfBlock(const HtmlDocument& doc, HtmlNode node, const ExtractContext& ctx,
+               Block* block) {
+  const std::string ptype = HtmlDocument::Attr(node, "dmcf-ptype");
+  const std::string name = HtmlDocument::Name(node);
+  block->publisher_hash = HtmlDocument::Attr(node, "contents-hash");
+  block->publisher_id = HtmlDocument::Attr(node, "dmcf-pid");
+  if (ptype == "general") {
+    block->type = BlockType::kParagraph;
+    block->text = HtmlDocument::Text(node);
+    return !block->text.empty() && !IsBoilerplateLine(block->text);
+  }
+  if (IsSubheadingType(ptype) || name == "h2" || name == "h3" || name == "h4") {
+    block->type = BlockType::kSubheading;
+    block->text = HtmlDocument::Text(node);
+    return !block->text.empty();
+  }
+  if (HtmlNode img = doc.SelectFirst(".//img", node)) {
+    block->type = BlockType::kImage;
+    block->src = ImageSource(img, ctx);
+    block->text = HtmlDocument::Text(doc.SelectFirst(".//figcaption", node));
+    if (block->text.empty()) block->text = NormalizeText(HtmlDocument::Attr(img, "alt"));
+    return !block->src.empty();
+  }
+  if (HtmlNode media = doc.SelectFirst(".//iframe | .//video | .//embed", node)) {
+    block->type = BlockType::kEmbed;
+    block->src = ResolveUrl(HtmlDocument::Attr(media, "src"), ctx.base_url);
+    block->text = HtmlDocument::Text(node);
+    return !block->src.empty();
+  }
+  block->type = BlockType::kParagraph;
+  block->text = HtmlDocument::Text(node);
+  return !block->text.empty() && !IsBoilerplateLine(block->text);
+}
+
+}  // namespace
+
+bool LooksLikeDaumArticle(const HtmlDocument& doc) {
+  return doc.SelectFirst(ArticleViewXPath()) != nullptr ||
+         doc.SelectFirst("//section[@dmcf-sid]") != nullptr;
+}
+
+Result<Article> ExtractDaumArticle(const HtmlDocument& doc, const ExtractContext& ctx) {
+  HtmlNode view = doc.SelectFirst(ArticleViewXPath());
+  HtmlNode body = doc.SelectFirst("//section[@dmcf-sid]", view);
+  if (body == nullptr) body = view;
+  if (body == nullptr) {
+    return Status::InvalidArgument("no article found: daum layout without div.article_view");
+  }
+
+  Article article;
+  article.portal = "daum";
+
+  for (const Segment& seg : HtmlDocument::Segments(body, [](HtmlNode n) {
+         return HtmlDocument::HasAttr(n, "dmcf-ptype") ? NodeAction::kItem
+                                                       : NodeAction::kDescend;
+       })) {
+    Block block;
+    if (seg.item != nullptr) {
+      if (DmcfBlock(doc, seg.item, ctx, &block)) article.blocks.push_back(std::move(block));
+    } else if (!seg.link_only && !IsBoilerplateLine(seg.text)) {
+      block.text = seg.text;
+      article.blocks.push_back(std::move(block));
+    }
+  }
+
+  // Head.
+  article.title = HtmlDocument::Text(doc.SelectFirst("//h3[" + ClassPredicate("tit_view") + "]"));
+  if (article.title.empty()) article.title = doc.Meta("og:title");
+  article.subtitle =
+      HtmlDocument::Text(doc.SelectFirst("//*[" + ClassPredicate("summary_view") + "]"));
+
+  article.press = HtmlDocument::Text(doc.ElementById("kakaoServiceLogo"));
+  if (article.press.empty()) {
+    const std::string site = doc.Meta("og:site_name");
+    if (site.find('|') != std::string::npos) article.press = std::string(AfterSeparator(site, "|"));
+  }
+  if (article.press.empty()) article.press = doc.Meta("og:article:author");
+
+  article.section = HtmlDocument::Text(
+      doc.SelectFirst("//main[@id='kakaoContent']/section/h2[" + ClassPredicate("screen_out") +
+                      "]"));
+
+  article.published = ParsePageTime(doc.Meta("og:regDate"));
+  HtmlNode info = doc.SelectFirst("//div[" + ClassPredicate("info_view") + "]");
+  for (HtmlNode span : doc.Select("./span[" + ClassPredicate("txt_info") + "]", info)) {
+    HtmlNode date = doc.SelectFirst(".//span[" + ClassPredicate("num_date") + "]", span);
+    if (date == nullptr) {
+      AddAuthors(HtmlDocument::Text(span), &article.authors);
+      continue;
+    }
+    const std::string label = HtmlDocument::Text(span);
+    const auto when = ParsePageTime(HtmlDocument::Text(date));
+    if (label.find("수정") != std::string::npos) {
+      article.modified = when;
+    } else if (!article.published) {
+      article.published = when;
+    }
+  }
+  return article;
+}
+
+}  // namespace sinmun

@@ -1,0 +1,295 @@
+#include "crawler/extract/html_document.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+#include <libxml/valid.h>
+#include <libxml/xpath.h>
+
+#include <cctype>
+#include <cstring>
+
+#include "common/text.h"
+
+namespace sinmun {
+namespace {
+
+struct XPathObjectFree {
+  void operator()(xmlXPathObject* obj) const { xmlXPathFreeObject(obj); }
+};
+using XPathObjectPtr = std::unique_ptr<xmlXPathObject, XPathObjectFree>;
+
+struct XmlCharFree {
+  void operator()(xmlChar* s) const { xmlFree(s); }
+};
+using XmlCharPtr = std::unique_ptr<xmlChar, XmlCharFree>;
+
+const char* Chars(const xmlChar* s) { return reinterpret_cast<const char*>(s); }
+
+bool NameIs(HtmlNode node, const char* name) {
+  return node != nullptr && node->type == XML_ELEMENT_NODE && node->name != nullptr &&
+         std::strcmp(Chars(node->name), name) == 0;
+}
+
+bool NameIn(HtmlNode node, std::initializer_list<const char*> names) {
+  if (node == nullptr || node->type != XML_ELEMENT_NODE || node->name == nullptr) return false;
+  for (const char* n : names) {
+    if (std::strcmp(Chars(node->name), n) == 0) return true;
+  }
+  return false;
+}
+
+bool IsBlock(HtmlNode node) {
+  return NameIn(node, {"p",       "div",     "h1",     "h2",     "h3",         "h4",
+                       "h5",      "h6",      "li",     "ul",     "ol",         "dl",
+                       "dd",      "dt",      "table",  "tr",     "td",         "th",
+                       "tbody",   "thead",   "tfoot",  "caption", "figure",    "figcaption",
+                       "section", "article", "aside",  "header", "footer",     "nav",
+                       "main",    "blockquote", "pre", "hr",     "address",    "center",
+                       "form",    "fieldset", "details", "summary", "body",    "html"});
+}
+
+bool IsNeverText(HtmlNode node) {
+  return NameIn(node, {"script", "style", "noscript", "template", "textarea", "select",
+                       "head", "title", "svg", "math", "object", "iframe", "button"});
+}
+
+size_t NonSpaceBytes(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+void HtmlDocument::DocFree::operator()(_xmlDoc* doc) const { xmlFreeDoc(doc); }
+void HtmlDocument::XPathContextFree::operator()(_xmlXPathContext* ctx) const {
+  xmlXPathFreeContext(ctx);
+}
+
+HtmlDocument::HtmlDocument(_xmlDoc* doc, _xmlXPathContext* xpath) : doc_(doc), xpath_(xpath) {}
+HtmlDocument::~HtmlDocument() = default;
+
+Result<std::unique_ptr<HtmlDocument>> HtmlDocument::Parse(std::string_view utf8) {
+  if (utf8.empty()) return Status::InvalidArgument("empty input");
+  if (utf8.size() > kMaxInputBytes) {
+    return Status::InvalidArgument("page too large: " + std::to_string(utf8.size()) +
+                                   " bytes (limit " + std::to_string(kMaxInputBytes) + ")");
+  }
+  xmlInitParser();
+  const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                      HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+  std::unique_ptr<_xmlDoc, DocFree> doc(
+      htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", options));
+  if (!doc || xmlDocGetRootElement(doc.get()) == nullptr) {
+    return Status::InvalidArgument("not an HTML document: the parser found no element");
+  }
+  xmlXPathContext* ctx = xmlXPathNewContext(doc.get());
+  if (ctx == nullptr) return Status::InvalidArgument("cannot create an XPath context");
+  std::unique_ptr<HtmlDocument> result(new HtmlDocument(doc.release(), ctx));
+  result->metas_ = result->Select("//meta[@content]");
+  return result;
+}
+
+std::vector<HtmlNode> HtmlDocument::Select(std::string_view xpath, HtmlNode context) const {
+  std::vector<HtmlNode> out;
+  const std::string expr(xpath);
+  xpath_->node = const_cast<xmlNode*>(context != nullptr ? context
+                                                         : reinterpret_cast<xmlNode*>(doc_.get()));
+  XPathObjectPtr obj(
+      xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expr.c_str()), xpath_.get()));
+  if (!obj || obj->type != XPATH_NODESET || obj->nodesetval == nullptr) return out;
+  const xmlNodeSet* set = obj->nodesetval;
+  out.reserve(static_cast<size_t>(set->nodeNr));
+  for (int i = 0; i < set->nodeNr; ++i) out.push_back(set->nodeTab[i]);
+  return out;
+}
+
+HtmlNode HtmlDocument::SelectFirst(std::string_view xpath, HtmlNode context) const {
+  std::vector<HtmlNode> nodes = Select(xpath, context);
+  return nodes.empty() ? nullptr : nodes.front();
+}
+
+HtmlNode HtmlDocument::ElementById(std::string_view id) const {
+  const std::string key(id);
+  xmlAttr* attr = xmlGetID(doc_.get(), reinterpret_cast<const xmlChar*>(key.c_str()));
+  return attr != nullptr ? attr->parent : nullptr;
+}
+
+std::string HtmlDocument::Meta(std::string_view key) const {
+  // Attribute values compared literally: keys are ASCII and pages write them lower-case.
+  for (HtmlNode meta : metas_) {
+    if (Attr(meta, "property") == key || Attr(meta, "name") == key) {
+      std::string value = NormalizeText(Attr(meta, "content"));
+      if (!value.empty()) return value;
+    }
+  }
+  return "";
+}
+
+HtmlNode HtmlDocument::Root() const { return xmlDocGetRootElement(doc_.get()); }
+
+std::string HtmlDocument::Name(HtmlNode node) {
+  if (node == nullptr || node->type != XML_ELEMENT_NODE || node->name == nullptr) return "";
+  return Chars(node->name);
+}
+
+std::string HtmlDocument::Attr(HtmlNode node, std::string_view name) {
+  if (node == nullptr || node->type != XML_ELEMENT_NODE) return "";
+  for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+    if (a->name == nullptr || std::string_view(Chars(a->name)) != name) continue;
+    if (a->children == nullptr) return "";
+    if (a->children->next == nullptr && a->children->type == XML_TEXT_NODE) {
+      return a->children->content != nullptr ? Chars(a->children->content) : "";
+    }
+    XmlCharPtr value(xmlNodeListGetString(node->doc, a->children, 1));
+    return value ? Chars(value.get()) : "";
+  }
+  return "";
+}
+
+bool HtmlDocument::HasAttr(HtmlNode node, std::string_view name) {
+  if (node == nullptr || node->type != XML_ELEMENT_NODE) return false;
+  for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+    if (a->name != nullptr && std::string_view(Chars(a->name)) == name) return true;
+  }
+  return false;
+}
+
+bool HtmlDocument::HasClass(HtmlNode node, std::string_view cls) {
+  const std::string value = Attr(node, "class");
+  size_t pos = 0;
+  while (pos < value.size()) {
+    while (pos < value.size() && std::isspace(static_cast<unsigned char>(value[pos]))) ++pos;
+    size_t end = pos;
+    while (end < value.size() && !std::isspace(static_cast<unsigned char>(value[end]))) ++end;
+    if (end > pos && std::string_view(value).substr(pos, end - pos) == cls) return true;
+    pos = end;
+  }
+  return false;
+}
+
+HtmlNode HtmlDocument::Parent(HtmlNode node) {
+  if (node == nullptr || node->parent == nullptr || node->parent->type != XML_ELEMENT_NODE) {
+    return nullptr;
+  }
+  return node->parent;
+}
+
+std::string HtmlDocument::Text(HtmlNode node) {
+  if (node == nullptr) return "";
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+    return NormalizeText(node->content != nullptr ? Chars(node->content) : "");
+  }
+  std::string out;
+  for (const Segment& s :
+       Segments(node, [](HtmlNode) { return NodeAction::kDescend; })) {
+    if (!out.empty()) out += ' ';
+    out += s.text;
+  }
+  return out;
+}
+
+std::string HtmlDocument::RawText(HtmlNode node) {
+  if (node == nullptr) return "";
+  XmlCharPtr content(xmlNodeGetContent(node));
+  return content ? Chars(content.get()) : "";
+}
+
+std::vector<Segment> HtmlDocument::Segments(
+    HtmlNode root, const std::function<NodeAction(HtmlNode)>& classify) {
+  std::vector<Segment> out;
+  if (root == nullptr) return out;
+  std::string raw;
+  size_t link_bytes = 0;
+  size_t plain_bytes = 0;
+  int anchor_depth = 0;
+
+  const auto flush = [&] {
+    if (raw.empty()) return;
+    std::string text = NormalizeText(raw);
+    if (!text.empty()) {
+      out.push_back(Segment{nullptr, std::move(text), link_bytes > 0 && plain_bytes == 0});
+    }
+    raw.clear();
+    link_bytes = 0;
+    plain_bytes = 0;
+  };
+  const auto leave = [&](HtmlNode n) {
+    if (NameIs(n, "a")) --anchor_depth;
+    if (IsBlock(n)) flush();
+  };
+  // Handles entering `n`; true when the walk should go down into its children.
+  const auto enter = [&](HtmlNode n) -> bool {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      if (n->content == nullptr) return false;
+      std::string_view piece(Chars(n->content));
+      raw += piece;
+      (anchor_depth > 0 ? link_bytes : plain_bytes) += NonSpaceBytes(piece);
+      return false;
+    }
+    if (n->type != XML_ELEMENT_NODE) return false;
+    const NodeAction action = classify(n);
+    if (action == NodeAction::kSkip) {
+      if (IsBlock(n)) flush();
+      return false;
+    }
+    if (action == NodeAction::kItem) {
+      flush();
+      out.push_back(Segment{n, std::string(), false});
+      return false;
+    }
+    if (IsNeverText(n)) return false;
+    if (NameIs(n, "br")) {
+      flush();
+      return false;
+    }
+    if (IsBlock(n)) flush();
+    if (NameIs(n, "a")) ++anchor_depth;
+    if (n->children == nullptr) {
+      leave(n);
+      return false;
+    }
+    return true;
+  };
+
+  const xmlNode* node = root->children;
+  while (node != nullptr) {
+    if (enter(node)) {
+      node = node->children;
+      continue;
+    }
+    // Go to the next sibling, leaving every finished ancestor on the way up.
+    while (node != nullptr && node->next == nullptr) {
+      node = node->parent;
+      if (node == nullptr || node == root) {
+        node = nullptr;
+        break;
+      }
+      leave(node);
+    }
+    if (node != nullptr) node = node->next;
+  }
+  flush();
+  return out;
+}
+
+std::string ResolveUrl(std::string_view ref, std::string_view base) {
+  const auto trim = [](std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return std::string(s);
+  };
+  const std::string r = trim(ref);
+  if (r.empty()) return "";
+  const std::string b = trim(base);
+  if (b.empty()) return r;
+  XmlCharPtr built(xmlBuildURI(reinterpret_cast<const xmlChar*>(r.c_str()),
+                               reinterpret_cast<const xmlChar*>(b.c_str())));
+  return built ? std::string(Chars(built.get())) : r;
+}
+
+}  // namespace sinmun

@@ -1,0 +1,163 @@
+#include "crawler/extract/naver_extractor.h"
+
+#include <array>
+#include <string>
+
+#include "common/text.h"
+#include "crawler/extract/page_time.h"
+
+namespace sinmun {
+namespace {
+
+// Classes of elements inside a Naver article body that are never article text.
+constexpr std::array<std::string_view, 16> kSkipClasses = {
+    "byline",          "byline_p",       "source",          "copyright",
+    "c_inner",         "reporter_area",  "article_journalist", "journalistcard",
+    "news_end_btn",    "vod_player_wrap", "_VIDEO_AREA_WRAP", "media_end_summary",
+    "link_news",       "end_btn",        "categorize",      "media_end_categorize"};
+
+NodeAction ClassifyBodyNode(HtmlNode n) {
+  if (HtmlDocument::HasClass(n, "end_photo_org")) return NodeAction::kItem;
+  for (std::string_view cls : kSkipClasses) {
+    if (HtmlDocument::HasClass(n, cls)) return NodeAction::kSkip;
+  }
+  return NodeAction::kDescend;
+}
+
+// The article body element of whichever layout the page uses, or null.
+HtmlNode FindBody(const HtmlDocument& doc) {
+  for (const char* id : {"dic_area", "articleBodyContents", "newsEndContents", "articeBody"}) {
+    if (HtmlNode n = doc.ElementById(id)) return n;
+  }
+  return nullptr;
+}
+
+std::string FirstText(const HtmlDocument& doc, std::initializer_list<std::string> xpaths) {
+  for (const std::string& x : xpaths) {
+    std::string text = HtmlDocument::Text(doc.SelectFirst(x));
+    if (!text.empty()) return text;
+  }
+  return "";
+}
+
+std::string FirstAttr(const HtmlDocument& doc, std::initializer_list<std::string> xpaths,
+                      std::string_view attr) {
+  for (const std::string& x : xpaths) {
+    std::string value = NormalizeText(HtmlDocument::Attr(doc.SelectFirst(x), attr));
+    if (!value.empty()) return value;
+  }
+  return "";
+}
+
+// og:article:author is "JTBC | 네이버" or "네이버 스포츠 | 스포티비뉴스": the part that is
+// not Naver itself.
+std::string PressFromOgAuthor(const std::string& value) {
+  size_t bar = value.find('|');
+  if (bar == std::string::npos) return value;
+  std::string left = NormalizeText(value.substr(0, bar));
+  std::string right = NormalizeText(value.substr(bar + 1));
+  return left.rfind("네이버", 0) == 0 ? right : left;
+}
+
+}  // namespace
+
+bool LooksLikeNaverArticle(const HtmlDocument& doc) {
+  return FindBody(doc) != nullptr ||
+         doc.SelectFirst("//div[" + ClassPredicate("media_end_head") + "]") != nullptr;
+}
+
+Result<Article> ExtractNaverArticle(const HtmlDocument& doc, const ExtractContext& ctx) {
+  HtmlNode body = FindBody(doc);
+  if (body == nullptr) {
+    return Status::InvalidArgument("no article found: naver layout without #dic_area");
+  }
+  Article article;
+  article.portal = "naver";
+
+  for (const Segment& seg : HtmlDocument::Segments(body, ClassifyBodyNode)) {
+    Block block;
+    if (seg.item != nullptr) {
+      HtmlNode img = doc.SelectFirst(".//img", seg.item);
+      block.type = BlockType::kImage;
+      block.src = ImageSource(img, ctx);
+      block.text =
+          HtmlDocument::Text(doc.SelectFirst(".//em[" + ClassPredicate("img_desc") + "]", seg.item));
+      if (!block.src.empty()) article.blocks.push_back(std::move(block));
+      continue;
+    }
+    if (seg.link_only || IsBoilerplateLine(seg.text)) continue;
+    block.text = seg.text;
+    article.blocks.push_back(std::move(block));
+  }
+
+  article.title = FirstText(
+      doc, {"//h2[@id='title_area']", "//h2[" + ClassPredicate("media_end_head_headline") + "]",
+            "//*[@id='articleTitle']", "//div[" + ClassPredicate("news_headline") + "]/h4"});
+  if (article.title.empty()) article.title = doc.Meta("og:title");
+  article.subtitle = HtmlDocument::Text(
+      doc.SelectFirst(".//strong[" + ClassPredicate("media_end_summary") + "]", body));
+
+  article.press = FirstAttr(
+      doc, {"//a[" + ClassPredicate("media_end_head_top_logo") + "]//img",
+            "//div[" + ClassPredicate("press_logo") + "]//img", "//*[@id='pressLogo']//img"},
+      "alt");
+  if (article.press.empty()) {
+    article.press = FirstText(
+        doc, {"//*[" + ClassPredicate("media_end_head_top_press") + "]",
+              "//*[" + ClassPredicate("media_end_head_top_logo_text") + "]"});
+  }
+  if (article.press.empty()) article.press = PressFromOgAuthor(doc.Meta("og:article:author"));
+
+  article.section = FirstText(doc, {"//em[" + ClassPredicate("media_end_categorize_item") + "]"});
+
+  // Times: data attributes (seconds, current layout), else the displayed forms.
+  article.published = ParsePageTime(FirstAttr(
+      doc, {"//*[" + ClassPredicate("_ARTICLE_DATE_TIME") + "]"}, "data-date-time"));
+  article.modified = ParsePageTime(FirstAttr(
+      doc, {"//*[" + ClassPredicate("_ARTICLE_MODIFY_DATE_TIME") + "]"}, "data-modify-date-time"));
+  if (!article.published) {
+    std::vector<HtmlNode> stamps = doc.Select("//span[" + ClassPredicate("t11") + "]");
+    if (!stamps.empty()) article.published = ParsePageTime(HtmlDocument::Text(stamps[0]));
+    if (stamps.size() > 1) article.modified = ParsePageTime(HtmlDocument::Text(stamps[1]));
+  }
+  if (!article.published) {
+    for (HtmlNode span : doc.Select("//div[" + ClassPredicate("news_headline") + "]/div[" +
+                                    ClassPredicate("info") + "]/span")) {
+      const std::string text = HtmlDocument::Text(span);
+      if (text.find("기사입력") != std::string::npos) {
+        article.published = ParsePageTime(text);
+      } else if (text.find("최종수정") != std::string::npos) {
+        article.modified = ParsePageTime(text);
+      }
+    }
+  }
+
+  article.origin_url = ResolveUrl(
+      FirstAttr(doc,
+                {"//a[" + ClassPredicate("media_end_head_origin_link") + "]",
+                 "//a[" + ClassPredicate("btn_artialoriginal") + "]",
+                 "//a[" + ClassPredicate("press_link") + "]"},
+                "href"),
+      ctx.base_url);
+
+  // Authors: the header's journalist names, else the byline under the body.
+  for (HtmlNode n : doc.Select("//em[" + ClassPredicate("media_end_head_journalist_name") + "]")) {
+    AddAuthors(HtmlDocument::Text(n), &article.authors);
+  }
+  if (article.authors.empty()) {
+    for (HtmlNode n : doc.Select("//span[" + ClassPredicate("byline_s") + "] | //div[" +
+                                 ClassPredicate("byline") + "]/p[" + ClassPredicate("b_text") +
+                                 "] | //p[" + ClassPredicate("byline") + "]")) {
+      AddAuthors(HtmlDocument::Text(n), &article.authors);
+    }
+  }
+  if (article.authors.empty()) {
+    for (HtmlNode n :
+         doc.Select("//*[" + ClassPredicate("journalistcard_summary_name") + "]")) {
+      AddAuthors(HtmlDocument::Text(n), &article.authors);
+    }
+  }
+  return article;
+}
+
+}  // namespace sinmun
