@@ -103,14 +103,16 @@ Result<Article> ExtractArticle(const Page& page) {
   if (!parsed.ok()) return parsed.status();
   const HtmlDocument& doc = **parsed;
 
+  // Identity first: the article URL is the base for relative links when no page URL
+  // was given. Its failure is reported only if the page holds an article at all.
+  Result<Identity> identity = ResolveIdentity(doc, page.url);
   ExtractContext ctx;
   ctx.base_url = page.url;
+  if (ctx.base_url.empty()) ctx.base_url = doc.Meta("og:url");
+  if (ctx.base_url.empty() && identity.ok()) ctx.base_url = identity->url;
   ctx.host = HostOf(page.url);
-  if (ctx.host.empty()) {
-    const std::string og = doc.Meta("og:url");
-    ctx.host = HostOf(og);
-    if (ctx.base_url.empty() && !ctx.host.empty()) ctx.base_url = og;
-  }
+  if (ctx.host.empty()) ctx.host = HostOf(ResolveUrl(doc.Meta("og:url"), page.url));
+  if (ctx.host.empty() && identity.ok()) ctx.host = HostOf(identity->url);
 
   Result<Article> article = Status::InvalidArgument("unreachable");
   if (LooksLikeDaumArticle(doc)) {
@@ -126,7 +128,6 @@ Result<Article> ExtractArticle(const Page& page) {
   }
   if (!article.ok()) return article;
 
-  Result<Identity> identity = ResolveIdentity(doc, page.url);
   if (!identity.ok()) return identity.status();
   article->id = std::move(identity->id);
   article->url = std::move(identity->url);

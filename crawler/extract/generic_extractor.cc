@@ -16,8 +16,10 @@ using nlohmann::json;
 constexpr size_t kMaxJsonLdBytes = 1u << 20;
 constexpr int kMaxJsonLdObjects = 64;
 // Without JSON-LD or og:type=article, a page is an article only if one element holds at
-// least this much paragraph text (bytes of normalised UTF-8; ~100 Hangul syllables).
-constexpr size_t kMinBodyBytes = 300;
+// least this much paragraph text (bytes of normalised UTF-8; ~170 Hangul syllables) in at
+// least kMinBodyParagraphs <p> children: a listing card's summary is not an article.
+constexpr size_t kMinBodyBytes = 500;
+constexpr size_t kMinBodyParagraphs = 3;
 
 bool IsArticleType(const json& type) {
   const auto is_article = [](const json& t) {
@@ -95,9 +97,10 @@ NodeAction ClassifyGenericNode(HtmlNode n) {
 }
 
 // The element whose <p> children hold the most text: the article body on most sites.
-// *text_bytes receives that amount.
-HtmlNode MainTextElement(const HtmlDocument& doc, size_t* text_bytes) {
+// *text_bytes and *paragraphs receive that amount and the number of its <p> children.
+HtmlNode MainTextElement(const HtmlDocument& doc, size_t* text_bytes, size_t* paragraphs) {
   std::unordered_map<HtmlNode, size_t> score;
+  std::unordered_map<HtmlNode, size_t> count;
   HtmlNode best = nullptr;
   size_t best_score = 0;
   for (HtmlNode p : doc.Select("//body//p")) {
@@ -105,12 +108,14 @@ HtmlNode MainTextElement(const HtmlDocument& doc, size_t* text_bytes) {
     if (parent == nullptr) continue;
     size_t& s = score[parent];
     s += HtmlDocument::Text(p).size();
+    ++count[parent];
     if (s > best_score) {
       best_score = s;
       best = parent;
     }
   }
   *text_bytes = best_score;
+  *paragraphs = best != nullptr ? count[best] : 0;
   return best;
 }
 
@@ -158,8 +163,9 @@ Result<Article> ExtractGenericArticle(const HtmlDocument& doc, const ExtractCont
   if (article.authors.empty()) AddAuthors(doc.Meta("article:author"), &article.authors);
 
   size_t main_bytes = 0;
-  HtmlNode main = MainTextElement(doc, &main_bytes);
-  if (!declared_article && main_bytes < kMinBodyBytes) {
+  size_t main_paragraphs = 0;
+  HtmlNode main = MainTextElement(doc, &main_bytes, &main_paragraphs);
+  if (!declared_article && (main_bytes < kMinBodyBytes || main_paragraphs < kMinBodyParagraphs)) {
     return Status::InvalidArgument("no article found: no headline or body text");
   }
   if (main != nullptr) {

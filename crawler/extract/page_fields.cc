@@ -22,12 +22,13 @@ bool Contains(std::string_view s, std::string_view part) {
   return s.find(part) != std::string_view::npos;
 }
 
-constexpr std::array<std::string_view, 9> kRoleWords = {
-    "기자", "특파원", "논설위원", "칼럼니스트", "객원기자", "선임기자", "인턴기자", "편집위원",
-    "통신원"};
+// Whole words only: a name may itself end in the syllables of a role word.
+constexpr std::array<std::string_view, 16> kRoleWords = {
+    "기자",     "특파원",   "논설위원", "칼럼니스트", "객원기자", "선임기자",
+    "인턴기자", "수습기자", "전문기자", "사진기자",   "영상기자", "취재기자",
+    "편집위원", "통신원",   "기자단",   "대기자"};
 
 bool IsRoleWord(std::string_view word) {
-  if (EndsWith(word, "기자")) return true;
   return std::find(kRoleWords.begin(), kRoleWords.end(), word) != kRoleWords.end();
 }
 
