@@ -231,11 +231,19 @@ void EncodeBlocks(const std::vector<Ref>* prev, const std::vector<Ref>& next, pb
   }
 }
 
-// Digest of the title and the publisher's contents-hash sequence; "" when some block has
-// no contents-hash (then the fast path does not apply).
+// Digest of the title, subtitle, authors and the publisher's contents-hash sequence; ""
+// when some block has no contents-hash (then the fast path does not apply). Subtitle and
+// authors cost nothing to include and keep byline edits off the fast path.
 std::string FastKey(const Article& a) {
   if (a.blocks.empty()) return "";
   std::string material = a.title;
+  material.push_back('\x1f');
+  material += a.subtitle;
+  material.push_back('\x1f');
+  for (const std::string& author : a.authors) {
+    material += author;
+    material.push_back('\x1e');
+  }
   material.push_back('\x1f');
   for (const Block& b : a.blocks) {
     if (b.publisher_hash.empty()) return "";

@@ -7,9 +7,9 @@
 // whole, or none of them. Every fetch updates the head's last-checked time and appends to
 // the fetch log; a version is written only when the content changed:
 //   * no head + 200            -> version 1, kNew.
-//   * 200, not deleted          fast path: when the title and the Daum contents-hash
-//                               sequence equal the latest version's (a digest kept in the
-//                               head), kUnchanged without hashing a block. Otherwise the
+//   * 200, not deleted          fast path: when the title, subtitle, authors and the Daum
+//                               contents-hash sequence equal the latest version's (a digest
+//                               kept in the head), kUnchanged without hashing a block. Otherwise the
 //                               content (title, subtitle, authors, press, section,
 //                               published, origin URL, and the blocks' hash/type/publisher
 //                               ids) is compared with the latest version: equal ->
