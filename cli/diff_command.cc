@@ -5,6 +5,7 @@
 // deletions are red and insertions green; piped, they are marked [-deleted-] and
 // {+inserted+} (the wdiff convention), so the output stays readable in a file.
 #include <charconv>
+#include <map>
 
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -162,10 +163,12 @@ int RunDiff(const Args& args, Io& io) {
   if (diff.title_changed) {
     io.out << "\ntitle: " << RenderWords(Merge(diff.title_words), style) << '\n';
   }
-  int index_before = 0, index_after = 0;
+  // People count paragraphs, not blocks: "paragraph 2" is the second paragraph, whatever
+  // images stand before it.
+  std::map<BlockType, int> seen_before, seen_after;
   for (const BlockChange& c : diff.blocks) {
-    if (c.before) ++index_before;
-    if (c.after) ++index_after;
+    int index_before = c.before ? ++seen_before[c.before->type] : 0;
+    int index_after = c.after ? ++seen_after[c.after->type] : 0;
     switch (c.kind) {
       case BlockChange::Kind::kSame: break;
       case BlockChange::Kind::kEdited:

@@ -1,6 +1,7 @@
 // System tests of the `sinmun` binary: real processes, a real RocksDB archive in a temp
 // dir, the bundled example pages (examples/daum_v{1,2,3}.html, written for these tests:
 // v2 edits the numbers in paragraph 2, v3 changes the headline and appends a correction).
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
