@@ -107,6 +107,41 @@ bool HasNonAscii(std::string_view bytes) {
                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
+// True when the bytes look like UTF-8 with a few bad sequences rather than another
+// charset: more well-formed multi-byte sequences than malformed ones.
+bool MostlyUtf8(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto length = static_cast<int32_t>(bytes.size());
+  size_t good = 0;
+  size_t bad = 0;
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) {
+      ++bad;
+    } else if (i - start > 1) {
+      ++good;
+    }
+  }
+  return good > bad;
+}
+
+// True when decoded text has Hangul syllables and no private-use characters (which
+// CP949 yields for bytes no Korean text contains, such as 0xFF).
+bool LooksKorean(std::string_view utf8) {
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  bool hangul = false;
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c >= 0xE000 && c <= 0xF8FF) return false;
+    if (c >= 0xAC00 && c <= 0xD7A3) hangul = true;
+  }
+  return hangul;
+}
+
 // Valid UTF-8 passes through; anything else is repaired with U+FFFD.
 std::string Utf8Lenient(std::string_view bytes) {
   if (IsValidUtf8(bytes)) return std::string(bytes);
@@ -190,8 +225,13 @@ DecodedText DecodeDeclared(std::string_view bytes, const std::string& declared) 
     out.encoding = "UTF-8";
     return out;
   }
-  if (family == Family::kCp949 || ((family == Family::kUtf8 || family == Family::kUnknown) &&
-                                   Convert(bytes, kCp949, /*strict=*/true, &out.utf8))) {
+  // A UTF-8 page with a few broken sequences stays UTF-8 (with U+FFFD): reading it as
+  // CP949 would garble all of it.
+  const bool try_cp949 = (family == Family::kUtf8 || family == Family::kUnknown) &&
+                         !MostlyUtf8(bytes);
+  if (family == Family::kCp949 ||
+      (try_cp949 && Convert(bytes, kCp949, /*strict=*/true, &out.utf8) &&
+       LooksKorean(out.utf8))) {
     if (out.utf8.empty()) Convert(bytes, kCp949, /*strict=*/false, &out.utf8);
     out.encoding = "EUC-KR";
     return out;
@@ -206,7 +246,7 @@ DecodedText DecodeDeclared(std::string_view bytes, const std::string& declared) 
       return out;
     }
   }
-  if (family == Family::kUnknown || family == Family::kOther) {
+  if ((family == Family::kUnknown && !MostlyUtf8(bytes)) || family == Family::kOther) {
     std::string detected = Detect(bytes);
     if (!detected.empty() && FamilyOf(detected) != Family::kUtf16 &&
         FamilyOf(detected) != Family::kUtf8 &&

@@ -7,8 +7,9 @@
 //      in the first 4 KiB;
 //   4. a check that the bytes really are what was declared. Saved Naver pages declare
 //      EUC-KR and are UTF-8, so bytes that are valid UTF-8 and not pure ASCII are taken as
-//      UTF-8 whatever the declaration says; bytes declared UTF-8 (or undeclared) that are not
-//      valid UTF-8 but decode strictly as CP949 are taken as EUC-KR; with no usable
+//      UTF-8 whatever the declaration says; bytes declared UTF-8 (or undeclared) that are
+//      not valid UTF-8 — and not mostly UTF-8 with a few broken sequences, which stay UTF-8
+//      with U+FFFD — but decode strictly as CP949 are taken as EUC-KR; with no usable
 //      declaration, ICU's detector is the last resort.
 // EUC-KR and its aliases decode as CP949 (windows-949), its superset, because that is what
 // Korean servers actually send.

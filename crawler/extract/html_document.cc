@@ -20,6 +20,11 @@ struct XPathObjectFree {
 };
 using XPathObjectPtr = std::unique_ptr<xmlXPathObject, XPathObjectFree>;
 
+struct ParserCtxtFree {
+  void operator()(htmlParserCtxt* ctxt) const { htmlFreeParserCtxt(ctxt); }
+};
+using ParserCtxtPtr = std::unique_ptr<htmlParserCtxt, ParserCtxtFree>;
+
 struct XmlCharFree {
   void operator()(xmlChar* s) const { xmlFree(s); }
 };
@@ -82,8 +87,17 @@ Result<std::unique_ptr<HtmlDocument>> HtmlDocument::Parse(std::string_view utf8)
   xmlInitParser();
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                       HTML_PARSE_NONET | HTML_PARSE_COMPACT;
-  std::unique_ptr<_xmlDoc, DocFree> doc(
-      htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", options));
+  ParserCtxtPtr ctxt(htmlNewParserCtxt());
+  if (!ctxt) return Status::InvalidArgument("cannot create an HTML parser");
+  std::unique_ptr<_xmlDoc, DocFree> doc(htmlCtxtReadMemory(
+      ctxt.get(), utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", options));
+  // Without HTML_PARSE_HUGE libxml2 stops at 256 levels of nesting and drops the rest of
+  // the page: say so rather than hand on a silently truncated tree.
+  const xmlError* err = xmlCtxtGetLastError(ctxt.get());
+  if (err != nullptr && err->level == XML_ERR_FATAL && err->message != nullptr &&
+      std::strstr(err->message, "Excessive depth") != nullptr) {
+    return Status::InvalidArgument("page nests elements too deeply (limit 256 levels)");
+  }
   if (!doc || xmlDocGetRootElement(doc.get()) == nullptr) {
     return Status::InvalidArgument("not an HTML document: the parser found no element");
   }

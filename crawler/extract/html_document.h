@@ -5,8 +5,8 @@
 // attributes and text. Handles stay valid as long as the document that returned them.
 //
 // Parsing is forgiving (HTML_PARSE_RECOVER: any bytes give some tree) and bounded: input
-// above kMaxInputBytes is refused, and libxml2's own depth limit (no HTML_PARSE_HUGE) keeps
-// pathological nesting from growing the tree without bound. Every walk over the tree here
+// above kMaxInputBytes is refused, and libxml2's own depth limit (256 without
+// HTML_PARSE_HUGE) turns pathological nesting into a clean error. Every walk over the tree here
 // is iterative, so depth never costs stack.
 //
 // Text helpers return NormalizeText()'d strings (common/text.h): entities are decoded by
@@ -55,7 +55,9 @@ class HtmlDocument {
   static constexpr size_t kMaxInputBytes = 64u << 20;
 
   // Parses UTF-8 HTML. Fails with InvalidArgument for input above kMaxInputBytes, for
-  // input that yields no element at all, and for empty input.
+  // input that yields no element at all, for empty input, and for elements nested more
+  // than 256 deep (libxml2's limit without HTML_PARSE_HUGE, which would otherwise drop the
+  // rest of the page silently).
   static Result<std::unique_ptr<HtmlDocument>> Parse(std::string_view utf8);
 
   ~HtmlDocument();
