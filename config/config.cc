@@ -62,13 +62,13 @@ bool HasControlChar(std::string_view s, bool space_too) {
   });
 }
 
-// `s` in double quotes, with quotes, backslashes and control bytes escaped, so a message
-// shows exactly what was read and never carries a raw control byte to a terminal.
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
+// `s` with backslashes and control bytes escaped (\\, \x1b), so a message never carries a
+// raw control byte to a terminal; Quote() also puts it in double quotes, escaping those.
+std::string Escape(std::string_view s, bool quotes_too = false) {
+  std::string out;
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
+    if (c == '\\' || (quotes_too && c == '"')) {
       out += '\\';
       out += c;
     } else if (u < 0x20 || u == 0x7f) {
@@ -80,9 +80,10 @@ std::string Quote(std::string_view s) {
       out += c;
     }
   }
-  out += '"';
   return out;
 }
+
+std::string Quote(std::string_view s) { return "\"" + Escape(s, /*quotes_too=*/true) + "\""; }
 
 std::string JoinKeys(std::span<const std::string_view> keys) {
   std::string out;
@@ -205,7 +206,7 @@ Scan ScanLines(std::string_view text, Config* config, ErrorList* errors) {
         scan.syntax_ok = false;
         section.kind = SectionKind::kInvalid;
       } else if (auto [it, inserted] = seen.emplace(section.name, number); !inserted) {
-        errors->Add(number, "[" + section.name + "]: appears twice (first on line " +
+        errors->Add(number, "[" + Escape(section.name) + "]: appears twice (first on line " +
                                 std::to_string(it->second) + ")");
         section.kind = SectionKind::kInvalid;
       } else if (section.kind == SectionKind::kInvalid) {
@@ -214,7 +215,7 @@ Scan ScanLines(std::string_view text, Config* config, ErrorList* errors) {
       } else if (section.kind == SectionKind::kSource) {
         std::string_view source_name = std::string_view(section.name).substr(kSourcePrefix.size());
         if (!IsSourceName(source_name)) {
-          errors->Add(number, "[" + section.name + "]: source name " + Quote(source_name) +
+          errors->Add(number, "[" + Escape(section.name) + "]: source name " + Quote(source_name) +
                                   " may only use A-Z, a-z, 0-9, '_' and '-'");
           section.kind = SectionKind::kInvalid;
         } else {
@@ -431,7 +432,7 @@ Result<Config> ParseConfigOrThrow(std::string_view text, std::string_view file_n
       continue;
     }
     const std::string& value = option.value[0];
-    std::string prefix = "[" + section.name + "] " + where.key + ": ";
+    std::string prefix = "[" + section.name + "] " + Escape(where.key) + ": ";
 
     if (section.kind == SectionKind::kInvalid) continue;  // reported at its header
     if (section.kind == SectionKind::kNone) {

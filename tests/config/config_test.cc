@@ -327,6 +327,25 @@ TEST(ConfigErrorTest, ControlBytesAreEscapedInMessages) {
             "sinmun.conf:2: [crawler] user_agent: \"a\\x01z\" has a control character");
 }
 
+TEST(ConfigErrorTest, ControlBytesInNamesAreEscapedToo) {
+  EXPECT_EQ(ErrorOf(std::string("[a\x1b]\n[a\x1b]\n")),
+            "sinmun.conf:1: unknown section \"[a\\x1b]\" (expected [archive], [crawler], [metrics] "
+            "or [source.NAME])\n"
+            "sinmun.conf:2: [a\\x1b]: appears twice (first on line 1)");
+  EXPECT_TRUE(ErrorOf(std::string("[crawler]\nk\x07 = 1\nk\x07 = 2\n"))
+                  .starts_with("sinmun.conf:2: [crawler] unknown key \"k\\x07\" (expected one of: "
+                               "user_agent, per_host_interval,"));
+  EXPECT_TRUE(ErrorOf(std::string("[crawler]\nk\x07 = 1\nk\x07 = 2\n"))
+                  .ends_with("\nsinmun.conf:3: [crawler] k\\x07: set twice (first on line 2)"));
+}
+
+TEST(ConfigTest, HashAlwaysStartsAComment) {
+  // Documented: a '#' cannot be part of a value, not even of a URL.
+  Config c = MustParse("[source.a]\ntype = rss\nurl = https://a.example/feed#top\n");
+  ASSERT_EQ(c.sources.size(), 1u);
+  EXPECT_EQ(c.sources[0].url, "https://a.example/feed");
+}
+
 TEST(ConfigErrorTest, ManyErrorsAreCapped) {
   std::string text = "[crawler]\n";
   for (int i = 0; i < 25; ++i) text += "k" + std::to_string(i) + " = 1\n";
