@@ -194,6 +194,31 @@ TEST(ArchiveTest, FastPathTrustsContentsHashes) {
   EXPECT_EQ(MustRecord(*archive, Ok(plain, kT0 + minutes(10))).outcome, Outcome::kChanged);
 }
 
+TEST(ArchiveTest, BylineEditLeavesTheFastPath) {
+  TempDir tmp;
+  auto archive = OpenRw(tmp.archive());
+  Article a = MakeArticle(1);
+  MustRecord(*archive, Ok(a, kT0));
+  Article b = a;
+  b.authors = {"이기자"};
+  RecordResult r = MustRecord(*archive, Ok(b, kT0 + hours(1)));
+  EXPECT_EQ(r.outcome, Outcome::kChanged);
+  EXPECT_EQ(r.change_class, ChangeClass::kByline);
+}
+
+TEST(ArchiveTest, InvalidUtf8TextIsStoredAsIs) {
+  TempDir tmp;
+  auto archive = OpenRw(tmp.archive());
+  Article a = MakeArticle(1);
+  a.title = std::string("깨진 \xff\xfe 제목");
+  a.blocks[0].text = std::string("\xc3 문단");
+  MustRecord(*archive, Ok(a, kT0));
+  auto v = archive->Version(a.id, 1);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(v->article, a);
+  EXPECT_TRUE(archive->Verify()->ok());
+}
+
 TEST(ArchiveTest, NewContentsHashesButSameTextIsUnchanged) {
   TempDir tmp;
   auto archive = OpenRw(tmp.archive());
