@@ -1,0 +1,102 @@
+// Link discovery: from the bytes of a source page (a portal listing page, an RSS/Atom feed,
+// an XML sitemap) to the article URLs it links. Listing pages only discover; the article
+// extractors read the articles themselves.
+//
+// What each kind yields:
+//   kDaum, kNaver  Every <a href> whose resolved URL names a portal article (common/
+//                  identity.h PortalArticleFromUrl), on the portal's hosts (*.daum.net,
+//                  *.naver.com) or on the page's own host (a mirror, or the test portal
+//                  simulator: there the path is matched as if it were on v.daum.net /
+//                  n.news.naver.com). Navigation, ads, search and comment links are
+//                  ignored; so are paths identity.h does not know as articles (Naver's
+//                  "/mnews/ranking/article/..." box links).
+//                  Daum pages also carry their item data in inline <script> (SvelteKit data,
+//                  a JavaScript object literal, not JSON): the script text is scanned for
+//                  "//v.daum.net/v/<17 digits>" (also the legacy hosts and "\/"-escaped
+//                  slashes) by a small hand scanner, because the data is not parseable as
+//                  JSON and holds 5-6x more articles than the anchors.
+//                  Links come in document order (anchors and scripts interleaved),
+//                  deduplicated by article id. Titles are left empty: the anchor text of a
+//                  portal list mixes headline, summary, press name and "4분 전".
+//                  Naver legacy list pages (main/list.naver, main/main.naver?mode=LSD/LS2D,
+//                  EUC-KR) have a "div.paging" bar: the page right after the current one
+//                  (<strong>) is returned in next_pages (at most one URL, never the "다음"
+//                  jump to the next block of ten unless it is the immediate next page).
+//   kFeed          RSS 2.0 / RSS 1.0 <item>: <link>, else <guid> unless
+//                  isPermaLink="false", else rdf:about; <title>; <pubDate>, else <dc:date>.
+//                  Atom <entry>: <link rel="alternate" href> (or a link without rel),
+//                  resolved against xml:base and the page URL; <title>; <published>, else
+//                  <updated>. Dates are read by ParseTime (RFC 822, RFC 3339, and
+//                  "2026-08-28 14:57:04" as KST). Items without a usable link are skipped.
+//   kSitemap       <urlset><url><loc>: published from <news:publication_date>, else
+//                  <lastmod> (a stand-in: the last change, not the first publication);
+//                  title from <news:title>. <sitemapindex><sitemap><loc>: is_sitemap=true,
+//                  published from <lastmod>. Gzip-compressed sitemaps (.xml.gz) must be
+//                  decompressed by the caller; gzip bytes are refused as Unsupported.
+// For every kind: a URL that names a portal article becomes the portal's canonical article
+// URL with article_id set, and a Daum link's published time, when the listing gives none,
+// is the KST registration time in the first 14 digits of its id. Other URLs are given in
+// CanonicalUrl() form for the generic extractor. Only http(s) URLs are returned, each
+// article id at most once, at most kMaxLinks links (Listing::truncated then says so).
+//
+// XML is parsed by XmlDocument (no entity expansion, no network, no external DTD); HTML by
+// HtmlDocument. Bytes are decoded by DecodeToUtf8 first (for XML, the <?xml encoding=?>
+// declaration counts as the declared charset when Content-Type gives none).
+//
+// Thread-safety: pure function; every call parses its own document.
+#ifndef SINMUN_CRAWLER_DISCOVER_LINKS_H_
+#define SINMUN_CRAWLER_DISCOVER_LINKS_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "common/time.h"
+
+namespace sinmun {
+
+enum class ListingKind {
+  kDaum,     // a Daum news page listing articles (news.daum.net home, sections)
+  kNaver,    // a Naver news page listing articles (home, section, legacy list pages)
+  kFeed,     // RSS 2.0, RSS 1.0 or Atom
+  kSitemap,  // sitemap, news sitemap, sitemap index
+};
+
+struct DiscoveredLink {
+  // Absolute and canonical (CanonicalUrl); for a portal article the portal's canonical
+  // article URL (PortalId::url), except on the page's own non-portal host (see above).
+  std::string url;
+  std::string article_id;  // "daum:…" / "naver:…:…" when the URL names a portal article, else ""
+  std::string title;       // normalised; "" when the listing gives none
+  std::optional<Instant> published;  // when the listing (or a Daum id) gives one
+  bool is_sitemap = false;  // a sitemap index entry: another sitemap to poll, not an article
+};
+
+struct Listing {
+  std::vector<DiscoveredLink> links;
+  // Naver legacy list pages only: the immediate next page of the same list (canonical
+  // URL), when the page has one. At most one entry; empty for every other kind.
+  std::vector<std::string> next_pages;
+  std::string encoding;    // what the bytes were decoded from (DecodedText::encoding)
+  bool truncated = false;  // more than kMaxLinks links: the rest were dropped
+};
+
+inline constexpr size_t kMaxLinks = 10'000;
+inline constexpr size_t kMaxListingBytes = 32u << 20;
+
+// page_url: where the listing was fetched, absolute http(s); the base for relative links
+// and the "own host" of the portal rule. content_type: the HTTP Content-Type, or "".
+// Fails with InvalidArgument for empty input, input above kMaxListingBytes, a page_url that
+// is not absolute http(s), bytes that do not parse, and, for kFeed / kSitemap, a document
+// whose root element is not a feed / sitemap (an HTML error page served for a feed URL must
+// not pass as "no new articles"); with Unsupported for gzip-compressed bytes. A page that
+// parses and links to nothing is a success with no links.
+Result<Listing> DiscoverLinks(std::string_view bytes, std::string_view content_type,
+                              std::string_view page_url, ListingKind kind);
+
+}  // namespace sinmun
+
+#endif  // SINMUN_CRAWLER_DISCOVER_LINKS_H_
