@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -557,12 +558,21 @@ Result<Config> ParseConfig(std::string_view text, std::string_view file_name) {
 }
 
 Result<Config> LoadConfigFile(const std::string& path) {
+  // A directory or a device "opens" and reads as empty or endless: refuse both, so a
+  // wrong --config never silently runs on the defaults.
+  constexpr size_t kMaxSize = 1 << 20;
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IOError(path + ": cannot open: " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return Status::IOError(path + ": not a regular file");
+  }
+  std::string text(kMaxSize + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) return Status::IOError(path + ": cannot read: " + std::strerror(errno));
-  return ParseConfig(text.str(), path);
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > kMaxSize) return Status::IOError(path + ": larger than 1MiB");
+  return ParseConfig(text, path);
 }
 
 std::string FormatConfig(const Config& config) {

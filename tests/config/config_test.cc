@@ -471,6 +471,26 @@ TEST(LoadConfigFileTest, MissingFileIsAnIOError) {
             "/nonexistent-dir-for-sinmun-test/sinmun.conf: cannot open: No such file or directory");
 }
 
+TEST(LoadConfigFileTest, ADirectoryIsNotAConfigFile) {
+  std::string dir = ::testing::TempDir();
+  Result<Config> c = LoadConfigFile(dir);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), Status::Code::kIOError);
+  EXPECT_EQ(c.status().message(), dir + ": not a regular file");
+}
+
+TEST(LoadConfigFileTest, ReadsAFile) {
+  std::string path = ::testing::TempDir() + "config_test_good.conf";
+  {
+    std::ofstream out(path);
+    out << "[crawler]\ntimeout = 9s\n";
+  }
+  Result<Config> c = LoadConfigFile(path);
+  std::remove(path.c_str());
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->crawler.timeout, seconds(9));
+}
+
 TEST(LoadConfigFileTest, ErrorsNameThePathAsGiven) {
   std::string path = ::testing::TempDir() + "config_test_bad.conf";
   {
