@@ -8,9 +8,11 @@
 namespace sinmun {
 namespace {
 
-const std::string& ArticleViewXPath() {
-  static const std::string kXPath = "//div[" + ClassPredicate("article_view") + "]";
-  return kXPath;
+HtmlNode DmcfSection(const HtmlDocument& doc) {
+  for (HtmlNode n : doc.ByTag("section")) {
+    if (HtmlDocument::HasAttr(n, "dmcf-sid")) return n;
+  }
+  return nullptr;
 }
 
 bool IsSubheadingType(const std::string& ptype) {
@@ -56,13 +58,13 @@ bool DmcfBlock(const HtmlDocument& doc, HtmlNode node, const ExtractContext& ctx
 }  // namespace
 
 bool LooksLikeDaumArticle(const HtmlDocument& doc) {
-  return doc.SelectFirst(ArticleViewXPath()) != nullptr ||
-         doc.SelectFirst("//section[@dmcf-sid]") != nullptr;
+  return doc.FirstByClass("article_view", "div") != nullptr || DmcfSection(doc) != nullptr;
 }
 
 Result<Article> ExtractDaumArticle(const HtmlDocument& doc, const ExtractContext& ctx) {
-  HtmlNode view = doc.SelectFirst(ArticleViewXPath());
-  HtmlNode body = doc.SelectFirst("//section[@dmcf-sid]", view);
+  HtmlNode view = doc.FirstByClass("article_view", "div");
+  HtmlNode body = view != nullptr ? doc.SelectFirst(".//section[@dmcf-sid]", view)
+                                  : DmcfSection(doc);
   if (body == nullptr) body = view;
   if (body == nullptr) {
     return Status::InvalidArgument("no article found: daum layout without div.article_view");
@@ -85,10 +87,10 @@ Result<Article> ExtractDaumArticle(const HtmlDocument& doc, const ExtractContext
   }
 
   // Head.
-  article.title = HtmlDocument::Text(doc.SelectFirst("//h3[" + ClassPredicate("tit_view") + "]"));
+  article.title = HtmlDocument::Text(doc.FirstByClass("tit_view"));
   if (article.title.empty()) article.title = doc.Meta("og:title");
   article.subtitle =
-      HtmlDocument::Text(doc.SelectFirst("//*[" + ClassPredicate("summary_view") + "]"));
+      HtmlDocument::Text(doc.FirstByClass("summary_view"));
 
   article.press = HtmlDocument::Text(doc.ElementById("kakaoServiceLogo"));
   if (article.press.empty()) {
@@ -97,12 +99,14 @@ Result<Article> ExtractDaumArticle(const HtmlDocument& doc, const ExtractContext
   }
   if (article.press.empty()) article.press = doc.Meta("og:article:author");
 
-  article.section = HtmlDocument::Text(
-      doc.SelectFirst("//main[@id='kakaoContent']/section/h2[" + ClassPredicate("screen_out") +
-                      "]"));
+  // The section's name is the hidden heading of the main column.
+  if (HtmlNode main = doc.ElementById("kakaoContent")) {
+    article.section = HtmlDocument::Text(
+        doc.SelectFirst("./section/h2[" + ClassPredicate("screen_out") + "]", main));
+  }
 
   article.published = ParsePageTime(doc.Meta("og:regDate"));
-  HtmlNode info = doc.SelectFirst("//div[" + ClassPredicate("info_view") + "]");
+  HtmlNode info = doc.FirstByClass("info_view");
   for (HtmlNode span : doc.Select("./span[" + ClassPredicate("txt_info") + "]", info)) {
     HtmlNode date = doc.SelectFirst(".//span[" + ClassPredicate("num_date") + "]", span);
     if (date == nullptr) {

@@ -63,6 +63,13 @@ std::string HostOf(const std::string& url) {
   return parts ? parts->host : std::string();
 }
 
+std::string CanonicalLink(const HtmlDocument& doc) {
+  for (HtmlNode link : doc.ByTag("link")) {
+    if (HtmlDocument::Attr(link, "rel") == "canonical") return HtmlDocument::Attr(link, "href");
+  }
+  return "";
+}
+
 struct Identity {
   std::string id;
   std::string url;
@@ -74,7 +81,7 @@ Result<Identity> ResolveIdentity(const HtmlDocument& doc, const std::string& pag
   if (!page_url.empty()) candidates.push_back(page_url);
   for (const std::string& found :
        {doc.Meta("og:url"),
-        HtmlDocument::Attr(doc.SelectFirst("//link[@rel='canonical']"), "href")}) {
+        CanonicalLink(doc)}) {
     if (found.empty()) continue;
     candidates.push_back(ResolveUrl(found, page_url));
   }

@@ -103,7 +103,7 @@ HtmlNode MainTextElement(const HtmlDocument& doc, size_t* text_bytes, size_t* pa
   std::unordered_map<HtmlNode, size_t> count;
   HtmlNode best = nullptr;
   size_t best_score = 0;
-  for (HtmlNode p : doc.Select("//body//p")) {
+  for (HtmlNode p : doc.ByTag("p")) {
     HtmlNode parent = HtmlDocument::Parent(p);
     if (parent == nullptr) continue;
     size_t& s = score[parent];
@@ -128,7 +128,8 @@ Result<Article> ExtractGenericArticle(const HtmlDocument& doc, const ExtractCont
   // JSON-LD first.
   std::string json_body;
   bool declared_article = doc.Meta("og:type") == "article";
-  for (HtmlNode script : doc.Select("//script[@type='application/ld+json']")) {
+  for (HtmlNode script : doc.ByTag("script")) {
+    if (HtmlDocument::Attr(script, "type") != "application/ld+json") continue;
     const std::string raw = HtmlDocument::RawText(script);
     if (raw.empty() || raw.size() > kMaxJsonLdBytes) continue;
     json value = json::parse(raw, nullptr, /*allow_exceptions=*/false);
@@ -153,8 +154,8 @@ Result<Article> ExtractGenericArticle(const HtmlDocument& doc, const ExtractCont
 
   // Meta tags for what JSON-LD did not say.
   if (article.title.empty()) article.title = doc.Meta("og:title");
-  if (article.title.empty()) article.title = HtmlDocument::Text(doc.SelectFirst("//h1"));
-  if (article.title.empty()) article.title = HtmlDocument::Text(doc.SelectFirst("//title"));
+  if (article.title.empty()) article.title = HtmlDocument::Text(doc.ByTag("h1").empty() ? nullptr : doc.ByTag("h1").front());
+  if (article.title.empty()) article.title = HtmlDocument::Text(doc.ByTag("title").empty() ? nullptr : doc.ByTag("title").front());
   if (article.press.empty()) article.press = doc.Meta("og:site_name");
   if (article.section.empty()) article.section = doc.Meta("article:section");
   if (!article.published) article.published = ParsePageTime(doc.Meta("article:published_time"));

@@ -70,6 +70,13 @@ size_t NonSpaceBytes(std::string_view s) {
 
 }  // namespace
 
+struct HtmlDocument::Index {
+  std::unordered_map<std::string, std::vector<HtmlNode>> by_class;
+  std::unordered_map<std::string, std::vector<HtmlNode>> by_tag;
+  std::unordered_map<std::string, std::string> meta;  // property or name → content
+  std::vector<HtmlNode> none;
+};
+
 void HtmlDocument::DocFree::operator()(_xmlDoc* doc) const { xmlFreeDoc(doc); }
 void HtmlDocument::XPathContextFree::operator()(_xmlXPathContext* ctx) const {
   xmlXPathFreeContext(ctx);
@@ -103,9 +110,7 @@ Result<std::unique_ptr<HtmlDocument>> HtmlDocument::Parse(std::string_view utf8)
   }
   xmlXPathContext* ctx = xmlXPathNewContext(doc.get());
   if (ctx == nullptr) return Status::InvalidArgument("cannot create an XPath context");
-  std::unique_ptr<HtmlDocument> result(new HtmlDocument(doc.release(), ctx));
-  result->metas_ = result->Select("//meta[@content]");
-  return result;
+  return std::unique_ptr<HtmlDocument>(new HtmlDocument(doc.release(), ctx));
 }
 
 std::vector<HtmlNode> HtmlDocument::Select(std::string_view xpath, HtmlNode context) const {
@@ -127,6 +132,68 @@ HtmlNode HtmlDocument::SelectFirst(std::string_view xpath, HtmlNode context) con
   return nodes.empty() ? nullptr : nodes.front();
 }
 
+const HtmlDocument::Index& HtmlDocument::GetIndex() const {
+  if (index_) return *index_;
+  index_ = std::make_unique<Index>();
+  // Pre-order walk without recursion.
+  const xmlNode* node = xmlDocGetRootElement(doc_.get());
+  while (node != nullptr) {
+    if (node->type == XML_ELEMENT_NODE && node->name != nullptr) {
+      index_->by_tag[Chars(node->name)].push_back(node);
+      const std::string cls = Attr(node, "class");
+      size_t pos = 0;
+      while (pos < cls.size()) {
+        while (pos < cls.size() && std::isspace(static_cast<unsigned char>(cls[pos]))) ++pos;
+        size_t end = pos;
+        while (end < cls.size() && !std::isspace(static_cast<unsigned char>(cls[end]))) ++end;
+        if (end > pos) {
+          std::vector<HtmlNode>& list = index_->by_class[cls.substr(pos, end - pos)];
+          if (list.empty() || list.back() != node) list.push_back(node);
+        }
+        pos = end;
+      }
+      if (node->children != nullptr) {
+        node = node->children;
+        continue;
+      }
+    }
+    while (node != nullptr && node->next == nullptr) node = node->parent;
+    if (node != nullptr) node = node->next;
+  }
+  // Meta keys are compared literally: they are ASCII and pages write them lower-case.
+  // The first <meta> with a non-empty content wins for each key.
+  for (HtmlNode meta : ByTag("meta")) {
+    std::string content;
+    for (const char* attr : {"property", "name"}) {
+      std::string key = Attr(meta, attr);
+      if (key.empty() || index_->meta.count(key) != 0) continue;
+      if (content.empty()) content = NormalizeText(Attr(meta, "content"));
+      if (content.empty()) break;
+      index_->meta.emplace(std::move(key), content);
+    }
+  }
+  return *index_;
+}
+
+const std::vector<HtmlNode>& HtmlDocument::ByClass(std::string_view cls) const {
+  const Index& index = GetIndex();
+  auto it = index.by_class.find(std::string(cls));
+  return it != index.by_class.end() ? it->second : index.none;
+}
+
+const std::vector<HtmlNode>& HtmlDocument::ByTag(std::string_view tag) const {
+  const Index& index = GetIndex();
+  auto it = index.by_tag.find(std::string(tag));
+  return it != index.by_tag.end() ? it->second : index.none;
+}
+
+HtmlNode HtmlDocument::FirstByClass(std::string_view cls, std::string_view tag) const {
+  for (HtmlNode n : ByClass(cls)) {
+    if (tag.empty() || Name(n) == tag) return n;
+  }
+  return nullptr;
+}
+
 HtmlNode HtmlDocument::ElementById(std::string_view id) const {
   const std::string key(id);
   xmlAttr* attr = xmlGetID(doc_.get(), reinterpret_cast<const xmlChar*>(key.c_str()));
@@ -134,14 +201,9 @@ HtmlNode HtmlDocument::ElementById(std::string_view id) const {
 }
 
 std::string HtmlDocument::Meta(std::string_view key) const {
-  // Attribute values compared literally: keys are ASCII and pages write them lower-case.
-  for (HtmlNode meta : metas_) {
-    if (Attr(meta, "property") == key || Attr(meta, "name") == key) {
-      std::string value = NormalizeText(Attr(meta, "content"));
-      if (!value.empty()) return value;
-    }
-  }
-  return "";
+  const Index& index = GetIndex();
+  auto it = index.meta.find(std::string(key));
+  return it != index.meta.end() ? it->second : std::string();
 }
 
 HtmlNode HtmlDocument::Root() const { return xmlDocGetRootElement(doc_.get()); }

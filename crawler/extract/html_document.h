@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +71,14 @@ class HtmlDocument {
   // The first of Select(), or null.
   HtmlNode SelectFirst(std::string_view xpath, HtmlNode context = nullptr) const;
 
+  // Elements whose class attribute lists `cls`, and elements named `tag` (lower case), in
+  // document order. Both come from one index built by a single walk on first use, so that
+  // extractors asking many such questions do not walk the tree once per question.
+  const std::vector<HtmlNode>& ByClass(std::string_view cls) const;
+  const std::vector<HtmlNode>& ByTag(std::string_view tag) const;
+  // The first of ByClass(cls) that is named `tag` ("" = any), or null.
+  HtmlNode FirstByClass(std::string_view cls, std::string_view tag = "") const;
+
   // The element whose id attribute is `id` (hash lookup, no tree walk), or null.
   HtmlNode ElementById(std::string_view id) const;
 
@@ -116,7 +125,9 @@ class HtmlDocument {
   std::unique_ptr<_xmlDoc, DocFree> doc_;
   // Declared after doc_ so that it is destroyed first.
   std::unique_ptr<_xmlXPathContext, XPathContextFree> xpath_;
-  std::vector<HtmlNode> metas_;  // every <meta content>, found once at parse time
+  struct Index;
+  const Index& GetIndex() const;
+  mutable std::unique_ptr<Index> index_;  // built on first use; see ByClass()
 };
 
 // `ref` resolved against `base` (RFC 3986, libxml2's xmlBuildURI), with surrounding white

@@ -32,21 +32,25 @@ HtmlNode FindBody(const HtmlDocument& doc) {
   return nullptr;
 }
 
-std::string FirstText(const HtmlDocument& doc, std::initializer_list<std::string> xpaths) {
-  for (const std::string& x : xpaths) {
-    std::string text = HtmlDocument::Text(doc.SelectFirst(x));
+std::string FirstText(std::initializer_list<HtmlNode> nodes) {
+  for (HtmlNode n : nodes) {
+    std::string text = HtmlDocument::Text(n);
     if (!text.empty()) return text;
   }
   return "";
 }
 
-std::string FirstAttr(const HtmlDocument& doc, std::initializer_list<std::string> xpaths,
-                      std::string_view attr) {
-  for (const std::string& x : xpaths) {
-    std::string value = NormalizeText(HtmlDocument::Attr(doc.SelectFirst(x), attr));
+std::string FirstAttr(std::initializer_list<HtmlNode> nodes, std::string_view attr) {
+  for (HtmlNode n : nodes) {
+    std::string value = NormalizeText(HtmlDocument::Attr(n, attr));
     if (!value.empty()) return value;
   }
   return "";
+}
+
+// The first <img> inside `node`, or null.
+HtmlNode ImgIn(const HtmlDocument& doc, HtmlNode node) {
+  return node != nullptr ? doc.SelectFirst(".//img", node) : nullptr;
 }
 
 // og:article:author is "JTBC | 네이버" or "네이버 스포츠 | 스포티비뉴스": the part that is
@@ -62,8 +66,7 @@ std::string PressFromOgAuthor(const std::string& value) {
 }  // namespace
 
 bool LooksLikeNaverArticle(const HtmlDocument& doc) {
-  return FindBody(doc) != nullptr ||
-         doc.SelectFirst("//div[" + ClassPredicate("media_end_head") + "]") != nullptr;
+  return FindBody(doc) != nullptr || doc.FirstByClass("media_end_head") != nullptr;
 }
 
 Result<Article> ExtractNaverArticle(const HtmlDocument& doc, const ExtractContext& ctx) {
@@ -90,39 +93,40 @@ Result<Article> ExtractNaverArticle(const HtmlDocument& doc, const ExtractContex
     article.blocks.push_back(std::move(block));
   }
 
-  article.title = FirstText(
-      doc, {"//h2[@id='title_area']", "//h2[" + ClassPredicate("media_end_head_headline") + "]",
-            "//*[@id='articleTitle']", "//div[" + ClassPredicate("news_headline") + "]/h4"});
+  HtmlNode headline = doc.FirstByClass("news_headline", "div");
+  article.title = FirstText({doc.ElementById("title_area"),
+                             doc.FirstByClass("media_end_head_headline"),
+                             doc.ElementById("articleTitle"),
+                             headline != nullptr ? doc.SelectFirst("./h4", headline) : nullptr});
   if (article.title.empty()) article.title = doc.Meta("og:title");
   article.subtitle = HtmlDocument::Text(
       doc.SelectFirst(".//strong[" + ClassPredicate("media_end_summary") + "]", body));
 
-  article.press = FirstAttr(
-      doc, {"//a[" + ClassPredicate("media_end_head_top_logo") + "]//img",
-            "//div[" + ClassPredicate("press_logo") + "]//img", "//*[@id='pressLogo']//img"},
-      "alt");
+  article.press = FirstAttr({ImgIn(doc, doc.FirstByClass("media_end_head_top_logo")),
+                             ImgIn(doc, doc.FirstByClass("press_logo")),
+                             ImgIn(doc, doc.ElementById("pressLogo"))},
+                            "alt");
   if (article.press.empty()) {
-    article.press = FirstText(
-        doc, {"//*[" + ClassPredicate("media_end_head_top_press") + "]",
-              "//*[" + ClassPredicate("media_end_head_top_logo_text") + "]"});
+    article.press = FirstText({doc.FirstByClass("media_end_head_top_press"),
+                               doc.FirstByClass("media_end_head_top_logo_text")});
   }
   if (article.press.empty()) article.press = PressFromOgAuthor(doc.Meta("og:article:author"));
 
-  article.section = FirstText(doc, {"//em[" + ClassPredicate("media_end_categorize_item") + "]"});
+  article.section = FirstText({doc.FirstByClass("media_end_categorize_item")});
 
   // Times: data attributes (seconds, current layout), else the displayed forms.
-  article.published = ParsePageTime(FirstAttr(
-      doc, {"//*[" + ClassPredicate("_ARTICLE_DATE_TIME") + "]"}, "data-date-time"));
-  article.modified = ParsePageTime(FirstAttr(
-      doc, {"//*[" + ClassPredicate("_ARTICLE_MODIFY_DATE_TIME") + "]"}, "data-modify-date-time"));
+  article.published =
+      ParsePageTime(FirstAttr({doc.FirstByClass("_ARTICLE_DATE_TIME")}, "data-date-time"));
+  article.modified = ParsePageTime(
+      FirstAttr({doc.FirstByClass("_ARTICLE_MODIFY_DATE_TIME")}, "data-modify-date-time"));
   if (!article.published) {
-    std::vector<HtmlNode> stamps = doc.Select("//span[" + ClassPredicate("t11") + "]");
+    const std::vector<HtmlNode>& stamps = doc.ByClass("t11");
     if (!stamps.empty()) article.published = ParsePageTime(HtmlDocument::Text(stamps[0]));
     if (stamps.size() > 1) article.modified = ParsePageTime(HtmlDocument::Text(stamps[1]));
   }
-  if (!article.published) {
-    for (HtmlNode span : doc.Select("//div[" + ClassPredicate("news_headline") + "]/div[" +
-                                    ClassPredicate("info") + "]/span")) {
+  if (!article.published && headline != nullptr) {
+    for (HtmlNode span :
+         doc.Select("./div[" + ClassPredicate("info") + "]/span", headline)) {
       const std::string text = HtmlDocument::Text(span);
       if (text.find("기사입력") != std::string::npos) {
         article.published = ParsePageTime(text);
@@ -132,28 +136,30 @@ Result<Article> ExtractNaverArticle(const HtmlDocument& doc, const ExtractContex
     }
   }
 
-  article.origin_url = ResolveUrl(
-      FirstAttr(doc,
-                {"//a[" + ClassPredicate("media_end_head_origin_link") + "]",
-                 "//a[" + ClassPredicate("btn_artialoriginal") + "]",
-                 "//a[" + ClassPredicate("press_link") + "]"},
-                "href"),
-      ctx.base_url);
+  article.origin_url = ResolveUrl(FirstAttr({doc.FirstByClass("media_end_head_origin_link", "a"),
+                                             doc.FirstByClass("btn_artialoriginal", "a"),
+                                             doc.FirstByClass("press_link", "a")},
+                                            "href"),
+                                  ctx.base_url);
 
-  // Authors: the header's journalist names, else the byline under the body.
-  for (HtmlNode n : doc.Select("//em[" + ClassPredicate("media_end_head_journalist_name") + "]")) {
+  // Authors: the header's journalist names, else the byline under the body, else the
+  // journalist card.
+  for (HtmlNode n : doc.ByClass("media_end_head_journalist_name")) {
     AddAuthors(HtmlDocument::Text(n), &article.authors);
   }
   if (article.authors.empty()) {
-    for (HtmlNode n : doc.Select("//span[" + ClassPredicate("byline_s") + "] | //div[" +
-                                 ClassPredicate("byline") + "]/p[" + ClassPredicate("b_text") +
-                                 "] | //p[" + ClassPredicate("byline") + "]")) {
-      AddAuthors(HtmlDocument::Text(n), &article.authors);
+    for (HtmlNode n : doc.ByClass("byline_s")) AddAuthors(HtmlDocument::Text(n), &article.authors);
+  }
+  if (article.authors.empty()) {
+    for (HtmlNode n : doc.ByClass("b_text")) AddAuthors(HtmlDocument::Text(n), &article.authors);
+  }
+  if (article.authors.empty()) {
+    for (HtmlNode n : doc.ByClass("byline")) {
+      if (HtmlDocument::Name(n) == "p") AddAuthors(HtmlDocument::Text(n), &article.authors);
     }
   }
   if (article.authors.empty()) {
-    for (HtmlNode n :
-         doc.Select("//*[" + ClassPredicate("journalistcard_summary_name") + "]")) {
+    for (HtmlNode n : doc.ByClass("journalistcard_summary_name")) {
       AddAuthors(HtmlDocument::Text(n), &article.authors);
     }
   }
