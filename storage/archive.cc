@@ -338,8 +338,14 @@ class Archive::Impl {
   Status CatchUp();
   Status Compact();
   Result<uint64_t> SstBytes();
+  Status UpdateSchedule(const ScheduleChange& change);
+  Result<std::vector<std::pair<std::string, std::string>>> LoadSchedule();
+  Status SetSourceHealth(const std::string& source, const std::string& note);
+  Status SyncWal();
 
  private:
+  Status AddScheduleChange(rocksdb::WriteBatch& batch, const ScheduleChange& change);
+
   struct Chain {
     State state;
     pb::VersionRecord last;
@@ -633,10 +639,30 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch) {
     return Status::Ok();
   };
   auto diff_against_prev = [&]() -> Status {
-    auto before = LoadBlocks(id, head.latest_version(), prev->state.refs);
-    if (!before.ok()) return before.status();
+    // Blocks the new article still holds need not be read back: only the others are loaded.
+    std::unordered_map<std::string, const Block*> known;
+    for (const Block& block : article->blocks) known.emplace(BlockHash(block), &block);
+    std::vector<Ref> missing;
+    for (const Ref& r : prev->state.refs) {
+      if (!known.contains(r.hash)) missing.push_back(r);
+    }
+    auto loaded = LoadBlocks(id, head.latest_version(), missing);
+    if (!loaded.ok()) return loaded.status();
     Article b = prev->state.meta;
-    b.blocks = std::move(before).value();
+    size_t next_loaded = 0;
+    for (const Ref& r : prev->state.refs) {
+      Block block;
+      if (auto it = known.find(r.hash); it != known.end()) {
+        block.text = it->second->text;
+        block.src = it->second->src;
+      } else {
+        block = std::move((*loaded)[next_loaded++]);
+      }
+      block.type = r.type;
+      block.publisher_hash = r.publisher_hash;
+      block.publisher_id = r.publisher_id;
+      b.blocks.push_back(std::move(block));
+    }
     ArticleDiff diff = DiffArticles(b, *article);
     added = diff.added;
     removed = diff.removed;
@@ -794,10 +820,56 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch) {
   }
   if (Status st = PutRecord(batch, keys::kArticles, id, head); !st.ok()) return st;
 
+  if (Status st = AddScheduleChange(batch, fetch.schedule); !st.ok()) return st;
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   if (Status st = FromRocks(db_->Write(wo, &batch), "writing fetch of " + id); !st.ok()) return st;
   return result;
+}
+
+Status Archive::Impl::AddScheduleChange(rocksdb::WriteBatch& batch, const ScheduleChange& change) {
+  for (const std::string& key : change.erase) {
+    if (Status st = FromRocks(batch.Delete(Cf(keys::kSchedule), key), "batching"); !st.ok()) return st;
+  }
+  for (const auto& [key, value] : change.put) {
+    if (Status st = FromRocks(batch.Put(Cf(keys::kSchedule), key, value), "batching"); !st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+Status Archive::Impl::UpdateSchedule(const ScheduleChange& change) {
+  if (mode_ == Mode::kReadOnly) return Status::Unsupported("the archive is open read-only");
+  if (change.empty()) return Status::Ok();
+  rocksdb::WriteBatch batch;
+  if (Status st = AddScheduleChange(batch, change); !st.ok()) return st;
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  return FromRocks(db_->Write(wo, &batch), "writing the schedule");
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Archive::Impl::LoadSchedule() {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kSchedule)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    out.emplace_back(it->key().ToString(), it->value().ToString());
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading the schedule");
+  return out;
+}
+
+Status Archive::Impl::SetSourceHealth(const std::string& source, const std::string& note) {
+  if (mode_ == Mode::kReadOnly) return Status::Unsupported("the archive is open read-only");
+  std::string key = std::string(keys::kMetaHealthPrefix) + source;
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  rocksdb::Status s = note.empty() ? db_->Delete(wo, Cf(keys::kMeta), key)
+                                   : db_->Put(wo, Cf(keys::kMeta), key, note);
+  return FromRocks(s, "writing the health of source " + source);
+}
+
+Status Archive::Impl::SyncWal() {
+  if (mode_ == Mode::kReadOnly) return Status::Ok();
+  return FromRocks(db_->SyncWAL(), "syncing the WAL");
 }
 
 Result<std::string> Archive::Impl::Resolve(std::string_view id_or_url) {
@@ -966,6 +1038,15 @@ Result<ArchiveStats> Archive::Impl::Stats() {
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, Cf(keys::kBlocks)));
     for (it->SeekToFirst(); it->Valid(); it->Next()) ++stats.blocks;
     if (!it->status().ok()) return FromRocks(it->status(), "reading blocks");
+  }
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kMeta)));
+    for (it->Seek(keys::kMetaHealthPrefix); it->Valid() && it->key().starts_with(keys::kMetaHealthPrefix);
+         it->Next()) {
+      stats.unhealthy_sources[it->key().ToString().substr(keys::kMetaHealthPrefix.size())] =
+          it->value().ToString();
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "reading source health");
   }
   std::error_code ec;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_, ec)) {
@@ -1196,5 +1277,13 @@ Result<VerifyReport> Archive::Verify() { return impl_->Verify(); }
 Status Archive::CatchUp() { return impl_->CatchUp(); }
 Status Archive::Compact() { return impl_->Compact(); }
 Result<uint64_t> Archive::SstBytes() { return impl_->SstBytes(); }
+Status Archive::UpdateSchedule(const ScheduleChange& change) { return impl_->UpdateSchedule(change); }
+Result<std::vector<std::pair<std::string, std::string>>> Archive::LoadSchedule() {
+  return impl_->LoadSchedule();
+}
+Status Archive::SetSourceHealth(const std::string& source, const std::string& note) {
+  return impl_->SetSourceHealth(source, note);
+}
+Status Archive::SyncWal() { return impl_->SyncWal(); }
 
 }  // namespace sinmun

@@ -62,6 +62,15 @@ namespace sinmun {
 // Versions 1, 1+N, 1+2N, ... are stored whole; the others as deltas.
 inline constexpr uint32_t kSnapshotInterval = 16;
 
+// Changes to the daemon's schedule (crawler/schedule). Keys and values are opaque here:
+// the archive only keeps them, in the schedule column family, so that a fetch and the
+// reschedule it causes land in one WriteBatch.
+struct ScheduleChange {
+  std::vector<std::pair<std::string, std::string>> put;  // key -> value
+  std::vector<std::string> erase;
+  bool empty() const { return put.empty() && erase.empty(); }
+};
+
 struct Fetch {
   std::string url;
   Instant fetched_at;
@@ -69,6 +78,9 @@ struct Fetch {
   std::optional<Article> article;  // REQUIRED when http_status == 200
   std::string raw;                 // the fetched bytes; kept (compressed) with each new version when non-empty
   std::string etag, last_modified;
+  // Written in the same batch as the fetch. Not written when Record fails (NotFound for
+  // a 304/404/410 of an unknown article included): the caller then uses UpdateSchedule.
+  ScheduleChange schedule;
 };
 
 enum class Outcome { kNew, kChanged, kUnchanged, kDeleted, kRestored };
@@ -120,6 +132,9 @@ struct PortalStats {
 struct ArchiveStats {
   uint64_t articles = 0, versions = 0, blocks = 0, fetches = 0, bytes_on_disk = 0;
   std::map<std::string, PortalStats> per_portal;
+  // Sources whose recent article pages stopped yielding articles (parser health, set by
+  // the daemon): source name -> what the daemon saw. Empty when every source is healthy.
+  std::map<std::string, std::string> unhealthy_sources;
 };
 
 struct VerifyReport {
@@ -182,6 +197,19 @@ class Archive {
   // Reads everything; problems are reported in the VerifyReport, not as an error Status
   // (which is kept for failures to read at all).
   Result<VerifyReport> Verify();
+
+  // The daemon's schedule: applies a change on its own (Record applies Fetch::schedule
+  // with the fetch), and reads every entry back (in key order) at start.
+  Status UpdateSchedule(const ScheduleChange& change);
+  Result<std::vector<std::pair<std::string, std::string>>> LoadSchedule();
+
+  // Parser health of a source, for Stats(): a non-empty note marks it unhealthy, an empty
+  // one clears the mark.
+  Status SetSourceHealth(const std::string& source, const std::string& note);
+
+  // fsyncs the WAL: with ArchiveOptions::sync off, what Record wrote before this call
+  // survives a power cut. (A killed process loses nothing either way.)
+  Status SyncWal();
 
   // kReadOnly: catch up with the writer's latest writes. Ok (no-op) in kReadWrite.
   Status CatchUp();

@@ -16,7 +16,7 @@
 //   by_time   BE64(first seen) id                   "" (List's index, newest first)
 //   fetches   id 0x00 BE64(fetched at) BE32(seq)    FetchRecord (the fetch log)
 //   raw       id 0x00 BE32(version)                 fetched bytes (CF compression zstd)
-//   schedule  (owned by the daemon's scheduler)
+//   schedule  task key (the URL)                      task (encoded by crawler/schedule; opaque here)
 //
 // Thread-safety: pure functions.
 #ifndef SINMUN_STORAGE_KEYS_H_
@@ -37,6 +37,9 @@ namespace sinmun::storage_keys {
 inline constexpr uint32_t kSchemaVersion = 1;
 
 inline constexpr std::string_view kMetaSchemaKey = "schema";
+// meta: "health/<source>" -> the daemon's note on a source whose pages stopped yielding
+// articles (absent when healthy).
+inline constexpr std::string_view kMetaHealthPrefix = "health/";
 
 inline constexpr std::string_view kMeta = "meta";
 inline constexpr std::string_view kArticles = "articles";
