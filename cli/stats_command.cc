@@ -22,6 +22,7 @@ int RunStats(const Args& args, Io& io) {
       portals[name] = Json{{"articles", p.articles}, {"versions", p.versions}};
     }
     j["portals"] = std::move(portals);
+    j["unhealthy_sources"] = stats->unhealthy_sources;
     PrintJson(io.out, j, io.terminal);
     return kExitOk;
   }
@@ -38,6 +39,9 @@ int RunStats(const Args& args, Io& io) {
       table.AddRow({name, std::to_string(p.articles), std::to_string(p.versions)});
     }
     table.Print(io.out);
+  }
+  for (const auto& [source, note] : stats->unhealthy_sources) {
+    io.out << "\nWARNING source " << source << ": " << note << '\n';
   }
   return kExitOk;
 }
