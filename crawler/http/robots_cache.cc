@@ -3,7 +3,27 @@
 #include <algorithm>
 #include <utility>
 
+#include "common/identity.h"
+
 namespace sinmun {
+
+std::optional<std::string> RobotsOrigin(std::string_view url) {
+  const std::optional<UrlParts> u = ParseUrl(url);
+  if (!u) return std::nullopt;
+  std::string origin = u->scheme + "://" + u->host;
+  const bool default_port = u->port.empty() || (u->scheme == "http" && u->port == "80") ||
+                            (u->scheme == "https" && u->port == "443");
+  if (!default_port) origin += ":" + u->port;
+  return origin;
+}
+
+std::optional<std::string> RobotsPathAndQuery(std::string_view url) {
+  const std::optional<UrlParts> u = ParseUrl(url);
+  if (!u) return std::nullopt;
+  std::string path = u->path.empty() ? "/" : u->path;
+  if (!u->query.empty()) path += "?" + u->query;
+  return path;
+}
 
 RobotsCache::RobotsCache(RobotsCacheOptions options) : options_(std::move(options)) {}
 

@@ -41,6 +41,14 @@ struct RobotsCacheOptions {
   std::chrono::milliseconds max_retry_after{std::chrono::hours(24)};
 };
 
+// Keys and paths for a URL, so every caller derives them the same way. Nullopt unless
+// the URL is absolute http(s).
+//   RobotsOrigin("https://News.Example:443/a?b#c") == "https://news.example"
+//   RobotsPathAndQuery(same)                       == "/a?b"   (what Allowed() takes)
+// The robots.txt URL is RobotsOrigin(url) + "/robots.txt".
+std::optional<std::string> RobotsOrigin(std::string_view url);
+std::optional<std::string> RobotsPathAndQuery(std::string_view url);
+
 class RobotsCache {
  public:
   explicit RobotsCache(RobotsCacheOptions options = {});

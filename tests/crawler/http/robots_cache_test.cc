@@ -118,3 +118,18 @@ TEST_F(RobotsCacheTest, PruneDropsLongExpiredEntries) {
 
 }  // namespace
 }  // namespace sinmun
+
+namespace sinmun {
+namespace {
+
+TEST(RobotsKeysTest, OriginAndPath) {
+  EXPECT_EQ(RobotsOrigin("https://News.Example:443/a?b#c"), "https://news.example");
+  EXPECT_EQ(RobotsOrigin("http://news.example:8080/a"), "http://news.example:8080");
+  EXPECT_EQ(RobotsOrigin("http://news.example:80"), "http://news.example");
+  EXPECT_EQ(RobotsOrigin("ftp://news.example/"), std::nullopt);
+  EXPECT_EQ(RobotsPathAndQuery("https://news.example/a/b?x=1&y=2#frag"), "/a/b?x=1&y=2");
+  EXPECT_EQ(RobotsPathAndQuery("https://news.example"), "/");
+}
+
+}  // namespace
+}  // namespace sinmun
