@@ -68,6 +68,7 @@ struct Transfer {
   Status abort;          // why a callback stopped the transfer
   std::string refused;   // an address the open-socket callback refused
   bool type_checked = false;
+  bool truncated = false;  // stopped at request.truncate_at: a success
   char errbuf[CURL_ERROR_SIZE] = {};
 };
 
@@ -108,6 +109,12 @@ size_t WriteBody(char* data, size_t size, size_t nmemb, void* userp) {
   if (wire > 0 && static_cast<uint64_t>(wire) > t->options->max_body) {
     t->abort = Status::Unsupported("too large: body over " + Limit(t->options->max_body));
     return 0;
+  }
+  const uint64_t cut = t->request.truncate_at;
+  if (cut != 0 && cut <= t->options->max_decompressed && t->body.size() + n > cut) {
+    t->body.append(data, static_cast<size_t>(cut - t->body.size()));
+    t->truncated = true;
+    return 0;  // stop the transfer; Finish() reports success
   }
   if (t->body.size() + n > t->options->max_decompressed) {
     t->abort = Status::Unsupported("too large (decompressed): body over " +
@@ -214,7 +221,10 @@ class CurlClient final : public HttpClient {
     set(CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl was built with
     set(CURLOPT_TIMEOUT, static_cast<long>(options_.timeout.count()));
     set(CURLOPT_CONNECTTIMEOUT, static_cast<long>(options_.connect_timeout.count()));
-    set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body));
+    // A request that truncates must not be refused by its Content-Length.
+    if (t.request.truncate_at == 0) {
+      set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body));
+    }
     set(CURLOPT_PROXY, "");  // no proxy: the address check must see the origin
     set(CURLOPT_OPENSOCKETFUNCTION, &OpenSocket);
     set(CURLOPT_OPENSOCKETDATA, static_cast<void*>(&t));
@@ -260,10 +270,11 @@ class CurlClient final : public HttpClient {
     if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective) {
       r.final_url = effective;
     }
-    if (rc != CURLE_OK) {
+    if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && t.truncated)) {
       r.error = TransferError(t, rc, r);
       return r;
     }
+    r.truncated = t.truncated;
     long code = 0;
     curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
     const char* ct = nullptr;
@@ -277,7 +288,7 @@ class CurlClient final : public HttpClient {
     }
     curl_off_t wire = 0;
     curl_easy_getinfo(e, CURLINFO_SIZE_DOWNLOAD_T, &wire);
-    if (wire > 0 && static_cast<uint64_t>(wire) > options_.max_body) {
+    if (!t.truncated && wire > 0 && static_cast<uint64_t>(wire) > options_.max_body) {
       r.error = Status::Unsupported("too large: body over " + Limit(options_.max_body));
       return r;
     }

@@ -39,6 +39,10 @@ struct FetchRequest {
   // Media types accepted on a 2xx answer (an entry "" accepts a missing Content-Type).
   // Default (empty): PageContentTypes().
   std::vector<std::string> allowed_content_types;
+  // When non-zero: keep only the first truncate_at decoded body bytes, stop the
+  // transfer there, and report success with FetchResult::truncated (robots.txt: RFC 9309
+  // parses the first 500 KiB). Zero: a body over the limits is an error. Default: 0.
+  uint64_t truncate_at = 0;
 };
 
 struct FetchResult {
@@ -55,6 +59,7 @@ struct FetchResult {
   // transport failure. On error the body is empty.
   Status error;
   bool timed_out = false;  // the total-time limit was hit (error is set too)
+  bool truncated = false;  // the body was cut at FetchRequest::truncate_at
 };
 
 struct HttpOptions {

@@ -25,6 +25,15 @@ std::optional<std::string> RobotsPathAndQuery(std::string_view url) {
   return path;
 }
 
+FetchRequest RobotsRequest(uint64_t id, const std::string& origin) {
+  FetchRequest r;
+  r.id = id;
+  r.url = origin + "/robots.txt";
+  r.allowed_content_types = RobotsContentTypes();
+  r.truncate_at = kMaxRobotsBytes;
+  return r;
+}
+
 RobotsCache::RobotsCache(RobotsCacheOptions options) : options_(std::move(options)) {}
 
 RobotsCache::Lookup RobotsCache::Find(const std::string& origin, InstantMs now) const {

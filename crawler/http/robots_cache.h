@@ -48,6 +48,8 @@ struct RobotsCacheOptions {
 // The robots.txt URL is RobotsOrigin(url) + "/robots.txt".
 std::optional<std::string> RobotsOrigin(std::string_view url);
 std::optional<std::string> RobotsPathAndQuery(std::string_view url);
+// The fetch for origin's robots.txt: text/plain accepted, cut at kMaxRobotsBytes.
+FetchRequest RobotsRequest(uint64_t id, const std::string& origin);
 
 class RobotsCache {
  public:

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "common/clock.h"
+#include "crawler/http/robots_cache.h"
 #include "tests/support/loopback_server.h"
 
 namespace sinmun {
@@ -195,6 +196,33 @@ TEST_F(CurlClientTest, BodyJustUnderLimitIsKept) {
   const FetchResult r = FetchOne(*client, Get(server.Url("/ok")));
   ASSERT_TRUE(r.error.ok()) << r.error.ToString();
   EXPECT_EQ(r.body.size(), 100'000u);
+}
+
+TEST_F(CurlClientTest, TruncateAtKeepsThePrefixAndSucceeds) {
+  std::string big;
+  while (big.size() < 2'000'000) big += "Disallow: /x" + std::to_string(big.size()) + "\n";
+  LoopbackServer server([&big](const Request& req) {
+    if (req.path == "/exact") return Response::WithType("text/plain", big.substr(0, 1000));
+    return Response::WithType("text/plain", big);
+  });
+  HttpOptions o = LoopbackOptions();
+  o.max_body = 1'000'000;  // the whole file would be too large
+  auto client = MakeClient(o);
+  FetchRequest req = RobotsRequest(1, server.Url(""));
+  ASSERT_EQ(req.truncate_at, kMaxRobotsBytes);
+  const FetchResult r = FetchOne(*client, req);
+  ASSERT_TRUE(r.error.ok()) << r.error.ToString();
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_TRUE(r.truncated);
+  EXPECT_EQ(r.body, big.substr(0, kMaxRobotsBytes));
+  EXPECT_EQ(server.requests().at(0).path, "/robots.txt");
+
+  req.url = server.Url("/exact");
+  req.truncate_at = 1000;
+  const FetchResult exact = FetchOne(*client, req);
+  ASSERT_TRUE(exact.error.ok()) << exact.error.ToString();
+  EXPECT_FALSE(exact.truncated);
+  EXPECT_EQ(exact.body.size(), 1000u);
 }
 
 TEST_F(CurlClientTest, GzipBodyIsDecoded) {
