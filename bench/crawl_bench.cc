@@ -14,8 +14,13 @@
 // per_host_interval = 0ms, max_per_host = max_connections = --connections, private
 // addresses allowed, no metrics endpoint), starts `sinmund --config FILE --once` on a
 // fresh archive, and times it from spawn to exit; CPU time and peak RSS are the child's
-// own (wait4). The count of articles is read back from the archive (read-only open) and
-// must equal N for the run to be reported as complete.
+// own (wait4). The count of articles is read back with `sinmun stats --json` and must
+// equal N for the run to be reported as complete.
+//
+// The portal runs in a process of its own, forked before the pages are generated: a
+// child spawned by a process holding 200 MB of pages would report that process's peak as
+// its own ru_maxrss (exec keeps the old address space's high-water mark), so the process
+// that spawns sinmund stays small. Its CPU time is reported per run as server_cpu.
 //
 // Flags (all optional):
 //   --articles N        articles on the portal (default 5000)
@@ -28,6 +33,8 @@
 //   --keep-dir          leave the work directory (archive, config, sinmund's log) behind
 // The work directory is under $TMPDIR. Only 127.0.0.1 is contacted.
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 
@@ -43,9 +50,10 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "bench/child_process.h"
 #include "common/hash.h"
-#include "storage/archive.h"
 #include "tests/support/loopback_server.h"
 
 namespace sinmun {
@@ -277,7 +285,7 @@ Portal MakePortal(size_t n) {
   return p;
 }
 
-Response Serve(const Portal& portal, const Request& r) {
+Response ServePortalRequest(const Portal& portal, const Request& r) {
   if (r.path.starts_with("/list/")) {
     size_t k = std::strtoul(r.path.c_str() + 6, nullptr, 10);
     if (k < portal.listings.size()) return Response::Html(portal.listings[k]);
@@ -290,20 +298,6 @@ Response Serve(const Portal& portal, const Request& r) {
   return Response::Html("<html><body>not here</body></html>", 404);
 }
 
-std::string Config(const std::string& archive, const LoopbackServer& server, size_t listings,
-                   bool keep_raw, int connections) {
-  std::string c = "[archive]\npath = " + archive +
-                  "\n\n[crawler]\nper_host_interval = 0ms\nmax_per_host = " + std::to_string(connections) +
-                  "\nmax_connections = " + std::to_string(connections) +
-                  "\nrespect_robots = false\nallow_private_addresses = true\nkeep_raw = " +
-                  (keep_raw ? "true" : "false") + "\n\n[metrics]\nlisten =\n";
-  for (size_t k = 0; k < listings; ++k) {
-    c += "\n[source.bench-" + std::to_string(k) + "]\ntype = daum\nurl = " +
-         server.Url("/list/" + std::to_string(k)) + "\ninterval = 1h\n";
-  }
-  return c;
-}
-
 double CpuSecondsSelf() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
@@ -311,28 +305,134 @@ double CpuSecondsSelf() {
          double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
+// The portal in its own process. Line protocol on two pipes: it first writes
+// "<port> <listings> <mean page bytes>\n"; then each "stats\n" it reads is answered with
+// "<requests> <cpu seconds>\n"; EOF stops it.
+class PortalProcess {
+ public:
+  explicit PortalProcess(size_t articles) {
+    int to_child[2], from_child[2];
+    if (pipe(to_child) != 0 || pipe(from_child) != 0) {
+      std::perror("pipe");
+      std::exit(1);
+    }
+    pid_ = fork();
+    if (pid_ < 0) {
+      std::perror("fork");
+      std::exit(1);
+    }
+    if (pid_ == 0) {
+      close(to_child[1]);
+      close(from_child[0]);
+      _exit(Run(articles, fdopen(to_child[0], "r"), fdopen(from_child[1], "w")));
+    }
+    close(to_child[0]);
+    close(from_child[1]);
+    out_ = fdopen(to_child[1], "w");
+    in_ = fdopen(from_child[0], "r");
+    double mean = 0;
+    if (std::fscanf(in_, "%hu %zu %lf", &port_, &listings_, &mean) != 3) {
+      std::fprintf(stderr, "the portal process did not start\n");
+      std::exit(1);
+    }
+    mean_page_bytes_ = mean;
+  }
+  ~PortalProcess() {
+    std::fclose(out_);
+    std::fclose(in_);
+    waitpid(pid_, nullptr, 0);
+  }
+  PortalProcess(const PortalProcess&) = delete;
+  PortalProcess& operator=(const PortalProcess&) = delete;
+
+  std::string Url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+  size_t listings() const { return listings_; }
+  double mean_page_bytes() const { return mean_page_bytes_; }
+
+  // Requests served and CPU seconds used so far.
+  std::pair<size_t, double> Stats() {
+    std::fputs("stats\n", out_);
+    std::fflush(out_);
+    size_t requests = 0;
+    double cpu = 0;
+    if (std::fscanf(in_, "%zu %lf", &requests, &cpu) != 2) return {0, 0};
+    return {requests, cpu};
+  }
+
+ private:
+  static int Run(size_t articles, FILE* in, FILE* out) {
+    const Portal portal = MakePortal(articles);
+    LoopbackServer server([&portal](const Request& r) { return ServePortalRequest(portal, r); });
+    std::fprintf(out, "%u %zu %f\n", unsigned(server.port()), portal.listings.size(),
+                 double(portal.bytes) / double(portal.articles.size()));
+    std::fflush(out);
+    char line[64];
+    while (std::fgets(line, sizeof line, in) != nullptr) {
+      std::fprintf(out, "%zu %f\n", server.request_count(), CpuSecondsSelf());
+      std::fflush(out);
+    }
+    server.Stop();
+    return 0;
+  }
+
+  pid_t pid_ = -1;
+  FILE* out_ = nullptr;
+  FILE* in_ = nullptr;
+  uint16_t port_ = 0;
+  size_t listings_ = 0;
+  double mean_page_bytes_ = 0;
+};
+
+std::string Config(const std::string& archive, const PortalProcess& portal, bool keep_raw,
+                   int connections) {
+  std::string c = "[archive]\npath = " + archive +
+                  "\n\n[crawler]\nper_host_interval = 0ms\nmax_per_host = " + std::to_string(connections) +
+                  "\nmax_connections = " + std::to_string(connections) +
+                  "\nrespect_robots = false\nallow_private_addresses = true\nkeep_raw = " +
+                  (keep_raw ? "true" : "false") + "\n\n[metrics]\nlisten =\n";
+  for (size_t k = 0; k < portal.listings(); ++k) {
+    c += "\n[source.bench-" + std::to_string(k) + "]\ntype = daum\nurl = " +
+         portal.Url("/list/" + std::to_string(k)) + "\ninterval = 1h\n";
+  }
+  return c;
+}
+
 struct RunResult {
   bool keep_raw;
   ChildUsage usage;
-  uint64_t articles = 0, versions = 0, sst_bytes = 0;
+  uint64_t articles = 0, versions = 0, bytes_on_disk = 0;
   double server_cpu = 0;
   size_t requests = 0;
 };
 
-RunResult RunOnce(const Flags& flags, const Portal& portal, LoopbackServer& server,
-                  const std::string& work, int index, bool keep_raw) {
+// `sinmun stats --json` of the archive into r; false when it fails.
+bool ReadStats(const std::string& dir, RunResult& r) {
+  const std::string out = dir + "/stats.json";
+  ChildUsage u = bench::RunChild({SINMUN_SINMUN_PATH, "stats", "--json", "--archive", dir + "/archive"}, out);
+  if (u.exit_code != 0) return false;
+  std::ifstream in(out);
+  nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_discarded()) return false;
+  r.articles = j.value("articles", uint64_t{0});
+  r.versions = j.value("versions", uint64_t{0});
+  r.bytes_on_disk = j.value("bytes_on_disk", uint64_t{0});
+  return true;
+}
+
+RunResult RunOnce(const Flags& flags, PortalProcess& portal, const std::string& work, int index,
+                  bool keep_raw) {
   const std::string dir = work + "/run" + std::to_string(index) + (keep_raw ? "-raw" : "-noraw");
   std::filesystem::create_directories(dir);
   const std::string config_path = dir + "/sinmun.conf";
-  std::ofstream(config_path) << Config(dir + "/archive", server, portal.listings.size(), keep_raw,
-                                       flags.connections);
+  std::ofstream(config_path) << Config(dir + "/archive", portal, keep_raw, flags.connections);
   std::vector<std::string> argv = flags.wrapper;
   argv.insert(argv.end(), {SINMUN_SINMUND_PATH, "--config", config_path, "--once"});
 
   RunResult r;
   r.keep_raw = keep_raw;
-  size_t requests_before = server.request_count();
-  double cpu_before = CpuSecondsSelf();
+  auto [requests_before, cpu_before] = portal.Stats();
   {
     ChildProcess child(argv, dir + "/sinmund.log");
     std::mutex mu;
@@ -353,19 +453,10 @@ RunResult RunOnce(const Flags& flags, const Portal& portal, LoopbackServer& serv
     cv.notify_one();
     watchdog.join();
   }
-  r.server_cpu = CpuSecondsSelf() - cpu_before;
-  r.requests = server.request_count() - requests_before;
-
-  auto archive = Archive::Open(dir + "/archive", Archive::Mode::kReadOnly);
-  if (archive.ok()) {
-    if (auto stats = (*archive)->Stats(); stats.ok()) {
-      r.articles = stats->articles;
-      r.versions = stats->versions;
-    }
-    if (auto bytes = (*archive)->SstBytes(); bytes.ok()) r.sst_bytes = *bytes;
-  } else {
-    std::fprintf(stderr, "cannot open the archive: %s\n", archive.status().ToString().c_str());
-  }
+  auto [requests_after, cpu_after] = portal.Stats();
+  r.server_cpu = cpu_after - cpu_before;
+  r.requests = requests_after - requests_before;
+  if (!ReadStats(dir, r)) std::fprintf(stderr, "sinmun stats failed on %s\n", dir.c_str());
   if (!flags.keep_dir) std::filesystem::remove_all(dir);
   return r;
 }
@@ -374,13 +465,14 @@ void PrintRun(const RunResult& r, size_t n) {
   const double wall = r.usage.wall.count();
   std::printf("keep_raw=%-5s exit=%d%s wall=%7.2fs articles=%llu/%zu %7.1f articles/s  "
               "cpu=%6.2fs (user %.2f sys %.2f) %.2f ms cpu/article  max_rss=%.1f MiB  "
-              "server_cpu=%.2fs requests=%zu\n",
+              "disk=%.1f MB  server_cpu=%.2fs requests=%zu\n",
               r.keep_raw ? "true" : "false", r.usage.exit_code,
               r.usage.signal ? (" signal=" + std::to_string(r.usage.signal)).c_str() : "", wall,
               static_cast<unsigned long long>(r.articles), n, double(r.articles) / wall,
               r.usage.cpu_seconds(), r.usage.user_seconds, r.usage.system_seconds,
               r.articles ? 1000 * r.usage.cpu_seconds() / double(r.articles) : 0.0,
-              double(r.usage.max_rss_kib) / 1024, r.server_cpu, r.requests);
+              double(r.usage.max_rss_kib) / 1024, double(r.bytes_on_disk) / 1e6, r.server_cpu,
+              r.requests);
   std::fflush(stdout);
 }
 
@@ -388,12 +480,11 @@ int Main(int argc, char** argv) {
   Flags flags = ParseFlags(argc, argv);
   std::printf("generating %zu article pages...\n", flags.articles);
   std::fflush(stdout);
-  const Portal portal = MakePortal(flags.articles);
-  std::printf("portal: %zu articles, %zu listings, mean page %.1f KB, %.1f MB in all\n",
-              portal.articles.size(), portal.listings.size(),
-              double(portal.bytes) / double(portal.articles.size()) / 1000, double(portal.bytes) / 1e6);
+  PortalProcess portal(flags.articles);
+  std::printf("portal: %zu articles, %zu listing(s), mean page %.1f KB, %.1f MB in all\n",
+              flags.articles, portal.listings(), portal.mean_page_bytes() / 1000,
+              portal.mean_page_bytes() * double(flags.articles) / 1e6);
 
-  LoopbackServer server([&portal](const Request& r) { return Serve(portal, r); });
   std::string templ = (std::filesystem::temp_directory_path() / "sinmun-crawl-bench-XXXXXX").string();
   if (mkdtemp(templ.data()) == nullptr) {
     std::perror("mkdtemp");
@@ -409,11 +500,10 @@ int Main(int argc, char** argv) {
   int index = 0;
   for (int run = 0; run < flags.runs; ++run) {
     for (bool keep_raw : modes) {
-      results.push_back(RunOnce(flags, portal, server, work, index++, keep_raw));
+      results.push_back(RunOnce(flags, portal, work, index++, keep_raw));
       PrintRun(results.back(), flags.articles);
     }
   }
-  server.Stop();
 
   std::printf("\nmedians over %d run(s), N=%zu, connections=%d:\n", flags.runs, flags.articles,
               flags.connections);
