@@ -20,17 +20,12 @@ bool AllDigits(std::string_view s) {
   });
 }
 
-// "&amp;" as written in HTML attributes that were not decoded.
+// "&amp;" as written in HTML attributes that were not decoded, as often as it was
+// escaped ("&amp;amp;" too), so that canonicalising a canonical URL changes nothing.
 std::string DecodeAmp(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s.compare(i, 5, "&amp;") == 0) {
-      out.push_back('&');
-      i += 4;
-    } else {
-      out.push_back(s[i]);
-    }
+  std::string out(s);
+  for (size_t at = out.find("&amp;"); at != std::string::npos; at = out.find("&amp;", at)) {
+    out.erase(at + 1, 4);  // search again from `at`: "&amp;amp;" leaves a new "&amp;" there
   }
   return out;
 }
@@ -99,6 +94,13 @@ std::optional<UrlParts> ParseUrl(std::string_view url) {
   }
   if (host.empty()) return std::nullopt;
   if (!parts.port.empty() && !AllDigits(parts.port)) return std::nullopt;
+  // A host name is letters, digits, '-', '.', '_', '~', '%' (and UTF-8 for IDNs); an IPv6
+  // literal is hex digits, ':' and '.' in brackets. Anything else is not a usable URL.
+  for (unsigned char c : host.front() == '[' ? host.substr(1, host.size() - 2) : host) {
+    bool ok = std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '%' ||
+              c >= 0x80 || (host.front() == '[' && c == ':');
+    if (!ok) return std::nullopt;
+  }
   parts.host = Lower(host);
   if (size_t hash = rest.find('#'); hash != std::string_view::npos) {
     parts.fragment = std::string(rest.substr(hash + 1));

@@ -40,6 +40,16 @@ TEST(IdentityTest, OtherUrlsAreCanonicalised) {
   EXPECT_FALSE(ArticleIdForUrl("http://:80/"));
 }
 
+TEST(IdentityTest, CanonicalisingIsIdempotent) {
+  // Entities escaped twice decode fully, so a canonical URL is its own canonical form.
+  EXPECT_EQ(CanonicalUrl("http://a.kr/x?p=1&amp;amp;q=2"), "http://a.kr/x?p=1&q=2");
+  EXPECT_EQ(CanonicalUrl("http://a.kr/x?p=1&&&q=2"), "http://a.kr/x?p=1&q=2");
+  // Characters that cannot stand in a host name make the URL unusable.
+  EXPECT_FALSE(CanonicalUrl("http://a&Amp;b/"));
+  EXPECT_FALSE(CanonicalUrl("http://a b/"));
+  EXPECT_EQ(CanonicalUrl("http://[::1]:8080/x"), "http://[::1]:8080/x");
+}
+
 TEST(IdentityTest, RecognisesIds) {
   EXPECT_TRUE(LooksLikeArticleId("daum:20260321214325415"));
   EXPECT_TRUE(LooksLikeArticleId("naver:001:0009205077"));
