@@ -1,0 +1,803 @@
+// System tests of sinmund: the real daemon binary as a child process, with a generated
+// config and an archive in a temp dir, crawling the portal simulator
+// (tests/simulator/portal_simulator.h) that runs in this test process on 127.0.0.1. The
+// archive is read back with the real `sinmun` CLI, as a user would.
+//
+// No assertion is a threshold on our own speed: every wait is a polling loop with a
+// generous deadline (kWait), and the timing checks are lower bounds the daemon promises
+// (per-host interval, Retry-After). Each test ends the daemon itself; a daemon still
+// running when a test fails is killed by DaemonProcess's destructor.
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/simulator/portal_simulator.h"
+
+extern char** environ;
+
+namespace sinmun {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using test_support::PortalSimulator;
+using test_support::Redesign;
+using test_support::Request;
+using test_support::SimArticle;
+using ::testing::HasSubstr;
+using Json = nlohmann::json;
+
+constexpr milliseconds kWait{30'000};  // the deadline of every "wait until"
+constexpr milliseconds kPollEvery{100};
+
+// Polls `done` every kPollEvery until it is true (returns true) or `deadline` passes.
+bool WaitFor(const std::function<bool()>& done, milliseconds deadline = kWait) {
+  const auto end = std::chrono::steady_clock::now() + deadline;
+  while (true) {
+    if (done()) return true;
+    if (std::chrono::steady_clock::now() >= end) return false;
+    std::this_thread::sleep_for(kPollEvery);
+  }
+}
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// The environment of this process without the service-manager variables, plus `extra`.
+std::vector<std::string> ChildEnvironment(const std::vector<std::string>& extra) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string_view v(*e);
+    if (v.starts_with("NOTIFY_SOCKET=") || v.starts_with("WATCHDOG_") ||
+        v.starts_with("JOURNAL_STREAM=") || v.starts_with("SINMUN_DEBUG=")) {
+      continue;
+    }
+    env.emplace_back(v);
+  }
+  env.insert(env.end(), extra.begin(), extra.end());
+  return env;
+}
+
+// posix_spawn of `binary args...`, stdin /dev/null, stdout and stderr appended to files.
+pid_t Spawn(const std::string& binary, const std::vector<std::string>& args,
+            const fs::path& out, const fs::path& err, const std::vector<std::string>& extra_env) {
+  std::vector<std::string> argv_s = {binary};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::vector<std::string> env_s = ChildEnvironment(extra_env);
+  std::vector<char*> envp;
+  for (auto& e : env_s) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    ADD_FAILURE() << "cannot start " << binary << ": " << strerror(rc);
+    return -1;
+  }
+  return pid;
+}
+
+// A running sinmund. Killed (SIGKILL) and reaped by the destructor if still running.
+class DaemonProcess {
+ public:
+  explicit DaemonProcess(pid_t pid) : pid_(pid) {}
+  ~DaemonProcess() {
+    if (pid_ > 0 && !exit_code_) {
+      kill(pid_, SIGKILL);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+    }
+  }
+  DaemonProcess(const DaemonProcess&) = delete;
+  DaemonProcess& operator=(const DaemonProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  void Signal(int sig) const { kill(pid_, sig); }
+
+  // The exit code (128 + signal for a signal death) once it has exited; nullopt while running.
+  std::optional<int> Poll() {
+    if (exit_code_ || pid_ <= 0) return exit_code_;
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    return exit_code_;
+  }
+  bool Running() { return !Poll().has_value(); }
+  // Waits up to `deadline` for the exit; nullopt when it is still running then.
+  std::optional<int> WaitExit(milliseconds deadline = kWait) {
+    WaitFor([&] { return Poll().has_value(); }, deadline);
+    return Poll();
+  }
+  // kill -9 and reap.
+  void Kill9() {
+    Signal(SIGKILL);
+    WaitExit();
+  }
+
+ private:
+  pid_t pid_;
+  std::optional<int> exit_code_;
+};
+
+struct RunResult {
+  int code = -1;
+  std::string out, err;
+};
+
+struct Source {
+  std::string name, type, url, interval;
+};
+
+// The config a test writes; every field has the tests' default.
+struct Conf {
+  std::string per_host_interval = "50ms";
+  std::string timeout = "5s";
+  std::string max_body = "8MiB";
+  std::string revisit = "1h,2h";
+  std::string metrics_listen;  // empty: no endpoint
+  std::vector<Source> sources;
+};
+
+// A free TCP port on 127.0.0.1 (the config parser wants 1-65535, so the test picks one).
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    close(fd);
+    return 0;
+  }
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// GET path from 127.0.0.1:port over a plain socket (HTTP/1.0, read to close). "" when
+// the connection fails.
+std::string HttpGet(int port, const std::string& path) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  timeval tv{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return "";
+  }
+  const std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+  if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) {
+    close(fd);
+    return "";
+  }
+  std::string response;
+  char buf[8192];
+  ssize_t n;
+  while ((n = recv(fd, buf, sizeof buf, 0)) > 0) response.append(buf, n);
+  close(fd);
+  return response;
+}
+
+// A bound unix datagram socket standing in for systemd's notify socket.
+class NotifySocket {
+ public:
+  explicit NotifySocket(const fs::path& path) : path_(path) {
+    fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    EXPECT_LT(path.string().size(), sizeof addr.sun_path);
+    std::strncpy(addr.sun_path, path.c_str(), sizeof addr.sun_path - 1);
+    EXPECT_EQ(bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0) << strerror(errno);
+    timeval tv{0, 100'000};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  }
+  ~NotifySocket() { close(fd_); }
+  NotifySocket(const NotifySocket&) = delete;
+  NotifySocket& operator=(const NotifySocket&) = delete;
+
+  // Reads what has arrived (waiting at most 100 ms) into messages().
+  void Drain() {
+    char buf[4096];
+    ssize_t n;
+    while ((n = recv(fd_, buf, sizeof buf, 0)) > 0) {
+      std::string datagram(buf, n);
+      std::istringstream lines(datagram);
+      for (std::string line; std::getline(lines, line);) messages_.push_back(line);
+    }
+  }
+  bool Seen(std::string_view prefix) {
+    Drain();
+    return std::any_of(messages_.begin(), messages_.end(),
+                       [&](const std::string& m) { return m.starts_with(prefix); });
+  }
+  const std::vector<std::string>& messages() const { return messages_; }
+
+ private:
+  fs::path path_;
+  int fd_ = -1;
+  std::vector<std::string> messages_;
+};
+
+class DaemonTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // Short: the notify socket's path must fit in sun_path.
+    dir_ = fs::temp_directory_path() /
+           ("sd" + std::to_string(getpid()) + "_" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            std::to_string(++counter_));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    archive_ = (dir_ / "archive").string();
+    config_ = (dir_ / "sinmun.conf").string();
+    log_ = dir_ / "sinmund.log";
+  }
+  void TearDown() override {
+    if (HasFailure()) {
+      std::cerr << "---- sinmund stderr (" << log_ << ") ----\n" << Slurp(log_) << "----\n";
+    }
+    fs::remove_all(dir_);
+  }
+
+  void WriteConfig(const Conf& c) {
+    std::ostringstream o;
+    o << "[archive]\npath = " << archive_ << "\n\n[crawler]\n"
+      << "per_host_interval = " << c.per_host_interval << "\n"
+      << "timeout = " << c.timeout << "\n"
+      << "max_body = " << c.max_body << "\n"
+      << "allow_private_addresses = true\n"
+      << "revisit = " << c.revisit << "\n\n"
+      << "[metrics]\nlisten = " << c.metrics_listen << "\n";
+    for (const Source& s : c.sources) {
+      o << "\n[source." << s.name << "]\ntype = " << s.type << "\nurl = " << s.url
+        << "\ninterval = " << s.interval << "\n";
+    }
+    WriteFile(config_, o.str());
+  }
+  static void WriteFile(const std::string& path, const std::string& text) {
+    // Write and rename, so the daemon never reads half a file on SIGHUP.
+    const std::string tmp = path + ".tmp";
+    std::ofstream(tmp, std::ios::binary | std::ios::trunc) << text;
+    fs::rename(tmp, path);
+  }
+
+  std::unique_ptr<DaemonProcess> StartDaemon(std::vector<std::string> args = {},
+                                             std::vector<std::string> env = {}) {
+    args.insert(args.begin(), {"--config", config_});
+    pid_t pid = Spawn(SINMUN_DAEMON_BINARY, args, dir_ / "sinmund.out", log_, env);
+    return std::make_unique<DaemonProcess>(pid);
+  }
+
+  // sinmund --once, waited for (generously).
+  int RunOnce() {
+    auto d = StartDaemon({"--once"});
+    std::optional<int> code = d->WaitExit(milliseconds(120'000));
+    EXPECT_TRUE(code.has_value()) << "sinmund --once still running after 120 s";
+    return code.value_or(-1);
+  }
+
+  RunResult Cli(std::vector<std::string> args) {
+    args.push_back("--archive");
+    args.push_back(archive_);
+    fs::path out = dir_ / "cli.out", err = dir_ / "cli.err";
+    fs::remove(out);
+    fs::remove(err);
+    RunResult r;
+    pid_t pid = Spawn(SINMUN_CLI_BINARY, args, out, err, {});
+    if (pid < 0) return r;
+    int status = 0;
+    waitpid(pid, &status, 0);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = Slurp(out);
+    r.err = Slurp(err);
+    return r;
+  }
+
+  // Article ids in the archive (sinmun list --json); empty when it cannot be read yet.
+  std::set<std::string> ListedIds() {
+    RunResult r = Cli({"list", "--json"});
+    std::set<std::string> ids;
+    if (r.code != 0) return ids;
+    Json j = Json::parse(r.out, nullptr, false);
+    if (!j.is_array()) return ids;
+    for (const Json& a : j) ids.insert(a["id"].get<std::string>());
+    return ids;
+  }
+  // The change classes of an article's versions, oldest first (sinmun history --json);
+  // empty when it is not archived (yet).
+  std::vector<std::string> Classes(const std::string& id) {
+    RunResult r = Cli({"history", id, "--json"});
+    std::vector<std::string> out;
+    if (r.code != 0) return out;
+    Json j = Json::parse(r.out, nullptr, false);
+    if (!j.is_object()) return out;
+    for (const Json& v : j["versions"]) out.push_back(v["change_class"].get<std::string>());
+    return out;
+  }
+  bool HasAll(const std::set<std::string>& want) {
+    std::set<std::string> have = ListedIds();
+    return std::includes(have.begin(), have.end(), want.begin(), want.end());
+  }
+  std::string Log() { return Slurp(log_); }
+
+  static std::set<std::string> Ids(const PortalSimulator& sim, const std::vector<std::string>& paths) {
+    std::set<std::string> out;
+    for (const std::string& p : paths) out.insert(sim.ExpectedId(p));
+    return out;
+  }
+  static Source DaumSource(const PortalSimulator& sim, std::string interval = "1h") {
+    return {"sim-daum", "daum", sim.Url(PortalSimulator::kDaumListPath), std::move(interval)};
+  }
+  static Source NaverSource(const PortalSimulator& sim, std::string interval = "1h") {
+    return {"sim-naver", "naver", sim.Url(PortalSimulator::kNaverSectionPath), std::move(interval)};
+  }
+  static Source FeedSource(const PortalSimulator& sim, std::string interval = "1h") {
+    return {"sim-rss", "rss", sim.Url(PortalSimulator::kFeedPath), std::move(interval)};
+  }
+
+  static inline int counter_ = 0;
+  fs::path dir_, log_;
+  std::string archive_, config_;
+};
+
+// Requests to one host ("127.0.0.1:<port>"), in arrival order.
+std::vector<Request> ToHost(const std::vector<Request>& all, const std::string& host) {
+  std::vector<Request> out;
+  for (const Request& r : all) {
+    if (r.Header("Host") == host) out.push_back(r);
+  }
+  return out;
+}
+
+TEST_F(DaemonTest, OnceFetchesEverySourceAndArticleOnce) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {DaumSource(sim), NaverSource(sim), FeedSource(sim)};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+
+  std::set<std::string> want = Ids(sim, sim.DaumPaths());
+  want.merge(Ids(sim, sim.NaverPaths()));
+  want.merge(Ids(sim, sim.FeedPaths()));
+  ASSERT_EQ(want.size(), 8u);
+  EXPECT_EQ(ListedIds(), want);
+  for (const auto& paths : {sim.DaumPaths(), sim.NaverPaths(), sim.FeedPaths()}) {
+    for (const std::string& p : paths) EXPECT_EQ(sim.RequestCount(p), 1u) << p;
+  }
+  for (std::string_view p : {PortalSimulator::kDaumListPath, PortalSimulator::kNaverSectionPath,
+                             PortalSimulator::kFeedPath}) {
+    EXPECT_EQ(sim.RequestCount(p), 1u) << p;
+  }
+  EXPECT_EQ(sim.RequestCount(PortalSimulator::kPrivateFeedPath), 0u);
+  EXPECT_EQ(sim.RequestCount(PortalSimulator::kPrivateDaumPath), 0u);
+
+  RunResult get = Cli({"get", sim.ExpectedId(sim.DaumPaths()[0]), "--json"});
+  ASSERT_EQ(get.code, 0) << get.err;
+  Json article = Json::parse(get.out);
+  SimArticle first = *sim.Article(sim.DaumPaths()[0]);
+  EXPECT_EQ(article["title"], first.title);
+  EXPECT_EQ(article["blocks"][0]["text"], first.paragraphs[0]);
+
+  RunResult verify = Cli({"verify", "--json"});
+  EXPECT_EQ(verify.code, 0) << verify.out << verify.err;
+  EXPECT_EQ(Json::parse(verify.out)["ok"], true);
+}
+
+TEST_F(DaemonTest, EditsDeletionAndRestorationBecomeVersions) {
+  PortalSimulator::Options o;
+  o.daum_articles = 2;
+  PortalSimulator sim(o);
+  const std::string edited = sim.DaumPaths()[0], deleted = sim.DaumPaths()[1];
+  sim.EditAfterRequests(edited, 1, [](SimArticle& a) {
+    a.paragraphs[1] = "예산안은 재석 의원 252명 가운데 찬성 181명으로 가결됐다.";
+  });
+  sim.EditAfterRequests(edited, 2, [](SimArticle& a) { a.title = "[속보] " + a.title; });
+  Conf c;
+  c.revisit = "1s,2s,3s,4s,5s,6s,7s,8s,9s,10s";
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  auto d = StartDaemon();
+
+  const std::string deleted_id = sim.ExpectedId(deleted);
+  ASSERT_TRUE(WaitFor([&] { return !Classes(deleted_id).empty(); })) << "never archived";
+  sim.SetGone(deleted, 404);
+  ASSERT_TRUE(WaitFor([&] { return Classes(deleted_id).size() >= 2; }));
+  sim.Restore(deleted);
+  ASSERT_TRUE(WaitFor([&] { return Classes(deleted_id).size() >= 3; }));
+  EXPECT_THAT(Classes(deleted_id), ::testing::ElementsAre("new", "deleted", "restored"));
+
+  const std::string edited_id = sim.ExpectedId(edited);
+  ASSERT_TRUE(WaitFor([&] { return Classes(edited_id).size() >= 3; }));
+  EXPECT_THAT(Classes(edited_id), ::testing::ElementsAre("new", "body", "headline"));
+  EXPECT_GE(sim.RequestCount(edited), 3u);
+
+  RunResult diff = Cli({"diff", edited_id, "1", "2"});
+  EXPECT_EQ(diff.code, 0) << diff.err;
+  EXPECT_THAT(diff.out, HasSubstr("252"));
+
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+  EXPECT_EQ(Cli({"verify"}).code, 0);
+}
+
+TEST_F(DaemonTest, PolitenessRobotsIntervalAndRetryAfter) {
+  PortalSimulator sim;
+  Conf c;
+  c.per_host_interval = "300ms";
+  c.sources = {DaumSource(sim, "1s"), FeedSource(sim)};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  std::set<std::string> want = Ids(sim, sim.DaumPaths());
+  want.merge(Ids(sim, sim.FeedPaths()));
+  ASSERT_TRUE(WaitFor([&] { return HasAll(want); }));
+
+  // A 429 with Retry-After: 2 for the next article request (new articles appear).
+  const size_t before = [&] {
+    size_t n = 0;
+    for (const Request& r : sim.Requests()) n += r.path.starts_with("/v/") ? 1 : 0;
+    return n;
+  }();
+  sim.FailNext(429, 1, 2, "/v/");
+  sim.AddDaumArticle();
+  sim.AddDaumArticle();
+  std::optional<Request> throttled;
+  ASSERT_TRUE(WaitFor([&] {
+    size_t n = 0;
+    for (const Request& r : sim.Requests()) {
+      if (r.path.starts_with("/v/") && n++ == before) throttled = r;
+    }
+    return throttled.has_value();
+  })) << "the new articles were never requested";
+  // Watch the host for longer than the Retry-After.
+  std::this_thread::sleep_for(milliseconds(3500));
+  EXPECT_TRUE(d->Running());
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+
+  const std::string host = "127.0.0.1:" + std::to_string(sim.port());
+  std::vector<Request> all = ToHost(sim.Requests(), host);
+  ASSERT_GE(all.size(), 10u);
+  for (const Request& r : all) {
+    if (r.arrival > throttled->arrival) {
+      EXPECT_GE(r.arrival - throttled->arrival, seconds(2))
+          << r.path << " requested within the Retry-After of the 429";
+    }
+  }
+  // Gaps between arrivals: the interval is between request starts, and an arrival can lag
+  // its start by a connection set-up, so allow 50 ms of that (a daemon ignoring the
+  // interval would show gaps of a few ms).
+  for (size_t i = 1; i < all.size(); ++i) {
+    EXPECT_GE(all[i].arrival - all[i - 1].arrival, milliseconds(250))
+        << all[i - 1].path << " then " << all[i].path;
+  }
+  EXPECT_EQ(sim.RequestCount(PortalSimulator::kRobotsPath), 1u);
+  EXPECT_EQ(sim.RequestCount(PortalSimulator::kPrivateFeedPath), 0u);
+  EXPECT_EQ(sim.RequestCount(PortalSimulator::kPrivateDaumPath), 0u);
+  EXPECT_THAT(Log(), HasSubstr(std::string(PortalSimulator::kPrivateFeedPath)))
+      << "the disallowed link should be reported as skipped";
+}
+
+TEST_F(DaemonTest, HostileServersDoNotStopTheCrawl) {
+  PortalSimulator::Options o;
+  o.oversized_bytes = 2u << 20;
+  o.gzip_bomb_bytes = 64u << 20;
+  o.slow_delay = milliseconds(8000);
+  o.unavailable_burst = 3;
+  PortalSimulator sim(o);
+  Conf c;
+  c.timeout = "2s";
+  c.max_body = "1MiB";
+  c.sources = {DaumSource(sim),
+               {"sim-hostile", "rss", sim.AltUrl(PortalSimulator::kHostileFeedPath), "1h"}};
+  WriteConfig(c);
+  auto d = StartDaemon();
+
+  const std::string euc_id = "url:" + sim.HostileUrl(PortalSimulator::kEucKrPath);
+  std::set<std::string> want = Ids(sim, sim.DaumPaths());
+  want.insert(euc_id);
+  ASSERT_TRUE(WaitFor([&] { return HasAll(want); }));
+  for (std::string_view p : {PortalSimulator::kOversizedPath, PortalSimulator::kBombPath,
+                             PortalSimulator::kLoopPath, PortalSimulator::kSlowPath,
+                             PortalSimulator::kUnavailablePath}) {
+    EXPECT_TRUE(WaitFor([&] { return sim.RequestCount(p) > 0; })) << p << " never requested";
+  }
+  // Past the slow page's timeout, the daemon is still there and healthy.
+  std::this_thread::sleep_for(milliseconds(2500));
+  EXPECT_TRUE(d->Running());
+
+  RunResult get = Cli({"get", euc_id, "--json"});
+  ASSERT_EQ(get.code, 0) << get.err;
+  Json j = Json::parse(get.out);
+  SimArticle want_euc = *sim.Article(PortalSimulator::kEucKrPath);
+  EXPECT_EQ(j["encoding"], "EUC-KR");
+  EXPECT_EQ(j["title"], want_euc.title);
+  ASSERT_EQ(j["blocks"].size(), want_euc.paragraphs.size());
+  for (size_t i = 0; i < want_euc.paragraphs.size(); ++i) {
+    EXPECT_EQ(j["blocks"][i]["text"], want_euc.paragraphs[i]);
+  }
+  std::set<std::string> listed = ListedIds();
+  for (std::string_view p : {PortalSimulator::kOversizedPath, PortalSimulator::kBombPath,
+                             PortalSimulator::kLoopPath, PortalSimulator::kSlowPath}) {
+    EXPECT_EQ(listed.count("url:" + sim.HostileUrl(p)), 0u) << p << " was archived";
+  }
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+  EXPECT_EQ(Cli({"verify"}).code, 0);
+}
+
+TEST_F(DaemonTest, Kill9AndRestartLosesNothingAndRefetchesNothing) {
+  PortalSimulator::Options o;
+  o.daum_articles = 8;
+  PortalSimulator sim(o);
+  sim.SetDelay("/v/", milliseconds(300));
+  Conf c;
+  c.per_host_interval = "100ms";
+  c.sources = {DaumSource(sim, "2s")};
+  WriteConfig(c);
+  auto d = StartDaemon();
+
+  std::set<std::string> seen;
+  ASSERT_TRUE(WaitFor([&] {
+    seen = ListedIds();
+    return seen.size() >= 3;
+  }));
+  std::map<std::string, std::vector<std::string>> before;
+  for (const std::string& id : seen) before[id] = Classes(id);
+  d->Kill9();
+  ASSERT_EQ(d->Poll(), std::optional<int>(128 + SIGKILL));
+  ASSERT_LT(seen.size(), 8u) << "the crawl should have been cut short";
+
+  RunResult verify = Cli({"verify"});
+  EXPECT_EQ(verify.code, 0) << verify.out << verify.err;
+  for (const auto& [id, classes] : before) EXPECT_EQ(Classes(id), classes) << id;
+
+  sim.SetDelay("/v/", milliseconds(0));
+  const std::string added = sim.AddDaumArticle();
+  d = StartDaemon();
+  std::set<std::string> want = Ids(sim, sim.DaumPaths());
+  ASSERT_EQ(want.size(), 9u);
+  ASSERT_TRUE(WaitFor([&] { return HasAll(want); })) << "the crawl did not continue";
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+
+  for (const auto& [id, classes] : before) {
+    std::vector<std::string> now = Classes(id);
+    ASSERT_GE(now.size(), classes.size()) << id;
+    EXPECT_TRUE(std::equal(classes.begin(), classes.end(), now.begin())) << id;
+  }
+  // The ladder's first rung is an hour away: an article recorded before the kill is
+  // fetched exactly once; one in flight at the kill may be fetched once more.
+  for (const std::string& p : sim.DaumPaths()) {
+    const std::string id = sim.ExpectedId(p);
+    if (before.count(id) > 0) {
+      EXPECT_EQ(sim.RequestCount(p), 1u) << p << " refetched after the restart";
+    } else {
+      EXPECT_LE(sim.RequestCount(p), 2u) << p;
+    }
+  }
+  EXPECT_EQ(sim.RequestCount(added), 1u);
+  EXPECT_EQ(sim.RequestCount(PortalSimulator::kRobotsPath), 2u) << "once per process";
+  verify = Cli({"verify"});
+  EXPECT_EQ(verify.code, 0) << verify.out << verify.err;
+}
+
+TEST_F(DaemonTest, SighupAddsASourceAndSurvivesABrokenConfig) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {DaumSource(sim, "1s")};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return HasAll(Ids(sim, sim.DaumPaths())); }));
+  EXPECT_EQ(sim.RequestCount(PortalSimulator::kFeedPath), 0u);
+
+  c.sources.push_back(FeedSource(sim));
+  WriteConfig(c);
+  d->Signal(SIGHUP);
+  ASSERT_TRUE(WaitFor([&] { return HasAll(Ids(sim, sim.FeedPaths())); }))
+      << "the new source was not polled";
+
+  WriteFile(config_, "[crawler]\nper_host_interval = soon\n[source.x]\ntype = gopher\n");
+  d->Signal(SIGHUP);
+  EXPECT_TRUE(WaitFor([&] { return Log().find("keeping the running configuration") != std::string::npos; }));
+  const size_t polls = sim.RequestCount(PortalSimulator::kDaumListPath);
+  EXPECT_TRUE(WaitFor([&] { return sim.RequestCount(PortalSimulator::kDaumListPath) >= polls + 2; }))
+      << "the old source is no longer polled";
+  const std::string added = sim.AddDaumArticle();
+  EXPECT_TRUE(WaitFor([&] { return ListedIds().count(sim.ExpectedId(added)) > 0; }));
+  EXPECT_TRUE(d->Running());
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+}
+
+TEST_F(DaemonTest, SigtermDrainsSlowFetchesAndExitsZero) {
+  PortalSimulator::Options o;
+  o.daum_articles = 3;
+  PortalSimulator sim(o);
+  sim.SetDelay("/v/", milliseconds(3000));
+  Conf c;
+  c.timeout = "20s";
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return sim.RequestCount(sim.DaumPaths()[0]) > 0; }));
+  d->Signal(SIGTERM);
+  // kDrainDeadline is 10 s; wait three times that.
+  std::optional<int> code = d->WaitExit(milliseconds(30'000));
+  ASSERT_TRUE(code.has_value()) << "sinmund did not exit after SIGTERM";
+  EXPECT_EQ(*code, 0);
+  EXPECT_THAT(Log(), HasSubstr("stopping"));
+  // The fetch in flight at SIGTERM was finished and recorded.
+  EXPECT_EQ(ListedIds().count(sim.ExpectedId(sim.DaumPaths()[0])), 1u);
+  EXPECT_EQ(Cli({"verify"}).code, 0);
+}
+
+TEST_F(DaemonTest, TellsTheServiceManagerReadyStatusWatchdogStopping) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  const fs::path socket_path = dir_ / "notify";
+  NotifySocket notify(socket_path);
+  // WATCHDOG_PID unset: sd_watchdog_enabled() then accepts any pid.
+  auto d = StartDaemon({}, {"NOTIFY_SOCKET=" + socket_path.string(), "WATCHDOG_USEC=1000000"});
+  EXPECT_TRUE(WaitFor([&] { return notify.Seen("READY=1"); }));
+  EXPECT_TRUE(WaitFor([&] { return notify.Seen("STATUS="); }));
+  EXPECT_TRUE(WaitFor([&] { return notify.Seen("WATCHDOG=1"); }));
+  d->Signal(SIGTERM);
+  EXPECT_TRUE(WaitFor([&] { return notify.Seen("STOPPING=1"); }));
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+  std::string all;
+  for (const std::string& m : notify.messages()) all += m + "\n";
+  EXPECT_THAT(all, HasSubstr("articles")) << "STATUS should summarise the crawl";
+}
+
+TEST_F(DaemonTest, CliReadsWhileTheDaemonWritesButCannotIngest) {
+  PortalSimulator::Options o;
+  o.daum_articles = 6;
+  PortalSimulator sim(o);
+  Conf c;
+  c.per_host_interval = "300ms";
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return !ListedIds().empty(); }));
+  const std::string id = *ListedIds().begin();
+  RunResult list = Cli({"list", "--json"});
+  EXPECT_EQ(list.code, 0) << list.err;
+  RunResult history = Cli({"history", id});
+  EXPECT_EQ(history.code, 0) << history.err;
+  RunResult stats = Cli({"stats", "--json"});
+  EXPECT_EQ(stats.code, 0) << stats.err;
+  RunResult ingest = Cli({"ingest", std::string(SINMUN_EXAMPLES) + "/daum_v1.html", "--url",
+                          "https://v.daum.net/v/20261102093000123"});
+  EXPECT_EQ(ingest.code, 75) << ingest.out << ingest.err;
+  EXPECT_FALSE(ingest.err.empty()) << "the refusal should say why";
+  // The daemon goes on writing while read.
+  EXPECT_TRUE(WaitFor([&] { return HasAll(Ids(sim, sim.DaumPaths())); }));
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+}
+
+TEST_F(DaemonTest, ServesMetricsAndHealthz) {
+  PortalSimulator sim;
+  const int port = FreePort();
+  ASSERT_GT(port, 0);
+  Conf c;
+  c.metrics_listen = "127.0.0.1:" + std::to_string(port);
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  std::string healthz, metrics;
+  EXPECT_TRUE(WaitFor([&] {
+    healthz = HttpGet(port, "/healthz");
+    return healthz.starts_with("HTTP/1.") && healthz.find(" 200 ") != std::string::npos;
+  })) << healthz;
+  EXPECT_THAT(healthz, HasSubstr("ok"));
+  ASSERT_TRUE(WaitFor([&] { return HasAll(Ids(sim, sim.DaumPaths())); }));
+  EXPECT_TRUE(WaitFor([&] {
+    metrics = HttpGet(port, "/metrics");
+    return metrics.find("sinmun_fetches_total{") != std::string::npos;
+  })) << metrics;
+  EXPECT_THAT(metrics, HasSubstr("# TYPE sinmun_fetches_total counter"));
+  EXPECT_THAT(metrics, HasSubstr("source=\"sim-daum\""));
+  EXPECT_THAT(HttpGet(port, "/nothing-here"), HasSubstr(" 404 "));
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+}
+
+// A portal redesign: article pages still answer 200 but yield no body. The daemon must
+// say so loudly (log naming the source, metric, `sinmun stats`), for both kinds of
+// redesign the simulator knows.
+class ParserHealthTest : public DaemonTest, public ::testing::WithParamInterface<Redesign> {};
+
+TEST_P(ParserHealthTest, RedesignIsReportedForTheSource) {
+  PortalSimulator::Options o;
+  o.daum_articles = 3;
+  PortalSimulator sim(o);
+  const int port = FreePort();
+  Conf c;
+  c.metrics_listen = "127.0.0.1:" + std::to_string(port);
+  c.sources = {DaumSource(sim, "1s")};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return HasAll(Ids(sim, sim.DaumPaths())); }));
+  EXPECT_THAT(Log(), ::testing::Not(HasSubstr("layout")));
+
+  sim.SetRedesign(GetParam());
+  std::vector<std::string> redesigned;
+  for (int i = 0; i < 12; ++i) redesigned.push_back(sim.AddDaumArticle());
+  ASSERT_TRUE(WaitFor([&] {
+    return std::all_of(redesigned.begin(), redesigned.end(),
+                       [&](const std::string& p) { return sim.RequestCount(p) > 0; });
+  })) << "the new articles were not fetched";
+  EXPECT_TRUE(WaitFor([&] {
+    const std::string log = Log();
+    return log.find("source sim-daum") != std::string::npos &&
+           log.find("layout changed") != std::string::npos;
+  }, milliseconds(10'000))) << "no error names the source";
+
+  RunResult stats = Cli({"stats", "--json"});
+  ASSERT_EQ(stats.code, 0) << stats.err;
+  Json j = Json::parse(stats.out);
+  EXPECT_TRUE(j.contains("unhealthy_sources") && j["unhealthy_sources"].contains("sim-daum"))
+      << stats.out;
+  // 12 of the last 15 pages yielded nothing.
+  const std::string metrics = HttpGet(port, "/metrics");
+  const std::string gauge = "\nsinmun_source_empty_share{source=\"sim-daum\"} ";
+  const size_t at = metrics.find(gauge);
+  ASSERT_NE(at, std::string::npos) << metrics;
+  EXPECT_GE(std::stod(metrics.substr(at + gauge.size())), 0.75) << metrics;
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+}
+
+INSTANTIATE_TEST_SUITE_P(Redesigns, ParserHealthTest,
+                         ::testing::Values(Redesign::kNoBody, Redesign::kEmptyBody),
+                         [](const auto& info) {
+                           return std::string(info.param == Redesign::kNoBody ? "NoBody"
+                                                                              : "EmptyBody");
+                         });
+
+}  // namespace
+}  // namespace sinmun
