@@ -1,0 +1,640 @@
+#include "storage/search_index.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <xapian.h>
+
+#include "common/hash.h"
+#include "common/identity.h"
+#include "common/text.h"
+
+namespace sinmun {
+namespace {
+
+// The layout of the documents below; an index with a newer one is refused.
+constexpr int kLayout = 1;
+constexpr const char* kLayoutKey = "sinmun_layout";
+
+// Value slots.
+constexpr Xapian::valueno kSlotDate = 0;     // published, else fetched (sortable seconds)
+constexpr Xapian::valueno kSlotFetched = 1;  // sortable seconds
+constexpr Xapian::valueno kSlotId = 2;
+constexpr Xapian::valueno kSlotVersion = 3;  // sortable
+constexpr Xapian::valueno kSlotPortal = 4;
+constexpr Xapian::valueno kSlotPress = 5;
+constexpr Xapian::valueno kSlotSource = 6;
+constexpr Xapian::valueno kSlotPublished = 7;   // sortable seconds; empty when unknown
+constexpr Xapian::valueno kSlotParagraphs = 8;  // sortable count of paragraph hashes
+
+// Boolean term prefixes (text terms are lower-case or CJK, never these capitals).
+constexpr const char* kLatestTerm = "L";
+constexpr const char* kIdPrefix = "I";
+constexpr const char* kUniquePrefix = "U";
+constexpr const char* kPortalPrefix = "P";
+constexpr const char* kPressPrefix = "N";
+constexpr const char* kSourcePrefix = "S";
+constexpr const char* kHashPrefix = "H";
+constexpr const char* kOriginPrefix = "O";
+
+constexpr Xapian::termcount kTitleWeight = 3;
+constexpr Xapian::termcount kSubtitleWeight = 2;
+// Phrases do not run from one field or block into the next.
+constexpr Xapian::termpos kFieldGap = 100;
+// A shared paragraph found in more articles than this is boilerplate, not a story.
+constexpr Xapian::doccount kMaxHashDocs = 500;
+
+// Xapian refuses terms over 245 bytes: long values are replaced by their hash.
+std::string Term(std::string_view prefix, std::string_view value) {
+  if (prefix.size() + value.size() <= 200) return std::string(prefix) + std::string(value);
+  return std::string(prefix) + "#" + ToHex(Sha256(value));
+}
+
+std::string UniqueTerm(const std::string& id, uint32_t version) {
+  return Term(kUniquePrefix, id + "@" + std::to_string(version));
+}
+
+std::string Seconds(Instant t) {
+  return Xapian::sortable_serialise(static_cast<double>(t.time_since_epoch().count()));
+}
+Instant FromSeconds(const std::string& v) {
+  return Instant(std::chrono::seconds(static_cast<long long>(Xapian::sortable_unserialise(v))));
+}
+
+// --- UTF-8 -------------------------------------------------------------------------------
+
+std::vector<char32_t> Decode(std::string_view s) {
+  std::vector<char32_t> out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+void Encode(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::string Encode(const std::vector<char32_t>& cps, size_t begin, size_t end) {
+  std::string out;
+  for (size_t i = begin; i < end; ++i) Encode(cps[i], out);
+  return out;
+}
+
+bool IsHangul(char32_t c) {
+  return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
+         (c >= 0x3130 && c <= 0x318F);
+}
+bool IsSpace(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000;
+}
+
+// Drops white space between two Hangul characters (see the file comment of the header).
+std::string JoinHangul(std::string_view text) {
+  std::vector<char32_t> cps = Decode(text);
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (IsSpace(cps[i]) && i > 0 && IsHangul(cps[i - 1])) {
+      size_t j = i;
+      while (j < cps.size() && IsSpace(cps[j])) ++j;
+      if (j < cps.size() && IsHangul(cps[j])) {
+        i = j - 1;
+        continue;
+      }
+    }
+    Encode(cps[i], out);
+  }
+  return out;
+}
+
+char32_t Fold(char32_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+// --- query text ------------------------------------------------------------------------------
+
+struct QueryToken {
+  std::string text;  // without the quotes and the leading '-'/'+'
+  bool quoted = false;
+  bool excluded = false;
+  bool op = false;  // OR, AND, NOT, XOR, parentheses
+};
+
+// Splits the query the way Xapian's QueryParser reads it, closely enough to rewrite words
+// and collect what to highlight.
+std::vector<QueryToken> Tokenize(std::string_view q) {
+  std::vector<QueryToken> out;
+  size_t i = 0;
+  while (i < q.size()) {
+    if (q[i] == ' ' || q[i] == '\t' || q[i] == '\n') {
+      ++i;
+      continue;
+    }
+    QueryToken t;
+    if ((q[i] == '-' || q[i] == '+') && i + 1 < q.size() && q[i + 1] != ' ') {
+      t.excluded = q[i] == '-';
+      ++i;
+    }
+    if (q[i] == '"') {
+      size_t end = q.find('"', i + 1);
+      if (end == std::string_view::npos) end = q.size();
+      t.text = std::string(q.substr(i + 1, end - i - 1));
+      t.quoted = true;
+      i = end + 1;
+    } else {
+      size_t end = i;
+      while (end < q.size() && q[end] != ' ' && q[end] != '\t' && q[end] != '\n') ++end;
+      t.text = std::string(q.substr(i, end - i));
+      i = end;
+      t.op = !t.excluded && (t.text == "OR" || t.text == "AND" || t.text == "NOT" ||
+                             t.text == "XOR" || t.text.find_first_of("()") != std::string::npos);
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+// The query with every unquoted word that holds Hangul quoted, so that QueryParser reads it
+// as a phrase of its characters (they must stand together, in order) rather than an AND of
+// its n-grams anywhere in the document.
+std::string QuoteHangulWords(const std::vector<QueryToken>& tokens) {
+  std::string out;
+  for (const QueryToken& t : tokens) {
+    if (!out.empty()) out += ' ';
+    if (t.op) {
+      out += t.text;
+      continue;
+    }
+    bool hangul = false;
+    for (char32_t c : Decode(t.text)) hangul = hangul || IsHangul(c);
+    if (t.excluded) out += '-';
+    if (t.quoted || hangul) {
+      out += '"' + t.text + '"';
+    } else {
+      out += t.text;
+    }
+  }
+  return out;
+}
+
+// --- errors ------------------------------------------------------------------------------------
+
+Status FromXapian(const Xapian::Error& e, const std::string& what) {
+  // Xapian's exception classes are not polymorphic: tell them apart by their type name.
+  const std::string type = e.get_type();
+  std::string msg = what + ": " + type + ": " + e.get_msg();
+  if (type == "DatabaseLockError") {
+    return Status::Busy(what + ": the search index is held by another writer (sinmund?)");
+  }
+  if (type == "DatabaseCorruptError") return Status::Corruption(msg);
+  if (type == "DatabaseVersionError") return Status::Unsupported(msg);
+  if (type == "QueryParserError") return Status::InvalidArgument("cannot read the query: " + e.get_msg());
+  return Status::IOError(msg);
+}
+
+}  // namespace
+
+// --- free functions ------------------------------------------------------------------------------
+
+std::vector<std::string> SharedParagraphHashes(const Article& article) {
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const Block& b : article.blocks) {
+    if (b.type != BlockType::kParagraph && b.type != BlockType::kSubheading) continue;
+    if (Decode(b.text).size() < kMinSharedParagraphChars) continue;
+    std::string h = BlockHash(b);
+    if (seen.insert(h).second) out.push_back(std::move(h));
+  }
+  return out;
+}
+
+Snippet MakeSnippet(const Article& article, const std::vector<std::string>& words,
+                    size_t max_chars) {
+  std::vector<std::vector<char32_t>> needles;
+  for (const std::string& w : words) {
+    std::vector<char32_t> n;
+    for (char32_t c : Decode(w)) {
+      if (!IsSpace(c)) n.push_back(Fold(c));
+    }
+    if (!n.empty()) needles.push_back(std::move(n));
+  }
+  auto find_marks = [&](const std::vector<char32_t>& cps) {
+    std::vector<char32_t> folded;
+    std::vector<size_t> at;  // folded index -> code point index
+    for (size_t i = 0; i < cps.size(); ++i) {
+      if (IsSpace(cps[i])) continue;
+      folded.push_back(Fold(cps[i]));
+      at.push_back(i);
+    }
+    std::vector<Mark> marks;
+    for (const auto& n : needles) {
+      if (n.size() > folded.size()) continue;
+      for (size_t i = 0; i + n.size() <= folded.size(); ++i) {
+        if (std::equal(n.begin(), n.end(), folded.begin() + static_cast<long>(i))) {
+          marks.push_back({at[i], at[i + n.size() - 1] + 1});
+        }
+      }
+    }
+    std::sort(marks.begin(), marks.end(),
+              [](const Mark& a, const Mark& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
+    std::vector<Mark> merged;
+    for (const Mark& m : marks) {
+      if (!merged.empty() && m.begin < merged.back().end) {
+        merged.back().end = std::max(merged.back().end, m.end);
+      } else {
+        merged.push_back(m);
+      }
+    }
+    return merged;
+  };
+  auto cut = [&](const std::vector<char32_t>& cps, const std::vector<Mark>& marks) {
+    Snippet s;
+    size_t begin = 0;
+    if (!marks.empty() && cps.size() > max_chars && marks[0].begin > max_chars / 3) {
+      begin = std::min(marks[0].begin - max_chars / 3, cps.size() - max_chars);
+    }
+    size_t end = std::min(cps.size(), begin + max_chars);
+    size_t shift = 0;
+    if (begin > 0) {
+      s.text = "…";
+      shift = 1;
+    }
+    s.text += Encode(cps, begin, end);
+    if (end < cps.size()) s.text += "…";
+    for (const Mark& m : marks) {
+      if (m.begin < begin || m.end > end) continue;
+      s.marks.push_back({m.begin - begin + shift, m.end - begin + shift});
+    }
+    return s;
+  };
+
+  const std::string* first_text = nullptr;
+  for (const Block& b : article.blocks) {
+    if (b.text.empty() || b.type == BlockType::kEmbed) continue;
+    if (first_text == nullptr && b.type == BlockType::kParagraph) first_text = &b.text;
+    std::vector<char32_t> cps = Decode(b.text);
+    std::vector<Mark> marks = find_marks(cps);
+    if (!marks.empty()) return cut(cps, marks);
+  }
+  std::vector<char32_t> title = Decode(article.title);
+  std::vector<Mark> marks = find_marks(title);
+  if (!marks.empty()) return cut(title, marks);
+  if (first_text == nullptr) return {};
+  return cut(Decode(*first_text), {});
+}
+
+// --- SearchIndex ---------------------------------------------------------------------------------
+
+class SearchIndex::Impl {
+ public:
+  Impl(Mode mode, std::unique_ptr<Xapian::Database> db) : mode_(mode), db_(std::move(db)) {}
+
+  Xapian::WritableDatabase* writer() {
+    return mode_ == Mode::kReadWrite ? static_cast<Xapian::WritableDatabase*>(db_.get()) : nullptr;
+  }
+
+  Status Add(const std::string& id, uint32_t version, const Article& a, Instant fetched_at);
+  Result<SearchResults> Search(const SearchQuery& q);
+  Result<std::vector<SharedCandidate>> SharedParagraphs(const std::vector<std::string>& hashes,
+                                                        const std::string& exclude_id, size_t limit);
+  Result<std::vector<std::string>> ArticlesWithOrigin(const std::string& url);
+
+  Mode mode_;
+  std::unique_ptr<Xapian::Database> db_;
+};
+
+Status SearchIndex::Impl::Add(const std::string& id, uint32_t version, const Article& a,
+                              Instant fetched_at) {
+  Xapian::WritableDatabase* w = writer();
+  if (w == nullptr) return Status::Unsupported("the search index is open read-only");
+  Xapian::Document doc;
+  Xapian::TermGenerator tg;
+  tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  tg.set_document(doc);
+  tg.index_text(JoinHangul(a.title), kTitleWeight);
+  tg.increase_termpos(kFieldGap);
+  if (!a.subtitle.empty()) {
+    tg.index_text(JoinHangul(a.subtitle), kSubtitleWeight);
+    tg.increase_termpos(kFieldGap);
+  }
+  for (const Block& b : a.blocks) {
+    if (b.text.empty()) continue;
+    tg.index_text(JoinHangul(b.text));
+    tg.increase_termpos(kFieldGap);
+  }
+  std::vector<std::string> hashes = SharedParagraphHashes(a);
+  for (const std::string& h : hashes) doc.add_boolean_term(kHashPrefix + ToHex(h.substr(0, 8)));
+  if (!a.origin_url.empty()) {
+    std::string origin = CanonicalUrl(a.origin_url).value_or(a.origin_url);
+    doc.add_boolean_term(Term(kOriginPrefix, origin));
+  }
+  if (!a.portal.empty()) doc.add_boolean_term(Term(kPortalPrefix, a.portal));
+  if (!a.press.empty()) doc.add_boolean_term(Term(kPressPrefix, a.press));
+  if (!a.source.empty()) doc.add_boolean_term(Term(kSourcePrefix, a.source));
+  const std::string id_term = Term(kIdPrefix, id);
+  const std::string unique = UniqueTerm(id, version);
+  doc.add_boolean_term(id_term);
+  doc.add_boolean_term(unique);
+
+  doc.add_value(kSlotDate, Seconds(a.published.value_or(fetched_at)));
+  doc.add_value(kSlotFetched, Seconds(fetched_at));
+  if (a.published) doc.add_value(kSlotPublished, Seconds(*a.published));
+  doc.add_value(kSlotId, id);
+  doc.add_value(kSlotVersion, Xapian::sortable_serialise(version));
+  doc.add_value(kSlotPortal, a.portal);
+  doc.add_value(kSlotPress, a.press);
+  doc.add_value(kSlotSource, a.source);
+  doc.add_value(kSlotParagraphs, Xapian::sortable_serialise(static_cast<double>(hashes.size())));
+
+  try {
+    // The "latest" marker: on this version unless a newer one is indexed; taken off older ones.
+    bool newest = true;
+    std::vector<Xapian::docid> demote;
+    for (auto it = w->postlist_begin(id_term); it != w->postlist_end(id_term); ++it) {
+      Xapian::Document other = w->get_document(*it);
+      auto v = static_cast<uint32_t>(Xapian::sortable_unserialise(other.get_value(kSlotVersion)));
+      if (v > version) newest = false;
+      if (v < version) demote.push_back(*it);
+    }
+    if (newest) {
+      for (Xapian::docid d : demote) {
+        Xapian::Document other = w->get_document(d);
+        Xapian::TermIterator t = other.termlist_begin();
+        t.skip_to(kLatestTerm);
+        if (t != other.termlist_end() && *t == kLatestTerm) {
+          other.remove_term(kLatestTerm);
+          w->replace_document(d, other);
+        }
+      }
+      doc.add_boolean_term(kLatestTerm);
+    }
+    w->replace_document(unique, doc);
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "indexing " + id + " v" + std::to_string(version));
+  }
+  return Status::Ok();
+}
+
+Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
+  SearchResults results;
+  std::vector<QueryToken> tokens = Tokenize(q.text);
+  for (const QueryToken& t : tokens) {
+    if (!t.op && !t.excluded && !t.text.empty()) results.highlight.push_back(t.text);
+  }
+  try {
+    Xapian::Query query = Xapian::Query::MatchAll;
+    if (!tokens.empty()) {
+      Xapian::QueryParser qp;
+      qp.set_database(*db_);
+      qp.set_default_op(Xapian::Query::OP_AND);
+      const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
+                             Xapian::QueryParser::FLAG_PURE_NOT;
+      // Ranked by the n-grams (cheap, weighted); filtered by the exact phrases.
+      Xapian::Query ranked = qp.parse_query(q.text, flags);
+      Xapian::Query exact = qp.parse_query(QuoteHangulWords(tokens), flags);
+      if (!ranked.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, ranked, exact);
+    }
+    std::vector<Xapian::Query> filters;
+    if (!q.all_versions) filters.emplace_back(kLatestTerm);
+    if (!q.portal.empty()) filters.emplace_back(Term(kPortalPrefix, q.portal));
+    if (!q.press.empty()) filters.emplace_back(Term(kPressPrefix, q.press));
+    if (!q.source.empty()) filters.emplace_back(Term(kSourcePrefix, q.source));
+    if (q.since) filters.emplace_back(Xapian::Query::OP_VALUE_GE, kSlotDate, Seconds(*q.since));
+    if (q.until) {
+      filters.emplace_back(Xapian::Query::OP_VALUE_LE, kSlotDate,
+                           Seconds(*q.until - std::chrono::seconds(1)));
+    }
+    if (!filters.empty()) {
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                            Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    }
+
+    Xapian::Enquire enquire(*db_);
+    enquire.set_query(query);
+    if (q.sort == SearchQuery::Sort::kDate) {
+      enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+    }
+    if (q.all_versions) enquire.set_collapse_key(kSlotId);
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(q.limit == 0 ? 20 : q.limit));
+    results.estimated_matches = mset.get_matches_estimated();
+    auto fill = [](const Xapian::Document& d, SearchHit& hit) {
+      hit.id = d.get_value(kSlotId);
+      hit.version = static_cast<uint32_t>(Xapian::sortable_unserialise(d.get_value(kSlotVersion)));
+      hit.portal = d.get_value(kSlotPortal);
+      hit.press = d.get_value(kSlotPress);
+      hit.source = d.get_value(kSlotSource);
+      std::string published = d.get_value(kSlotPublished);
+      if (!published.empty()) hit.published = FromSeconds(published);
+      hit.fetched_at = FromSeconds(d.get_value(kSlotFetched));
+    };
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      SearchHit hit;
+      fill(it.get_document(), hit);
+      hit.weight = it.get_weight();
+      hit.matched_versions = {hit.version};
+      if (q.all_versions) {
+        // Every version of this article that matches; show the newest of them.
+        Xapian::Enquire versions(*db_);
+        versions.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                         Xapian::Query(Term(kIdPrefix, hit.id))));
+        versions.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::MSet all = versions.get_mset(0, db_->get_doccount());
+        hit.matched_versions.clear();
+        Xapian::Document newest;
+        uint32_t newest_number = 0;
+        for (auto v = all.begin(); v != all.end(); ++v) {
+          Xapian::Document d = v.get_document();
+          auto n = static_cast<uint32_t>(Xapian::sortable_unserialise(d.get_value(kSlotVersion)));
+          hit.matched_versions.push_back(n);
+          if (n >= newest_number) {
+            newest_number = n;
+            newest = d;
+          }
+        }
+        std::sort(hit.matched_versions.begin(), hit.matched_versions.end());
+        if (!hit.matched_versions.empty()) {
+          double weight = hit.weight;
+          fill(newest, hit);
+          hit.weight = weight;
+        }
+      }
+      results.hits.push_back(std::move(hit));
+    }
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "searching");
+  }
+  return results;
+}
+
+Result<std::vector<SharedCandidate>> SearchIndex::Impl::SharedParagraphs(
+    const std::vector<std::string>& hashes, const std::string& exclude_id, size_t limit) {
+  std::vector<SharedCandidate> out;
+  try {
+    std::vector<Xapian::Query> terms;
+    for (const std::string& h : hashes) {
+      std::string term = kHashPrefix + ToHex(h.substr(0, 8));
+      Xapian::doccount freq = db_->get_termfreq(term);
+      if (freq == 0 || freq > kMaxHashDocs) continue;
+      terms.emplace_back(term);
+    }
+    if (terms.empty()) return out;
+    Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(kLatestTerm));
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(Term(kIdPrefix, exclude_id)));
+    Xapian::Enquire enquire(*db_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet mset = enquire.get_mset(0, db_->get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      SharedCandidate c;
+      Xapian::Document d = it.get_document();
+      c.id = d.get_value(kSlotId);
+      c.version = static_cast<uint32_t>(Xapian::sortable_unserialise(d.get_value(kSlotVersion)));
+      c.paragraphs = static_cast<size_t>(Xapian::sortable_unserialise(d.get_value(kSlotParagraphs)));
+      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+        ++c.shared;
+      }
+      out.push_back(std::move(c));
+    }
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "looking up shared paragraphs");
+  }
+  std::stable_sort(out.begin(), out.end(), [](const SharedCandidate& a, const SharedCandidate& b) {
+    return a.shared > b.shared;
+  });
+  if (limit != 0 && out.size() > limit) out.resize(limit);
+  return out;
+}
+
+Result<std::vector<std::string>> SearchIndex::Impl::ArticlesWithOrigin(const std::string& url) {
+  std::vector<std::string> out;
+  try {
+    std::string origin = CanonicalUrl(url).value_or(url);
+    Xapian::Query query(Xapian::Query::OP_FILTER, Xapian::Query(Term(kOriginPrefix, origin)),
+                        Xapian::Query(kLatestTerm));
+    Xapian::Enquire enquire(*db_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet mset = enquire.get_mset(0, db_->get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(it.get_document().get_value(kSlotId));
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "looking up origin links");
+  }
+  return out;
+}
+
+SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SearchIndex::~SearchIndex() = default;
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::string& dir, Mode mode) {
+  std::unique_ptr<Xapian::Database> db;
+  try {
+    if (mode == Mode::kReadOnly) {
+      std::error_code ec;
+      if (!std::filesystem::exists(std::filesystem::path(dir) / "iamglass", ec)) {
+        return Status::NotFound("no search index: run sinmun reindex");
+      }
+      db = std::make_unique<Xapian::Database>(dir);
+    } else {
+      auto w = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OPEN);
+      if (w->get_metadata(kLayoutKey).empty()) w->set_metadata(kLayoutKey, std::to_string(kLayout));
+      db = std::move(w);
+    }
+    std::string layout = db->get_metadata(kLayoutKey);
+    if (!layout.empty() && std::atoi(layout.c_str()) > kLayout) {
+      return Status::Unsupported("the search index in " + dir +
+                                 " was written by a newer sinmun: run sinmun reindex");
+    }
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "opening the search index " + dir);
+  }
+  return std::unique_ptr<SearchIndex>(new SearchIndex(std::make_unique<Impl>(mode, std::move(db))));
+}
+
+Status SearchIndex::Add(const std::string& id, uint32_t version, const Article& a, Instant fetched_at) {
+  return impl_->Add(id, version, a, fetched_at);
+}
+
+Status SearchIndex::Commit() {
+  Xapian::WritableDatabase* w = impl_->writer();
+  if (w == nullptr) return Status::Unsupported("the search index is open read-only");
+  try {
+    w->commit();
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "committing the search index");
+  }
+  return Status::Ok();
+}
+
+Result<uint64_t> SearchIndex::IndexedVersions() {
+  try {
+    return static_cast<uint64_t>(impl_->db_->get_doccount());
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "reading the search index");
+  }
+}
+
+Status SearchIndex::CheckFresh(uint64_t archive_versions) {
+  Result<uint64_t> indexed = IndexedVersions();
+  if (!indexed.ok()) return indexed.status();
+  if (*indexed == archive_versions) return Status::Ok();
+  return Status::NotFound("search index is stale (" + std::to_string(*indexed) + " of " +
+                          std::to_string(archive_versions) +
+                          " versions indexed): run sinmun reindex");
+}
+
+Result<SearchResults> SearchIndex::Search(const SearchQuery& query) {
+  Result<SearchResults> r = impl_->Search(query);
+  if (!r.ok() && r.status().code() == Status::Code::kIOError && impl_->mode_ == Mode::kReadOnly) {
+    // A writer's commit can invalidate a long read (DatabaseModifiedError): read again.
+    if (Status s = Reopen(); s.ok()) return impl_->Search(query);
+  }
+  return r;
+}
+
+Result<std::vector<SharedCandidate>> SearchIndex::SharedParagraphs(const std::vector<std::string>& hashes,
+                                                                   const std::string& exclude_id,
+                                                                   size_t limit) {
+  return impl_->SharedParagraphs(hashes, exclude_id, limit);
+}
+
+Result<std::vector<std::string>> SearchIndex::ArticlesWithOrigin(const std::string& url) {
+  return impl_->ArticlesWithOrigin(url);
+}
+
+Status SearchIndex::Reopen() {
+  try {
+    impl_->db_->reopen();
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "reopening the search index");
+  }
+  return Status::Ok();
+}
+
+}  // namespace sinmun
