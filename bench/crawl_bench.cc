@@ -188,6 +188,13 @@ std::string ScriptFiller(TextGenerator& gen, size_t bytes) {
   return s;
 }
 
+// At most `bytes` of text, cut before a UTF-8 continuation byte.
+std::string Utf8Prefix(const std::string& text, size_t bytes) {
+  if (text.size() <= bytes) return text;
+  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+  return text.substr(0, bytes);
+}
+
 std::string ArticlePage(uint64_t id, TextGenerator& gen) {
   static const char* const kPress[] = {"연합뉴스", "뉴시스", "YTN", "한겨레", "경향신문", "머니투데이"};
   const std::string digits = std::to_string(id);
@@ -211,7 +218,7 @@ std::string ArticlePage(uint64_t id, TextGenerator& gen) {
        "<meta property=\"og:url\" content=\"https://v.daum.net/v/" + digits + "\">\n"
        "<meta property=\"og:image\" content=\"https://img1.daumcdn.net/thumb/S1200x630/?fname=https://t1.daumcdn.net/news/202611/02/" +
        gen.Alnum(12) + ".jpg\">\n"
-       "<meta property=\"og:description\" content=\"" + paragraphs[0].substr(0, 300) + "\">\n";
+       "<meta property=\"og:description\" content=\"" + Utf8Prefix(paragraphs[0], 300) + "\">\n";
   for (int i = 0; i < 8; ++i) {
     h += "<link rel=\"stylesheet\" href=\"//t1.daumcdn.net/news/pc/css/" + gen.Alnum(10) + ".css\">\n";
   }
