@@ -106,6 +106,20 @@ void DescribeMetrics(Metrics& m) {
   m.Describe("sinmun_process_resident_bytes", T::kGauge, "Resident memory of sinmund.");
 }
 
+// Search index: adds the version a fetch just recorded (its content read back from the
+// archive, so a deletion indexes the last live text it keeps). A failure is logged and the
+// crawl goes on: the index is derived, and `sinmun reindex` repairs it.
+void IndexVersion(Archive& archive, SearchIndex& index, const RecordResult& recorded) {
+  Result<StoredVersion> v = archive.Version(recorded.id, recorded.version);
+  Status s = v.ok() ? index.Add(recorded.id, recorded.version, v->article, v->info.fetched_at)
+                    : v.status();
+  if (s.ok()) s = index.Commit();
+  if (!s.ok()) {
+    spdlog::error("search index: cannot add {} v{}: {} (run sinmun reindex)", recorded.id,
+                  recorded.version, s.message());
+  }
+}
+
 }  // namespace
 
 Daemon::Daemon(Config config, DaemonOptions overrides, const Clock& clock, Notifier& notifier)
@@ -136,6 +150,16 @@ Status Daemon::Open() {
       Archive::Open(config_.archive_path, Archive::Mode::kReadWrite, options);
   if (!archive.ok()) return archive.status();
   archive_ = std::move(*archive);
+  if (auto index = SearchIndex::Open(config_.archive_path + "/search", SearchIndex::Mode::kReadWrite);
+      index.ok()) {
+    search_ = std::move(*index);
+    Result<uint64_t> versions = archive_->VersionCount();
+    if (Status s = versions.ok() ? search_->CheckFresh(*versions) : versions.status(); !s.ok()) {
+      spdlog::warn("{}", s.message());
+    }
+  } else {
+    spdlog::error("search index: {}; crawling without it", index.status().message());
+  }
 
   Result<std::unique_ptr<HttpClient>> http = CreateCurlClient(HttpOptionsFor(config_), clock_);
   if (!http.ok()) return http.status();
@@ -504,6 +528,7 @@ void Daemon::OnArticle(const InFlight& f, const FetchResult& r) {
                   {"change_class", std::string(ChangeClassName(recorded->change_class))}});
   }
   if (recorded->outcome == Outcome::kNew) ++articles_;
+  if (recorded->outcome != Outcome::kUnchanged && search_) IndexVersion(*archive_, *search_, *recorded);
   spdlog::debug("{} {} v{}", OutcomeName(recorded->outcome), recorded->id, recorded->version);
 }
 

@@ -53,6 +53,7 @@
 #include "daemon/parser_health.h"
 #include "daemon/signals.h"
 #include "storage/archive.h"
+#include "storage/search_index.h"
 
 namespace sinmun {
 
@@ -115,6 +116,8 @@ class Daemon {
   std::mt19937_64 rng_;
 
   std::unique_ptr<Archive> archive_;
+  // Derived from the archive (storage/search_index.h); null when it could not be opened.
+  std::unique_ptr<SearchIndex> search_;
   std::unique_ptr<HttpClient> http_;
   HostPolicy hosts_;
   RobotsCache robots_;
