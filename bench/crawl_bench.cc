@@ -53,6 +53,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/child_process.h"
+#include "bench/text_generator.h"
 #include "common/hash.h"
 #include "tests/support/loopback_server.h"
 
@@ -62,6 +63,8 @@ namespace {
 using bench::ChildProcess;
 using bench::ChildUsage;
 using bench::Median;
+using bench::TextGenerator;
+using bench::Utf8Prefix;
 using test_support::LoopbackServer;
 using test_support::Request;
 using test_support::Response;
@@ -120,61 +123,6 @@ Flags ParseFlags(int argc, char** argv) {
   return f;
 }
 
-// Korean-like text from a fixed syllable inventory with a skewed choice (as record_bench).
-class TextGenerator {
- public:
-  explicit TextGenerator(uint64_t seed) : rng_(seed) {
-    std::mt19937_64 pick(7);
-    for (int i = 0; i < 600; ++i) syllables_.push_back(Utf8(0xAC00 + static_cast<uint32_t>(pick() % 11172)));
-  }
-
-  std::string Words(size_t min_words, size_t max_words) {
-    std::string out;
-    for (size_t n = min_words + rng_() % (max_words - min_words + 1); n > 0; --n) {
-      for (size_t len = 1 + rng_() % 4; len > 0; --len) out += syllables_[Zipf()];
-      if (n > 1) out += ' ';
-    }
-    return out;
-  }
-
-  std::string Sentence() {
-    std::string s = Words(6, 14);
-    s += rng_() % 3 == 0 ? "했다. " : "다. ";
-    return s;
-  }
-
-  std::string Paragraph() {
-    std::string p;
-    for (size_t n = 2 + rng_() % 4; n > 0; --n) p += Sentence();
-    p.pop_back();
-    return p;
-  }
-
-  std::string Alnum(size_t n) {
-    static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    std::string s;
-    for (size_t i = 0; i < n; ++i) s += kChars[rng_() % (sizeof(kChars) - 1)];
-    return s;
-  }
-
-  uint64_t Next() { return rng_(); }
-
- private:
-  size_t Zipf() {
-    double u = std::uniform_real_distribution<double>(0, 1)(rng_);
-    return static_cast<size_t>(u * u * static_cast<double>(syllables_.size())) % syllables_.size();
-  }
-  static std::string Utf8(uint32_t cp) {
-    std::string s;
-    s += static_cast<char>(0xE0 | (cp >> 12));
-    s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (cp & 0x3F));
-    return s;
-  }
-  std::mt19937_64 rng_;
-  std::vector<std::string> syllables_;
-};
-
 // Script text like a portal's inline bundles: minified functions and a JSON state blob.
 std::string ScriptFiller(TextGenerator& gen, size_t bytes) {
   std::string s;
@@ -186,13 +134,6 @@ std::string ScriptFiller(TextGenerator& gen, size_t bytes) {
          std::to_string(k) + "]);\n";
   }
   return s;
-}
-
-// At most `bytes` of text, cut before a UTF-8 continuation byte.
-std::string Utf8Prefix(const std::string& text, size_t bytes) {
-  if (text.size() <= bytes) return text;
-  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
-  return text.substr(0, bytes);
 }
 
 std::string ArticlePage(uint64_t id, TextGenerator& gen) {
