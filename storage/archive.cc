@@ -21,6 +21,7 @@
 
 #include "common/hash.h"
 #include "common/identity.h"
+#include "storage/change_summary.h"
 #include "storage/diff.h"
 #include "storage/keys.h"
 #include "storage/record.pb.h"
@@ -324,7 +325,11 @@ class Archive::Impl {
   }
 
   Status Open();
-  Result<RecordResult> Record(const Fetch& fetch);
+  // reextracted_from != 0: a re-extraction (Archive::RecordReextraction), not a fetch.
+  Result<RecordResult> Record(const Fetch& fetch, uint32_t reextracted_from = 0);
+  Result<std::vector<ChangeEntry>> Changes(const ChangesQuery& q);
+  Status ForEachVersion(const ExportQuery& q,
+                        const std::function<Status(const StoredVersion&, const ArticleHead&)>& fn);
   Result<std::string> Resolve(std::string_view id_or_url);
   Result<ArticleHead> Head(const std::string& id);
   Result<std::vector<VersionInfo>> History(const std::string& id);
@@ -354,6 +359,13 @@ class Archive::Impl {
   rocksdb::ColumnFamilyHandle* Cf(std::string_view name) const { return cfs_.at(std::string(name)); }
   rocksdb::ColumnFamilyOptions CfOptions(std::string_view name) const;
   Status CheckSchema();
+  // Fills the changes CF from the versions when meta has no kMetaChangesIndexKey (an
+  // archive written before the index existed), then sets the key.
+  Status BuildChangesIndex();
+  // The HTTP status of the fetch that deleted version `number` (from the fetch log); 0
+  // when the log does not say.
+  int DeletionStatus(const std::string& id, uint32_t number);
+  bool HasChanges() const { return cfs_.contains(std::string(keys::kChanges)); }
 
   // Reads a record; NotFound when absent, Corruption when it does not parse.
   template <typename Message>
@@ -362,8 +374,10 @@ class Archive::Impl {
   // The state of version `number`, replayed from its snapshot.
   Result<Chain> ReadChain(const std::string& id, uint32_t number);
   // The blocks of `refs` with their texts.
-  Result<std::vector<Block>> LoadBlocks(const std::string& id, uint32_t number, const std::vector<Ref>& refs);
-  Result<StoredVersion> Materialize(const std::string& id, Chain chain);
+  Result<std::vector<Block>> LoadBlocks(const std::string& id, uint32_t number, const std::vector<Ref>& refs,
+                                        const rocksdb::Snapshot* snapshot = nullptr);
+  Result<StoredVersion> Materialize(const std::string& id, Chain chain,
+                                    const rocksdb::Snapshot* snapshot = nullptr);
   Status PutRecord(rocksdb::WriteBatch& batch, std::string_view cf, const std::string& key,
                    const google::protobuf::MessageLite& msg);
 
@@ -430,6 +444,10 @@ Status Archive::Impl::Open() {
     std::vector<std::string> existing;
     s = rocksdb::DB::ListColumnFamilies(db_options, dir_, &existing);
     if (!s.ok()) return FromRocks(s, "archive " + dir_);
+    // The changes index is optional for a reader (storage/keys.h).
+    if (std::find(existing.begin(), existing.end(), keys::kChanges) == existing.end()) {
+      std::erase_if(descriptors, [](const auto& d) { return d.name == keys::kChanges; });
+    }
     for (const auto& d : descriptors) {
       if (std::find(existing.begin(), existing.end(), d.name) == existing.end()) {
         return Status::Corruption("archive " + dir_ + " lacks the column family " + d.name);
@@ -449,7 +467,235 @@ Status Archive::Impl::Open() {
   if (mode_ == Mode::kReadOnly) {
     if (Status st = CatchUp(); !st.ok()) return st;
   }
-  return CheckSchema();
+  if (Status st = CheckSchema(); !st.ok()) return st;
+  if (mode_ == Mode::kReadWrite) return BuildChangesIndex();
+  return Status::Ok();
+}
+
+int Archive::Impl::DeletionStatus(const std::string& id, uint32_t number) {
+  std::string prefix = keys::ArticlePrefix(id);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kFetches)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    pb::FetchRecord rec;
+    if (rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size())) &&
+        rec.outcome() == pb::OUTCOME_DELETED && rec.version() == number) {
+      return static_cast<int>(rec.http_status());
+    }
+  }
+  return 0;
+}
+
+Status Archive::Impl::BuildChangesIndex() {
+  {
+    std::string flag;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), Cf(keys::kMeta), std::string(keys::kMetaChangesIndexKey), &flag);
+    if (s.ok()) return Status::Ok();
+    if (!s.IsNotFound()) return FromRocks(s, "reading the changes-index flag");
+  }
+  // One article at a time: replay its versions, materialise each and summarise it against
+  // the one before. Batches are flushed every few thousand entries.
+  rocksdb::WriteBatch batch;
+  auto flush = [&]() -> Status {
+    if (batch.Count() == 0) return Status::Ok();
+    Status st = FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing the changes index");
+    batch.Clear();
+    return st;
+  };
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kVersions)));
+  std::string current;
+  State state;
+  std::optional<Article> before;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto k = keys::ParseVersionKey(it->key().ToStringView());
+    pb::VersionRecord rec;
+    if (!k || !rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Status::Corruption("versions: a record does not parse while building the changes index");
+    }
+    if (k->id != current) {
+      current = k->id;
+      state = State{};
+      before.reset();
+    }
+    if (Status st = ApplyVersion(k->id, rec, state); !st.ok()) return st;
+    auto blocks = LoadBlocks(k->id, k->number, state.refs);
+    if (!blocks.ok()) return blocks.status();
+    Article after = state.meta;
+    after.blocks = std::move(blocks).value();
+    const auto cls = static_cast<ChangeClass>(rec.change_class());
+    std::optional<ArticleDiff> diff;
+    if (before && cls != ChangeClass::kNew && cls != ChangeClass::kDeleted) diff = DiffArticles(*before, after);
+    ChangeSummaryInput in;
+    in.change_class = cls;
+    in.before = before ? &*before : nullptr;
+    in.after = &after;
+    in.diff = diff ? &*diff : nullptr;
+    in.http_status = cls == ChangeClass::kDeleted
+                         ? (rec.http_status() != 0 ? static_cast<int>(rec.http_status()) : DeletionStatus(k->id, k->number))
+                         : 0;
+    in.reextracted_from = rec.reextracted_from();
+    pb::ChangeRecord change;
+    change.set_change_class(rec.change_class());
+    change.set_summary(SummarizeChange(in));
+    change.set_portal(after.portal);
+    change.set_title(after.title);
+    change.set_url(after.url);
+    if (rec.reextracted_from() != 0) change.set_reextracted_from(rec.reextracted_from());
+    if (Status st = PutRecord(batch, keys::kChanges,
+                              keys::ChangeKey(FromSeconds(rec.fetched_at()), k->id, k->number), change);
+        !st.ok()) {
+      return st;
+    }
+    if (batch.Count() >= 4096) {
+      if (Status st = flush(); !st.ok()) return st;
+    }
+    before = std::move(after);
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading versions");
+  if (Status st = flush(); !st.ok()) return st;
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(db_->Put(wo, Cf(keys::kMeta), std::string(keys::kMetaChangesIndexKey), "1"),
+                   "writing the changes-index flag");
+}
+
+Result<std::vector<ChangeEntry>> Archive::Impl::Changes(const ChangesQuery& q) {
+  if (!HasChanges()) {
+    return Status::Unsupported("this archive has no changes index yet: it is built the next time "
+                               "sinmund (or a writing sinmun command) opens the archive");
+  }
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kChanges)));
+  if (q.until) {
+    std::string bound;
+    keys::PutBigEndian64(bound, keys::TimeKey(*q.until));
+    it->SeekForPrev(bound);  // the last key with a time before `until`
+  } else {
+    it->SeekToLast();
+  }
+  std::vector<ChangeEntry> out;
+  for (; it->Valid(); it->Prev()) {
+    auto k = keys::ParseChangeKey(it->key().ToStringView());
+    if (!k) return Status::Corruption("a changes key does not parse: " + ToHex(it->key().ToStringView()));
+    if (q.until && k->fetched_at >= *q.until) continue;
+    if (q.since && k->fetched_at < *q.since) break;
+    pb::ChangeRecord rec;
+    if (!rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Status::Corruption("the changes entry of " + VersionName(k->id, k->version) + " does not parse");
+    }
+    const auto cls = static_cast<ChangeClass>(rec.change_class());
+    if (!q.classes.empty() && std::find(q.classes.begin(), q.classes.end(), cls) == q.classes.end()) continue;
+    if (!q.portal.empty() && rec.portal() != q.portal) continue;
+    ChangeEntry e;
+    e.id = std::move(k->id);
+    e.version = k->version;
+    e.fetched_at = k->fetched_at;
+    e.change_class = cls;
+    e.portal = rec.portal();
+    e.title = rec.title();
+    e.url = rec.url();
+    e.summary = rec.summary();
+    e.reextracted_from = rec.reextracted_from();
+    out.push_back(std::move(e));
+    if (q.limit != 0 && out.size() >= q.limit) break;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading the changes index");
+  return out;
+}
+
+Status Archive::Impl::ForEachVersion(
+    const ExportQuery& q, const std::function<Status(const StoredVersion&, const ArticleHead&)>& fn) {
+  // A writer's archive may change while we read: pin one snapshot. (A read-only instance
+  // changes only on CatchUp, which we do not call.)
+  const rocksdb::Snapshot* snapshot = mode_ == Mode::kReadWrite ? db_->GetSnapshot() : nullptr;
+  struct Release {
+    rocksdb::DB* db;
+    const rocksdb::Snapshot* s;
+    ~Release() {
+      if (s != nullptr) db->ReleaseSnapshot(s);
+    }
+  } release{db_.get(), snapshot};
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  ro.fill_cache = false;  // a full pass would only evict what interactive reads need
+  auto in_range = [&](int64_t fetched_at) {
+    Instant t = FromSeconds(fetched_at);
+    return (!q.since || t >= *q.since) && (!q.until || t < *q.until);
+  };
+  auto head_of = [&](const std::string& id) -> Result<pb::HeadRecord> {
+    std::string value;
+    rocksdb::Status s = db_->Get(ro, Cf(keys::kArticles), id, &value);
+    if (s.IsNotFound()) return Status::Corruption(id + " has versions but no head");
+    if (!s.ok()) return FromRocks(s, "reading the head of " + id);
+    pb::HeadRecord h;
+    if (!h.ParseFromString(value)) return Status::Corruption("head of " + id + " does not parse");
+    return h;
+  };
+
+  if (!q.all_versions) {
+    // Latest versions: walk the heads; read each one's chain from its last snapshot.
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, Cf(keys::kArticles)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      std::string id = it->key().ToString();
+      pb::HeadRecord h;
+      if (!h.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+        return Status::Corruption("head of " + id + " does not parse");
+      }
+      if (!q.portal.empty() && h.portal() != q.portal) continue;
+      if (h.latest_version() == 0) continue;
+      // ReadChain reads without the snapshot; the head's latest version is in it either way.
+      auto chain = ReadChain(id, h.latest_version());
+      if (!chain.ok()) return chain.status();
+      if (!in_range(chain->last.fetched_at())) continue;
+      auto v = Materialize(id, std::move(chain).value(), snapshot);
+      if (!v.ok()) return v.status();
+      if (Status st = fn(*v, HeadFromPb(id, h)); !st.ok()) return st;
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "reading heads");
+    return Status::Ok();
+  }
+
+  // Every version: one pass over the versions CF, replaying each article's chain.
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, Cf(keys::kVersions)));
+  std::string current;
+  State state;
+  std::optional<ArticleHead> head;
+  bool skip = false;
+  for (it->SeekToFirst(); it->Valid();) {
+    auto k = keys::ParseVersionKey(it->key().ToStringView());
+    if (!k) return Status::Corruption("versions: a key does not parse: " + ToHex(it->key().ToStringView()));
+    if (k->id != current) {
+      current = k->id;
+      state = State{};
+      auto h = head_of(current);
+      if (!h.ok()) return h.status();
+      skip = !q.portal.empty() && h->portal() != q.portal;
+      head = HeadFromPb(current, *h);
+      if (skip) {
+        // Past every key of this article: the prefix "id 0x00" is followed by "id 0x01".
+        std::string next = current;
+        next.push_back('\x01');
+        it->Seek(next);
+        continue;
+      }
+    }
+    pb::VersionRecord rec;
+    if (!rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Status::Corruption(VersionName(k->id, k->number) + ": the record does not parse");
+    }
+    if (k->number > head->versions) {  // written after the head we read: not in this pass
+      it->Next();
+      continue;
+    }
+    if (Status st = ApplyVersion(k->id, rec, state); !st.ok()) return st;
+    if (in_range(rec.fetched_at())) {
+      Chain chain{state, rec};
+      auto v = Materialize(current, std::move(chain), snapshot);
+      if (!v.ok()) return v.status();
+      if (Status st = fn(*v, *head); !st.ok()) return st;
+    }
+    it->Next();
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading versions");
+  return Status::Ok();
 }
 
 Status Archive::Impl::CheckSchema() {
@@ -541,13 +787,16 @@ Result<Archive::Impl::Chain> Archive::Impl::ReadChain(const std::string& id, uin
 }
 
 Result<std::vector<Block>> Archive::Impl::LoadBlocks(const std::string& id, uint32_t number,
-                                                     const std::vector<Ref>& refs) {
+                                                     const std::vector<Ref>& refs,
+                                                     const rocksdb::Snapshot* snapshot) {
   std::vector<rocksdb::Slice> slices;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs(refs.size(), Cf(keys::kBlocks));
   slices.reserve(refs.size());
   for (const Ref& r : refs) slices.emplace_back(r.hash);
   std::vector<std::string> values;
-  std::vector<rocksdb::Status> statuses = db_->MultiGet(rocksdb::ReadOptions(), cfs, slices, &values);
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  std::vector<rocksdb::Status> statuses = db_->MultiGet(ro, cfs, slices, &values);
   std::vector<Block> blocks;
   blocks.reserve(refs.size());
   for (size_t i = 0; i < refs.size(); ++i) {
@@ -570,8 +819,9 @@ Result<std::vector<Block>> Archive::Impl::LoadBlocks(const std::string& id, uint
   return blocks;
 }
 
-Result<StoredVersion> Archive::Impl::Materialize(const std::string& id, Chain chain) {
-  auto blocks = LoadBlocks(id, chain.last.number(), chain.state.refs);
+Result<StoredVersion> Archive::Impl::Materialize(const std::string& id, Chain chain,
+                                                const rocksdb::Snapshot* snapshot) {
+  auto blocks = LoadBlocks(id, chain.last.number(), chain.state.refs, snapshot);
   if (!blocks.ok()) return blocks.status();
   StoredVersion v;
   v.info = VersionInfo{chain.last.number(),
@@ -580,13 +830,18 @@ Result<StoredVersion> Archive::Impl::Materialize(const std::string& id, Chain ch
                        chain.state.meta.title,
                        static_cast<int>(chain.last.added()),
                        static_cast<int>(chain.last.removed()),
-                       static_cast<int>(chain.last.edited())};
+                       static_cast<int>(chain.last.edited()),
+                       chain.last.reextracted_from()};
+  v.http_status = static_cast<int>(chain.last.http_status());
+  v.content_type = chain.last.content_type();
+  v.response_headers = chain.last.response_headers();
   v.article = std::move(chain.state.meta);
   v.article.blocks = std::move(blocks).value();
   return v;
 }
 
-Result<RecordResult> Archive::Impl::Record(const Fetch& fetch) {
+Result<RecordResult> Archive::Impl::Record(const Fetch& fetch, uint32_t reextracted_from) {
+  const bool reextraction = reextracted_from != 0;
   if (mode_ == Mode::kReadOnly) return Status::Unsupported("the archive is open read-only");
   const int code = fetch.http_status;
   if (code != 200 && code != 304 && code != 404 && code != 410) {
@@ -605,7 +860,7 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch) {
   }
 
   std::lock_guard<std::mutex> lock(write_mu_);
-  const int64_t now = Seconds(fetch.fetched_at);
+  int64_t now = Seconds(fetch.fetched_at);
   pb::HeadRecord head;
   bool exists = true;
   {
@@ -622,6 +877,13 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch) {
     return Status::NotFound("no article " + id + " recorded; a " + std::to_string(code) +
                             " for it is not recorded");
   }
+  if (reextraction) {
+    if (!exists) return Status::NotFound("no article " + id);
+    if (reextracted_from > head.latest_version()) return Status::NotFound("no " + VersionName(id, reextracted_from));
+    if (head.deleted()) {
+      return Status::InvalidArgument(id + " is deleted; its last version is not re-extracted");
+    }
+  }
 
   rocksdb::WriteBatch batch;
   RecordResult result{Outcome::kUnchanged, id, head.latest_version(), ChangeClass::kNew};
@@ -632,6 +894,9 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch) {
   std::vector<Ref> next_refs;
   std::optional<ChangeClass> new_class;
   int added = 0, removed = 0, edited = 0;
+  // For the changes index's summary: the previous version's content and the diff.
+  std::optional<Article> before_article;
+  std::optional<ArticleDiff> kept_diff;
   auto load_prev = [&]() -> Status {
     auto c = ReadChain(id, head.latest_version());
     if (!c.ok()) return c.status();
@@ -668,10 +933,24 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch) {
     removed = diff.removed;
     edited = diff.edited;
     if (!new_class) new_class = ClassifyChange(b, *article, diff);
+    before_article = std::move(b);
+    kept_diff = std::move(diff);
     return Status::Ok();
   };
 
-  if (!exists) {
+  if (reextraction) {
+    if (Status st = load_prev(); !st.ok()) return st;
+    now = std::max(now, prev->last.fetched_at());  // versions stay in time order
+    for (const Block& b : article->blocks) next_refs.push_back(RefOf(b));
+    if (ContentEqual(prev->state, *article, next_refs)) {
+      result.version = head.latest_version();
+      result.change_class = static_cast<ChangeClass>(prev->last.change_class());
+      return result;  // nothing to correct: nothing written
+    }
+    result.outcome = Outcome::kChanged;
+    new_class = ChangeClass::kReextracted;
+    if (Status st = diff_against_prev(); !st.ok()) return st;
+  } else if (!exists) {
     result.outcome = Outcome::kNew;
     new_class = ChangeClass::kNew;
     added = static_cast<int>(article->blocks.size());
@@ -719,6 +998,13 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch) {
     rec.set_removed(static_cast<uint32_t>(removed));
     rec.set_edited(static_cast<uint32_t>(edited));
     rec.set_snapshot(snapshot);
+    if (reextraction) {
+      rec.set_reextracted_from(reextracted_from);
+    } else {
+      rec.set_http_status(static_cast<uint32_t>(code));
+      if (!fetch.content_type.empty()) rec.set_content_type(fetch.content_type);
+      if (!fetch.response_headers.empty()) rec.set_response_headers(fetch.response_headers);
+    }
     const Article* prev_meta = snapshot || !prev ? nullptr : &prev->state.meta;
     const std::vector<Ref>* prev_refs = snapshot || !prev ? nullptr : &prev->state.refs;
     if (*new_class == ChangeClass::kDeleted) {
@@ -766,6 +1052,27 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch) {
       }
     }
     if (Status st = PutRecord(batch, keys::kVersions, keys::VersionKey(id, number), rec); !st.ok()) return st;
+    {
+      const Article& shown = *new_class == ChangeClass::kDeleted ? prev->state.meta : *article;
+      ChangeSummaryInput in;
+      in.change_class = *new_class;
+      in.before = before_article ? &*before_article : nullptr;
+      in.after = &shown;
+      in.diff = kept_diff ? &*kept_diff : nullptr;
+      in.http_status = code;
+      in.reextracted_from = reextracted_from;
+      pb::ChangeRecord change;
+      change.set_change_class(static_cast<pb::ChangeClassPb>(*new_class));
+      change.set_summary(SummarizeChange(in));
+      change.set_portal(shown.portal);
+      change.set_title(shown.title);
+      change.set_url(shown.url.empty() ? fetch.url : shown.url);
+      if (reextraction) change.set_reextracted_from(reextracted_from);
+      if (Status st = PutRecord(batch, keys::kChanges, keys::ChangeKey(FromSeconds(now), id, number), change);
+          !st.ok()) {
+        return st;
+      }
+    }
     head.set_latest_version(number);
     head.set_deleted(*new_class == ChangeClass::kDeleted);
     result.version = number;
@@ -797,7 +1104,14 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch) {
     if (Status st = FromRocks(batch.Put(Cf(keys::kAliases), *canonical, id), "batching"); !st.ok()) return st;
   }
 
-  // Head and fetch log.
+  // Head and fetch log (a re-extraction is not a fetch: only the head's content changes).
+  if (reextraction) {
+    if (Status st = PutRecord(batch, keys::kArticles, id, head); !st.ok()) return st;
+    rocksdb::WriteOptions wo;
+    wo.sync = options_.sync;
+    if (Status st = FromRocks(db_->Write(wo, &batch), "writing re-extraction of " + id); !st.ok()) return st;
+    return result;
+  }
   if (code == 200 || code == 304) {
     head.set_last_seen(now);
     if (code == 200) {
@@ -918,7 +1232,7 @@ Result<std::vector<VersionInfo>> Archive::Impl::History(const std::string& id) {
     out.push_back(VersionInfo{rec.number(), FromSeconds(rec.fetched_at()),
                               static_cast<ChangeClass>(rec.change_class()), st.meta.title,
                               static_cast<int>(rec.added()), static_cast<int>(rec.removed()),
-                              static_cast<int>(rec.edited())});
+                              static_cast<int>(rec.edited()), rec.reextracted_from()});
   }
   if (!it->status().ok()) return FromRocks(it->status(), "reading versions of " + id);
   return out;
@@ -1117,6 +1431,8 @@ Result<VerifyReport> Archive::Impl::Verify() {
     pb::ChangeClassPb last_class = pb::NEW;
   };
   std::unordered_set<std::string> with_versions;
+  // The changes index must hold exactly one entry per version: key -> class expected.
+  std::unordered_map<std::string, pb::ChangeClassPb> expected_changes;
   auto finish = [&](const Run& run) {
     if (run.id.empty()) return;
     with_versions.insert(run.id);
@@ -1174,6 +1490,8 @@ Result<VerifyReport> Archive::Impl::Verify() {
       }
       run.last = k->number;
       run.last_class = rec.change_class();
+      expected_changes.emplace(keys::ChangeKey(FromSeconds(rec.fetched_at()), k->id, k->number),
+                               rec.change_class());
       // Only inserted refs are new; copied ones were checked with an earlier version.
       for (const pb::BlockOp& op : rec.blocks()) {
         if (op.op_case() == pb::BlockOp::kInsert && !block_keys.contains(op.insert().hash())) {
@@ -1186,6 +1504,38 @@ Result<VerifyReport> Archive::Impl::Verify() {
   }
   for (const auto& [id, h] : heads) {
     if (!with_versions.contains(id)) problem(id + ": the head has no versions");
+  }
+
+  // The changes index agrees with the versions.
+  if (HasChanges()) {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kChanges)));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      auto k = keys::ParseChangeKey(it->key().ToStringView());
+      if (!k) {
+        problem("changes: a key does not parse: " + ToHex(it->key().ToStringView()));
+        continue;
+      }
+      auto e = expected_changes.find(it->key().ToString());
+      if (e == expected_changes.end()) {
+        problem("changes: an entry for " + VersionName(k->id, k->version) + " at " +
+                FormatRfc3339Kst(k->fetched_at) + " matches no version");
+        continue;
+      }
+      pb::ChangeRecord rec;
+      if (!rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+        problem("changes: the entry for " + VersionName(k->id, k->version) + " does not parse");
+      } else if (rec.change_class() != e->second) {
+        problem("changes: the entry for " + VersionName(k->id, k->version) + " has another class than the version");
+      }
+      expected_changes.erase(e);
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "reading the changes index");
+    std::vector<std::string> missing;
+    for (const auto& [key, cls] : expected_changes) {
+      if (auto k = keys::ParseChangeKey(key)) missing.push_back(VersionName(k->id, k->version));
+    }
+    std::sort(missing.begin(), missing.end());
+    for (const std::string& m : missing) problem("changes: " + m + " has no entry in the changes index");
   }
 
   // Indexes point at articles that exist.
@@ -1260,6 +1610,25 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir, Mode mode
 }
 
 Result<RecordResult> Archive::Record(const Fetch& fetch) { return impl_->Record(fetch); }
+Result<RecordResult> Archive::RecordReextraction(const std::string& id, uint32_t from, Article article,
+                                                 Instant at) {
+  if (!article.id.empty() && article.id != id) {
+    return Status::InvalidArgument("the re-extracted article is " + article.id + ", not " + id);
+  }
+  if (from == 0) return Status::NotFound("no version 0 of " + id);
+  article.id = id;
+  Fetch fetch;
+  fetch.url = article.url;
+  fetch.fetched_at = at;
+  fetch.http_status = 200;
+  fetch.article = std::move(article);
+  return impl_->Record(fetch, from);
+}
+Result<std::vector<ChangeEntry>> Archive::Changes(const ChangesQuery& q) { return impl_->Changes(q); }
+Status Archive::ForEachVersion(const ExportQuery& q,
+                               const std::function<Status(const StoredVersion&, const ArticleHead&)>& fn) {
+  return impl_->ForEachVersion(q, fn);
+}
 Result<std::string> Archive::Resolve(std::string_view id_or_url) { return impl_->Resolve(id_or_url); }
 Result<ArticleHead> Archive::Head(const std::string& id) { return impl_->Head(id); }
 Result<std::vector<VersionInfo>> Archive::History(const std::string& id) { return impl_->History(id); }

@@ -22,6 +22,24 @@
 //   * 200 while deleted      -> a kRestored version with the fetched content (even if it
 //                               equals the content before the deletion).
 //   * 304/404/410 for an unknown article -> NotFound, nothing written.
+// Every new version also gets an entry in the changes index (storage/keys.h, the changes
+// CF), in the same batch: its class and a one-line summary (storage/change_summary.h), so
+// that Changes() is a range scan over fetch times. Verify() checks the index against the
+// versions.
+//
+// Re-extraction. RecordReextraction(id, from, article, at) records what today's extractor
+// reads in the raw bytes kept with version `from`, when that differs from the latest
+// version, as a new version of class kReextracted (a correction of ours, not a publisher
+// edit). It takes the next version number and is dated `at`, the time of the
+// re-extraction (never before the latest version, so versions stay in time order), not
+// the original fetch time; VersionInfo::reextracted_from names the version whose bytes it
+// came from (its raw bytes are not copied: Raw(id, info.raw_version())). It is not a
+// fetch: the fetch log, last-checked time and ETag are untouched.
+//
+// What WARC export needs is kept with every version a fetch makes: the HTTP status,
+// Content-Type and the response header block as received (Fetch::content_type,
+// Fetch::response_headers; empty in versions recorded before they were kept).
+//
 // Writes go through the WAL; with ArchiveOptions::sync (default true) each batch is also
 // fsynced before Record returns, so an acknowledged version survives power loss.
 //
@@ -45,6 +63,7 @@
 #define SINMUN_STORAGE_ARCHIVE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -78,6 +97,9 @@ struct Fetch {
   std::optional<Article> article;  // REQUIRED when http_status == 200
   std::string raw;                 // the fetched bytes; kept (compressed) with each new version when non-empty
   std::string etag, last_modified;
+  // The response's Content-Type and its header block as received (status line first,
+  // "Name: value" lines, CRLF-separated), kept with the version this fetch makes.
+  std::string content_type, response_headers;
   // Written in the same batch as the fetch. Not written when Record fails (NotFound for
   // a 304/404/410 of an unknown article included): the caller then uses UpdateSchedule.
   ScheduleChange schedule;
@@ -100,11 +122,45 @@ struct VersionInfo {
   ChangeClass change_class;
   std::string title;
   int added, removed, edited;  // block changes against the previous version
+  uint32_t reextracted_from = 0;  // kReextracted: the version whose raw bytes it came from
+  // The version whose raw bytes (Raw()) this version's content was extracted from.
+  uint32_t raw_version() const { return reextracted_from != 0 ? reextracted_from : number; }
 };
 
 struct StoredVersion {
   VersionInfo info;
   Article article;  // for a kDeleted version: the last live content
+  // The fetch that made this version (see the file comment); 0 / "" when not kept (older
+  // versions, re-extractions).
+  int http_status = 0;
+  std::string content_type, response_headers;
+};
+
+// One entry of the changes index: a version as `sinmun changes` lists it.
+struct ChangeEntry {
+  std::string id;
+  uint32_t version = 0;
+  Instant fetched_at;
+  ChangeClass change_class = ChangeClass::kNew;
+  std::string portal, title, url;
+  std::string summary;  // storage/change_summary.h
+  uint32_t reextracted_from = 0;
+};
+
+// since <= fetched_at < until; classes empty = every class; newest first.
+struct ChangesQuery {
+  std::optional<Instant> since, until;
+  std::vector<ChangeClass> classes;
+  std::string portal;  // "" = any
+  size_t limit = 0;    // 0 = all
+};
+
+// Which versions ForEachVersion visits: since <= fetched_at < until, of articles of
+// `portal` ("" = any); every version, or only each article's latest.
+struct ExportQuery {
+  std::optional<Instant> since, until;
+  std::string portal;
+  bool all_versions = false;
 };
 
 struct ArticleHead {
@@ -170,6 +226,26 @@ class Archive {
   // See the file comment. InvalidArgument for a status other than 200/304/404/410, for
   // 200 without an article, or when no id can be derived; Unsupported in kReadOnly mode.
   Result<RecordResult> Record(const Fetch& fetch);
+
+  // See "Re-extraction" in the file comment. Outcome kChanged with the new version, or
+  // kUnchanged (nothing written) when `article` has the latest version's content.
+  // NotFound for an unknown id or version; InvalidArgument when the article is deleted
+  // (its latest version is kDeleted) or `article` names another id; Unsupported in
+  // kReadOnly mode.
+  Result<RecordResult> RecordReextraction(const std::string& id, uint32_t from, Article article,
+                                          Instant at);
+
+  // The changes index, newest first. Unsupported when the archive has no index yet (it
+  // was last written by a build without one and is open read-only).
+  Result<std::vector<ChangeEntry>> Changes(const ChangesQuery& q);
+
+  // Calls fn for each version the query selects, article by article (in id order),
+  // versions oldest first, with the article's head; stops at and returns fn's first
+  // error. Memory stays constant however large the archive: one article's replay state
+  // and one version at a time (raw bytes are not read: call Raw() for the ones wanted).
+  // Reads one consistent snapshot of the archive.
+  Status ForEachVersion(const ExportQuery& q,
+                        const std::function<Status(const StoredVersion&, const ArticleHead&)>& fn);
 
   // The id for an id or for any URL recorded for the article (canonicalised first);
   // NotFound otherwise.

@@ -6,7 +6,7 @@
 namespace sinmun {
 namespace {
 
-constexpr std::array<std::pair<ChangeClass, std::string_view>, 8> kNames = {{
+constexpr std::array<std::pair<ChangeClass, std::string_view>, 9> kNames = {{
     {ChangeClass::kNew, "new"},
     {ChangeClass::kHeadline, "headline"},
     {ChangeClass::kBody, "body"},
@@ -15,6 +15,7 @@ constexpr std::array<std::pair<ChangeClass, std::string_view>, 8> kNames = {{
     {ChangeClass::kMinor, "minor"},
     {ChangeClass::kDeleted, "deleted"},
     {ChangeClass::kRestored, "restored"},
+    {ChangeClass::kReextracted, "reextracted"},
 }};
 
 }  // namespace

@@ -20,9 +20,12 @@ enum class ChangeClass {
   kMinor,               // whitespace/punctuation-only edits, or metadata only
   kDeleted,             // the page answered 404/410 after it was live
   kRestored,            // the page answered 200 again after a deletion
+  kReextracted,         // today's extractor read the stored page differently (`sinmun
+                        // reextract`): a correction of ours, not an edit by the publisher
 };
 
-// "new", "headline", "body", "byline", "correction", "minor", "deleted", "restored".
+// "new", "headline", "body", "byline", "correction", "minor", "deleted", "restored",
+// "reextracted".
 std::string_view ChangeClassName(ChangeClass change_class);
 
 // Inverse of ChangeClassName; nullopt for any other text.

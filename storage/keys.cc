@@ -72,4 +72,19 @@ std::optional<ByTimeEntry> ParseByTimeKey(std::string_view key) {
   return ByTimeEntry{TimeFromKey(GetBigEndian64(key)), std::string(key.substr(8))};
 }
 
+std::string ChangeKey(Instant fetched_at, std::string_view id, uint32_t version) {
+  std::string key;
+  PutBigEndian64(key, TimeKey(fetched_at));
+  key.append(id);
+  key.push_back('\0');
+  PutBigEndian32(key, version);
+  return key;
+}
+
+std::optional<ChangeKeyParts> ParseChangeKey(std::string_view key) {
+  if (key.size() < 8 + 1 + 1 + 4 || key[key.size() - 5] != '\0') return std::nullopt;
+  return ChangeKeyParts{TimeFromKey(GetBigEndian64(key)), std::string(key.substr(8, key.size() - 13)),
+                        GetBigEndian32(key.substr(key.size() - 4))};
+}
+
 }  // namespace sinmun::storage_keys

@@ -17,6 +17,14 @@
 //   fetches   id 0x00 BE64(fetched at) BE32(seq)    FetchRecord (the fetch log)
 //   raw       id 0x00 BE32(version)                 fetched bytes (CF compression zstd)
 //   schedule  task key (the URL)                      task (encoded by crawler/schedule; opaque here)
+//   changes   BE64(fetched at) id 0x00 BE32(version)  ChangeRecord (the changes index: one
+//                                                   entry per version, written in the
+//                                                   version's batch; `sinmun changes`)
+//
+// The changes CF came after schema version 1 without a bump: an archive written before it
+// reads fine. A writer that opens such an archive creates the CF and fills it from the
+// versions (meta "changes_index" marks it complete); a reader of an archive that has never
+// been opened by such a writer sees no changes CF and Changes() says so.
 //
 // Thread-safety: pure functions.
 #ifndef SINMUN_STORAGE_KEYS_H_
@@ -50,10 +58,14 @@ inline constexpr std::string_view kByTime = "by_time";
 inline constexpr std::string_view kFetches = "fetches";
 inline constexpr std::string_view kRaw = "raw";
 inline constexpr std::string_view kSchedule = "schedule";
+inline constexpr std::string_view kChanges = "changes";
+// meta: present once the changes CF holds an entry for every version.
+inline constexpr std::string_view kMetaChangesIndexKey = "changes_index";
 
-// Every column family besides "default", in a fixed order.
-inline constexpr std::array<std::string_view, 9> kColumnFamilies = {
-    kMeta, kArticles, kVersions, kBlocks, kAliases, kByTime, kFetches, kRaw, kSchedule};
+// Every column family besides "default", in a fixed order. kChanges is optional for a
+// reader (see the file comment).
+inline constexpr std::array<std::string_view, 10> kColumnFamilies = {
+    kMeta, kArticles, kVersions, kBlocks, kAliases, kByTime, kFetches, kRaw, kSchedule, kChanges};
 
 void PutBigEndian32(std::string& out, uint32_t v);
 void PutBigEndian64(std::string& out, uint64_t v);
@@ -82,6 +94,15 @@ struct ByTimeEntry {
   std::string id;
 };
 std::optional<ByTimeEntry> ParseByTimeKey(std::string_view key);
+
+// changes CF: BE64(fetched at) id 0x00 BE32(version).
+std::string ChangeKey(Instant fetched_at, std::string_view id, uint32_t version);
+struct ChangeKeyParts {
+  Instant fetched_at;
+  std::string id;
+  uint32_t version;
+};
+std::optional<ChangeKeyParts> ParseChangeKey(std::string_view key);
 
 }  // namespace sinmun::storage_keys
 
