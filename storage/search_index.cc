@@ -518,7 +518,7 @@ Result<std::vector<SharedCandidate>> SearchIndex::Impl::SharedParagraphs(
       c.version = static_cast<uint32_t>(Xapian::sortable_unserialise(d.get_value(kSlotVersion)));
       c.paragraphs = static_cast<size_t>(Xapian::sortable_unserialise(d.get_value(kSlotParagraphs)));
       for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
-        ++c.shared;
+        if ((*t).rfind(kHashPrefix, 0) == 0) ++c.shared;  // not the filter's terms
       }
       out.push_back(std::move(c));
     }

@@ -1,0 +1,371 @@
+// SearchIndex over hand-made articles (Korean particles and spacing, phrases, exclusions,
+// OR, filters, versions, shared paragraphs, origin links), and over the real pages the
+// extractor reads (tests/data/pages and the real-page tier).
+#include "storage/search_index.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "common/text.h"
+#include "crawler/extract/extractor.h"
+
+namespace sinmun {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
+
+Instant At(const char* text) { return *ParseTime(text); }
+
+Article Make(const std::string& id, const std::string& title, std::vector<std::string> paragraphs,
+             const std::string& press = "신문일보", const std::string& portal = "daum",
+             const char* published = "2026-11-02T09:30:00+09:00") {
+  Article a;
+  a.id = id;
+  a.url = "https://example.com/" + id;
+  a.portal = portal;
+  a.press = press;
+  a.source = portal + "-politics";
+  a.title = title;
+  a.published = At(published);
+  for (std::string& p : paragraphs) a.blocks.push_back(Block{BlockType::kParagraph, std::move(p)});
+  return a;
+}
+
+class SearchIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sinmun_search_test_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    auto index = SearchIndex::Open(dir_.string(), SearchIndex::Mode::kReadWrite);
+    ASSERT_TRUE(index.ok()) << index.status().message();
+    index_ = std::move(*index);
+  }
+  void TearDown() override {
+    index_.reset();
+    fs::remove_all(dir_);
+  }
+
+  void Add(const Article& a, uint32_t version = 1, const char* fetched = "2026-11-02T09:35:00+09:00") {
+    ASSERT_TRUE(index_->Add(a.id, version, a, At(fetched)).ok());
+  }
+
+  // The ids found (in rank order), after committing.
+  std::vector<std::string> Ids(SearchQuery q) {
+    EXPECT_TRUE(index_->Commit().ok());
+    Result<SearchResults> r = index_->Search(q);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    std::vector<std::string> ids;
+    if (r.ok()) {
+      for (const SearchHit& h : r->hits) ids.push_back(h.id);
+    }
+    return ids;
+  }
+  std::vector<std::string> Ids(const std::string& text) {
+    SearchQuery q;
+    q.text = text;
+    return Ids(q);
+  }
+
+  void AddNews() {
+    Add(Make("a", "엔비디아, 미국 정부 비판", {"엔비디아가 미국의 수출 규제를 비판했다. Nvidia H20 칩이 대상이다."}));
+    Add(Make("b", "삼성전자 대응", {"삼성전자는 수출규제에 대응하는 전략을 내놨다."}, "경제신문", "naver",
+             "2026-11-05T12:00:00+09:00"));
+    Add(Make("c", "게임 소식", {"엔진과 비디오, 디아블로 신작이 나왔다. 규제 없이 수출한다."}, "게임일보", "web",
+             "2026-10-20T08:00:00+09:00"));
+  }
+
+  fs::path dir_;
+  std::unique_ptr<SearchIndex> index_;
+};
+
+TEST_F(SearchIndexTest, KoreanWordsMatchWithParticlesAttached) {
+  AddNews();
+  EXPECT_THAT(Ids("엔비디아"), ElementsAre("a"));        // 엔비디아가
+  EXPECT_THAT(Ids("수출"), UnorderedElementsAre("a", "b", "c"));
+  EXPECT_THAT(Ids("삼성전자"), ElementsAre("b"));        // 삼성전자는
+}
+
+TEST_F(SearchIndexTest, SpacingBetweenHangulWordsDoesNotMatter) {
+  AddNews();
+  // 수출규제 finds 수출 규제를 (a) and 수출규제에 (b), not 규제 없이 수출 (c).
+  EXPECT_THAT(Ids("수출규제"), UnorderedElementsAre("a", "b"));
+  EXPECT_THAT(Ids("\"수출 규제\""), UnorderedElementsAre("a", "b"));
+  // Two words: both anywhere.
+  EXPECT_THAT(Ids("수출 규제"), UnorderedElementsAre("a", "b", "c"));
+}
+
+TEST_F(SearchIndexTest, CharactersMustStandTogether) {
+  AddNews();
+  // c has 엔, 비디, 디아 but never 엔비디아.
+  EXPECT_THAT(Ids("엔비디아"), ElementsAre("a"));
+  EXPECT_THAT(Ids("비디오"), ElementsAre("c"));
+}
+
+TEST_F(SearchIndexTest, PhrasesExclusionsAndOr) {
+  AddNews();
+  EXPECT_THAT(Ids("\"미국의 수출\""), ElementsAre("a"));
+  EXPECT_THAT(Ids("\"수출의 미국\""), ElementsAre());
+  EXPECT_THAT(Ids("수출 -엔비디아"), UnorderedElementsAre("b", "c"));
+  EXPECT_THAT(Ids("수출 -엔비디아 -디아블로"), ElementsAre("b"));
+  EXPECT_THAT(Ids("삼성전자 OR 디아블로"), UnorderedElementsAre("b", "c"));
+  EXPECT_THAT(Ids("nvidia"), ElementsAre("a"));  // Latin words: any case
+  EXPECT_THAT(Ids("NVIDIA 칩"), ElementsAre("a"));
+}
+
+TEST_F(SearchIndexTest, TitleWeighsMoreThanBody) {
+  Add(Make("body", "경제 소식", {"반도체 이야기가 본문에만 나온다. 긴 본문이 이어진다."}));
+  Add(Make("title", "반도체 수출 늘어", {"수출이 늘었다는 이야기가 본문에 있다. 긴 본문이 이어진다."}));
+  EXPECT_THAT(Ids("반도체"), ElementsAre("title", "body"));
+}
+
+TEST_F(SearchIndexTest, FiltersByDatePortalPressAndSource) {
+  AddNews();
+  SearchQuery q;
+  q.text = "수출";
+  q.since = At("2026-11-01");
+  EXPECT_THAT(Ids(q), UnorderedElementsAre("a", "b"));
+  q.until = At("2026-11-05T12:00:00+09:00");  // exclusive
+  EXPECT_THAT(Ids(q), ElementsAre("a"));
+  q = SearchQuery{};
+  q.text = "수출";
+  q.portal = "naver";
+  EXPECT_THAT(Ids(q), ElementsAre("b"));
+  q.portal.clear();
+  q.press = "게임일보";
+  EXPECT_THAT(Ids(q), ElementsAre("c"));
+  q.press.clear();
+  q.source = "daum-politics";
+  EXPECT_THAT(Ids(q), ElementsAre("a"));
+}
+
+TEST_F(SearchIndexTest, SortByDateIsNewestFirst) {
+  AddNews();
+  SearchQuery q;
+  q.text = "수출";
+  q.sort = SearchQuery::Sort::kDate;
+  EXPECT_THAT(Ids(q), ElementsAre("b", "a", "c"));
+  q.limit = 2;
+  EXPECT_THAT(Ids(q), ElementsAre("b", "a"));
+}
+
+TEST_F(SearchIndexTest, LatestVersionsByDefaultEveryVersionOnRequest) {
+  Add(Make("x", "예산안 처리", {"재석 의원 250명 가운데 찬성 180명으로 가결됐다."}), 1);
+  Add(Make("x", "예산안 처리", {"재석 의원 252명 가운데 찬성 181명으로 가결됐다."}), 2,
+      "2026-11-02T10:10:00+09:00");
+  Add(Make("x", "677조 예산안 통과", {"재석 의원 252명 가운데 찬성 181명으로 가결됐다."}), 3,
+      "2026-11-02T11:25:00+09:00");
+  EXPECT_THAT(Ids("250명"), ElementsAre());
+  EXPECT_THAT(Ids("252명"), ElementsAre("x"));
+
+  SearchQuery q;
+  q.text = "250명";
+  q.all_versions = true;
+  ASSERT_TRUE(index_->Commit().ok());
+  Result<SearchResults> r = index_->Search(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].version, 1u);
+  EXPECT_THAT(r->hits[0].matched_versions, ElementsAre(1));
+  EXPECT_EQ(r->hits[0].fetched_at, At("2026-11-02T09:35:00+09:00"));
+
+  q.text = "\"예산안 처리\"";  // the headline before v3 changed it
+  r = index_->Search(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].version, 2u);
+  EXPECT_THAT(r->hits[0].matched_versions, ElementsAre(1, 2));
+
+  q.text = "가결";
+  r = index_->Search(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 1u);  // one hit per article
+  EXPECT_THAT(r->hits[0].matched_versions, ElementsAre(1, 2, 3));
+}
+
+TEST_F(SearchIndexTest, AddingAVersionAgainReplacesIt) {
+  Article a = Make("x", "제목", {"첫 문단"});
+  Add(a, 1);
+  Add(a, 1);
+  // An older version indexed after a newer one does not take the latest marker.
+  Article v2 = Make("x", "새 제목", {"둘째 문단"});
+  Add(v2, 2);
+  Add(a, 1);
+  ASSERT_TRUE(index_->Commit().ok());
+  EXPECT_EQ(*index_->IndexedVersions(), 2u);
+  EXPECT_THAT(Ids("첫"), ElementsAre());
+  EXPECT_THAT(Ids("둘째"), ElementsAre("x"));
+}
+
+TEST_F(SearchIndexTest, MissingAndStaleIndexAreReported) {
+  Result<std::unique_ptr<SearchIndex>> none =
+      SearchIndex::Open((dir_ / "nothing").string(), SearchIndex::Mode::kReadOnly);
+  ASSERT_FALSE(none.ok());
+  EXPECT_TRUE(none.status().IsNotFound());
+  EXPECT_EQ(none.status().message(), "no search index: run sinmun reindex");
+
+  AddNews();
+  ASSERT_TRUE(index_->Commit().ok());
+  EXPECT_TRUE(index_->CheckFresh(3).ok());
+  Status stale = index_->CheckFresh(5);
+  EXPECT_EQ(stale.message(), "search index is stale (3 of 5 versions indexed): run sinmun reindex");
+
+  // A reader sees the writer's commits.
+  auto reader = SearchIndex::Open(dir_.string(), SearchIndex::Mode::kReadOnly);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_EQ(*(*reader)->IndexedVersions(), 3u);
+  EXPECT_FALSE((*reader)->Add("z", 1, Article{}, At("2026-01-01")).ok());
+  // Only one writer.
+  auto second = SearchIndex::Open(dir_.string(), SearchIndex::Mode::kReadWrite);
+  ASSERT_FALSE(second.ok());
+  EXPECT_TRUE(second.status().IsBusy());
+}
+
+TEST_F(SearchIndexTest, SharedParagraphsFindTheWireStoryInOtherOutlets) {
+  std::vector<std::string> wire = {
+      "정부는 내년부터 반도체 장비 수출 심사를 강화한다고 2일 밝혔다.",
+      "산업통상자원부는 이날 관계부처 합동 회의를 열고 이같이 결정했다.",
+      "업계는 심사 기간이 길어질 수 있다며 우려를 나타냈다.",
+  };
+  Article yonhap = Make("yonhap", "반도체 장비 수출 심사 강화", wire, "연합뉴스");
+  Article outlet = Make("outlet", "정부, 반도체 수출 심사 강화", wire, "지역일보");
+  outlet.blocks.push_back(Block{BlockType::kParagraph, "지역 업체들도 대응책 마련에 나섰다고 지역일보가 전했다."});
+  outlet.blocks.push_back(Block{BlockType::kParagraph, "홍길동 기자"});  // too short to count
+  Article other = Make("other", "날씨", {"내일은 전국이 대체로 맑겠고 낮 기온은 평년보다 높겠다."}, "기상신문");
+  Add(yonhap);
+  Add(outlet);
+  Add(other);
+  ASSERT_TRUE(index_->Commit().ok());
+
+  EXPECT_EQ(SharedParagraphHashes(outlet).size(), 4u);
+  Result<std::vector<SharedCandidate>> c = index_->SharedParagraphs(SharedParagraphHashes(yonhap), "yonhap");
+  ASSERT_TRUE(c.ok());
+  ASSERT_EQ(c->size(), 1u);
+  EXPECT_EQ((*c)[0].id, "outlet");
+  EXPECT_EQ((*c)[0].shared, 3u);
+  EXPECT_EQ((*c)[0].paragraphs, 4u);
+
+  // Once the outlet rewrites its copy, its latest version no longer shares them.
+  Article rewritten = Make("outlet", "정부, 반도체 수출 심사 강화", {"완전히 새로 쓴 기사 본문이 여기에 들어간다고 하자."});
+  Add(rewritten, 2);
+  ASSERT_TRUE(index_->Commit().ok());
+  c = index_->SharedParagraphs(SharedParagraphHashes(yonhap), "yonhap");
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(c->empty());
+}
+
+TEST_F(SearchIndexTest, OriginLinks) {
+  Article copy = Make("naver:001:0000000001", "제목", {"본문"}, "연합뉴스", "naver");
+  copy.origin_url = "https://WWW.Outlet.example/news/1?utm_source=naver";
+  Add(copy);
+  ASSERT_TRUE(index_->Commit().ok());
+  Result<std::vector<std::string>> ids = index_->ArticlesWithOrigin("https://www.outlet.example/news/1");
+  ASSERT_TRUE(ids.ok());
+  EXPECT_THAT(*ids, ElementsAre("naver:001:0000000001"));
+  EXPECT_TRUE(index_->ArticlesWithOrigin("https://www.outlet.example/news/2")->empty());
+}
+
+TEST(SnippetTest, MarksMatchesIgnoringSpacingAndCase) {
+  Article a = Make("a", "제목", {"관련 없는 첫 문단.", "엔비디아가 미국의 수출 규제를 비판했다. Nvidia 칩."});
+  Snippet s = MakeSnippet(a, {"수출규제", "nvidia"});
+  EXPECT_EQ(s.text, "엔비디아가 미국의 수출 규제를 비판했다. Nvidia 칩.");
+  ASSERT_EQ(s.marks.size(), 2u);
+  EXPECT_EQ(s.marks[0].begin, 10u);  // 수출 규제 (code points)
+  EXPECT_EQ(s.marks[0].end, 15u);
+  EXPECT_EQ(s.marks[1].begin, 23u);  // Nvidia
+  EXPECT_EQ(s.marks[1].end, 29u);
+}
+
+TEST(SnippetTest, CutsLongBlocksAroundTheFirstMatch) {
+  std::string text(300, 'x');
+  text += " 표적 ";
+  text += std::string(300, 'y');
+  Article a = Make("a", "제목", {text});
+  Snippet s = MakeSnippet(a, {"표적"}, 60);
+  EXPECT_EQ(s.text.rfind("…", 0), 0u);
+  ASSERT_EQ(s.marks.size(), 1u);
+  EXPECT_THAT(s.text, HasSubstr("표적"));
+  EXPECT_EQ(s.marks[0].end - s.marks[0].begin, 2u);
+}
+
+TEST(SnippetTest, NoMatchGivesTheFirstParagraph) {
+  Article a = Make("a", "제목", {"첫 문단이다.", "둘째."});
+  Snippet s = MakeSnippet(a, {"없는말"});
+  EXPECT_EQ(s.text, "첫 문단이다.");
+  EXPECT_TRUE(s.marks.empty());
+}
+
+// The project's own fixture pages and the saved real portal pages, extracted and indexed.
+std::string Slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+TEST_F(SearchIndexTest, RealPagesAreFoundByWordsWithParticles) {
+  const char* env = std::getenv("SINMUN_REAL_PAGES");
+  fs::path real = env != nullptr && *env != '\0' ? fs::path(env) : fs::path(SINMUN_REAL_PAGES_DEFAULT);
+  if (!fs::exists(real / "naver_article_018_0005316196.html")) {
+    GTEST_SKIP() << "real pages not found in " << real << " (set SINMUN_REAL_PAGES)";
+  }
+  struct Page {
+    const char* file;
+    const char* url;
+  };
+  const Page pages[] = {
+      {"naver_article_018_0005316196.html", "https://n.news.naver.com/mnews/article/018/0005316196"},
+      {"naver_article_003_0012577249.html", "https://n.news.naver.com/mnews/article/003/0012577249"},
+      {"naver_article_421_0008770777.html", "https://n.news.naver.com/mnews/article/421/0008770777"},
+      {"naver_article_437_0000483987.html", "https://n.news.naver.com/mnews/article/437/0000483987"},
+      {"daum_article_20260321214325415.html", "https://v.daum.net/v/20260321214325415"},
+  };
+  std::vector<Article> articles;
+  for (const Page& p : pages) {
+    Result<Article> a = ExtractArticle(sinmun::Page{Slurp(real / p.file), p.url, "text/html"});
+    ASSERT_TRUE(a.ok()) << p.file << ": " << a.status().message();
+    ASSERT_FALSE(a->blocks.empty()) << p.file;
+    Add(*a);
+    articles.push_back(*a);
+  }
+  ASSERT_TRUE(index_->Commit().ok());
+  // For each article: the first two syllables of a longer word of its title find it.
+  int checked = 0;
+  for (const Article& a : articles) {
+    std::vector<std::string> words = SplitWords(a.title);
+    std::string word;
+    for (const std::string& w : words) {
+      // A Hangul word of at least three syllables: its first two syllables.
+      if (w.size() >= 9 && static_cast<unsigned char>(w[0]) >= 0xEA) {
+        word = w.substr(0, 6);
+        break;
+      }
+    }
+    if (word.empty()) continue;
+    ++checked;
+    SearchQuery q;
+    q.text = word;
+    q.limit = 10;
+    Result<SearchResults> r = index_->Search(q);
+    ASSERT_TRUE(r.ok());
+    std::vector<std::string> ids;
+    for (const SearchHit& h : r->hits) ids.push_back(h.id);
+    EXPECT_THAT(ids, ::testing::Contains(a.id)) << word << " in " << a.title;
+  }
+  EXPECT_GE(checked, 3);
+}
+
+}  // namespace
+}  // namespace sinmun
