@@ -305,6 +305,7 @@ class DaemonTest : public ::testing::Test {
   std::unique_ptr<DaemonProcess> StartDaemon(std::vector<std::string> args = {},
                                              std::vector<std::string> env = {}) {
     args.insert(args.begin(), {"--config", config_});
+    env.push_back("SINMUN_DEBUG=1");  // every fetch in the log, for the failure report
     pid_t pid = Spawn(SINMUN_DAEMON_BINARY, args, dir_ / "sinmund.out", log_, env);
     return std::make_unique<DaemonProcess>(pid);
   }
@@ -424,11 +425,11 @@ TEST_F(DaemonTest, OnceFetchesEverySourceAndArticleOnce) {
   EXPECT_EQ(Json::parse(verify.out)["ok"], true);
 }
 
-TEST_F(DaemonTest, EditsDeletionAndRestorationBecomeVersions) {
+TEST_F(DaemonTest, EditsBecomeVersions) {
   PortalSimulator::Options o;
   o.daum_articles = 2;
   PortalSimulator sim(o);
-  const std::string edited = sim.DaumPaths()[0], deleted = sim.DaumPaths()[1];
+  const std::string edited = sim.DaumPaths()[0], unchanged = sim.DaumPaths()[1];
   sim.EditAfterRequests(edited, 1, [](SimArticle& a) {
     a.paragraphs[1] = "예산안은 재석 의원 252명 가운데 찬성 181명으로 가결됐다.";
   });
@@ -439,23 +440,44 @@ TEST_F(DaemonTest, EditsDeletionAndRestorationBecomeVersions) {
   WriteConfig(c);
   auto d = StartDaemon();
 
-  const std::string deleted_id = sim.ExpectedId(deleted);
-  ASSERT_TRUE(WaitFor([&] { return !Classes(deleted_id).empty(); })) << "never archived";
-  sim.SetGone(deleted, 404);
-  ASSERT_TRUE(WaitFor([&] { return Classes(deleted_id).size() >= 2; }));
-  sim.Restore(deleted);
-  ASSERT_TRUE(WaitFor([&] { return Classes(deleted_id).size() >= 3; }));
-  EXPECT_THAT(Classes(deleted_id), ::testing::ElementsAre("new", "deleted", "restored"));
-
   const std::string edited_id = sim.ExpectedId(edited);
-  ASSERT_TRUE(WaitFor([&] { return Classes(edited_id).size() >= 3; }));
+  ASSERT_TRUE(WaitFor([&] { return Classes(edited_id).size() >= 3; }))
+      << sim.RequestCount(edited) << " requests of " << edited;
   EXPECT_THAT(Classes(edited_id), ::testing::ElementsAre("new", "body", "headline"));
   EXPECT_GE(sim.RequestCount(edited), 3u);
+  EXPECT_GE(sim.RequestCount(unchanged), 2u) << "revisited on the ladder too";
+  EXPECT_THAT(Classes(sim.ExpectedId(unchanged)), ::testing::ElementsAre("new"));
 
   RunResult diff = Cli({"diff", edited_id, "1", "2"});
   EXPECT_EQ(diff.code, 0) << diff.err;
   EXPECT_THAT(diff.out, HasSubstr("252"));
 
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+  EXPECT_EQ(Cli({"verify"}).code, 0);
+}
+
+// 404 for an archived article records a "deleted" version; a later 200 "restored".
+TEST_F(DaemonTest, DeletedThenRestoredBecomeVersions) {
+  PortalSimulator::Options o;
+  o.daum_articles = 1;
+  PortalSimulator sim(o);
+  const std::string path = sim.DaumPaths()[0];
+  Conf c;
+  c.revisit = "1s,2s,3s,4s,5s,6s,7s,8s,9s,10s";
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  auto d = StartDaemon();
+
+  const std::string id = sim.ExpectedId(path);
+  ASSERT_TRUE(WaitFor([&] { return !Classes(id).empty(); })) << "never archived";
+  sim.SetGone(path, 404);
+  ASSERT_TRUE(WaitFor([&] { return Classes(id).size() >= 2; }))
+      << sim.RequestCount(path) << " requests of " << path;
+  sim.Restore(path);
+  ASSERT_TRUE(WaitFor([&] { return Classes(id).size() >= 3; }))
+      << sim.RequestCount(path) << " requests of " << path;
+  EXPECT_THAT(Classes(id), ::testing::ElementsAre("new", "deleted", "restored"));
   d->Signal(SIGTERM);
   EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
   EXPECT_EQ(Cli({"verify"}).code, 0);
@@ -570,7 +592,7 @@ TEST_F(DaemonTest, Kill9AndRestartLosesNothingAndRefetchesNothing) {
   PortalSimulator::Options o;
   o.daum_articles = 8;
   PortalSimulator sim(o);
-  sim.SetDelay("/v/", milliseconds(300));
+  sim.SetDelay("/v/", milliseconds(500));
   Conf c;
   c.per_host_interval = "100ms";
   c.sources = {DaumSource(sim, "2s")};
