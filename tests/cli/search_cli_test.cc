@@ -1,0 +1,305 @@
+// System tests of `sinmun search`, `sinmun reindex` and `sinmun related`: the real binary
+// over a real archive built from the bundled example pages (examples/daum_v{1,2,3}.html:
+// v2 edits the vote counts in paragraph 2, v3 changes the headline and appends a
+// correction), pages written here (a wire story printed by two outlets) and a saved Naver
+// page with its "기사원문" origin link (real-page tier; skipped when absent).
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+extern char** environ;
+
+namespace sinmun {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+constexpr const char* kUrl = "https://v.daum.net/v/20261102093000123";
+constexpr const char* kId = "daum:20261102093000123";
+
+struct RunResult {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+std::string Example(const std::string& name) { return std::string(SINMUN_EXAMPLES) + "/" + name; }
+
+// A plain outlet page the generic extractor reads: press, title, time, paragraphs.
+std::string OutletPage(const std::string& press, const std::string& title, const std::string& published,
+                       const std::vector<std::string>& paragraphs) {
+  std::string html = "<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\"><title>" + title +
+                     "</title><meta property=\"og:type\" content=\"article\"><meta property=\"og:site_name\" content=\"" + press +
+                     "\"><meta property=\"article:published_time\" content=\"" + published +
+                     "\"></head><body><h1>" + title + "</h1><div class=\"article-body\">";
+  for (const std::string& p : paragraphs) html += "<p>" + p + "</p>\n";
+  return html + "</div></body></html>";
+}
+
+class SearchCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sinmun_search_cli_test_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    archive_ = (dir_ / "archive").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  RunResult Run(std::vector<std::string> args) {
+    args.push_back("--archive");
+    args.push_back(archive_);
+    std::vector<char*> argv;
+    std::string binary = SINMUN_CLI_BINARY;
+    argv.push_back(binary.data());
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid;
+    RunResult r;
+    int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+      ADD_FAILURE() << "cannot start " << binary;
+      return r;
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = Slurp(out);
+    r.err = Slurp(err);
+    return r;
+  }
+
+  void Ingest(const std::string& file, const std::string& url, const std::string& at) {
+    RunResult r = Run({"ingest", file, "--url", url, "--fetched-at", at});
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  std::string Write(const std::string& name, const std::string& content) {
+    fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << content;
+    return p.string();
+  }
+
+  void IngestExamples() {
+    Ingest(Example("daum_v1.html"), kUrl, "2026-11-02T09:35:00+09:00");
+    Ingest(Example("daum_v2.html"), kUrl, "2026-11-02T10:10:00+09:00");
+    Ingest(Example("daum_v3.html"), kUrl, "2026-11-02T11:25:00+09:00");
+  }
+  void Reindex() {
+    RunResult r = Run({"reindex"});
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  nlohmann::json SearchJson(std::vector<std::string> args) {
+    args.insert(args.begin(), "search");
+    args.push_back("--json");
+    RunResult r = Run(args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return r.code == 0 ? nlohmann::json::parse(r.out) : nlohmann::json();
+  }
+
+  fs::path dir_;
+  std::string archive_;
+};
+
+TEST_F(SearchCliTest, MissingThenStaleIndexIsReportedNotUsed) {
+  Ingest(Example("daum_v1.html"), kUrl, "2026-11-02T09:35:00+09:00");
+  RunResult r = Run({"search", "예산안"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "sinmun: no search index: run sinmun reindex\n");
+
+  RunResult re = Run({"reindex"});
+  ASSERT_EQ(re.code, 0) << re.err;
+  EXPECT_THAT(re.err, HasSubstr("indexed 1 versions"));
+  r = Run({"search", "예산안"});
+  ASSERT_EQ(r.code, 0) << r.err;
+
+  Ingest(Example("daum_v2.html"), kUrl, "2026-11-02T10:10:00+09:00");
+  r = Run({"search", "예산안"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "sinmun: search index is stale (1 of 2 versions indexed): run sinmun reindex\n");
+  Reindex();
+  EXPECT_EQ(Run({"search", "예산안"}).code, 0);
+}
+
+TEST_F(SearchCliTest, PlainOutputMarksTheMatch) {
+  IngestExamples();
+  Reindex();
+  RunResult r = Run({"search", "예산안"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "1. 국회, 677조 내년도 예산안 본회의 통과\n"
+            "   신문일보 · 2026-11-02T09:30:00+09:00 · daum:20261102093000123 · 3 versions\n"
+            "   국회는 2일 본회의를 열고 내년도 «예산안»을 처리했다.\n");
+}
+
+TEST_F(SearchCliTest, JsonHitWithSnippetMarks) {
+  IngestExamples();
+  Reindex();
+  nlohmann::json j = SearchJson({"예산"});
+  ASSERT_EQ(j["hits"].size(), 1u);
+  const nlohmann::json& h = j["hits"][0];
+  EXPECT_EQ(h["id"], kId);
+  EXPECT_EQ(h["press"], "신문일보");
+  EXPECT_EQ(h["version"], 3);
+  EXPECT_EQ(h["versions"], 3);
+  EXPECT_EQ(h["matched_versions"], nlohmann::json::array({3}));
+  EXPECT_EQ(h["published"], "2026-11-02T09:30:00+09:00");
+  EXPECT_EQ(h["snippet"]["text"], "국회는 2일 본회의를 열고 내년도 예산안을 처리했다.");
+  EXPECT_EQ(h["snippet"]["marks"], nlohmann::json::parse("[[19,21]]"));
+}
+
+TEST_F(SearchCliTest, AllVersionsFindsTextEditedAwayAndNamesItsVersions) {
+  IngestExamples();
+  Reindex();
+  // v2 changed 250명 to 252명: gone from the latest version.
+  EXPECT_TRUE(SearchJson({"250명"})["hits"].empty());
+  nlohmann::json j = SearchJson({"250명", "--all-versions"});
+  ASSERT_EQ(j["hits"].size(), 1u);
+  EXPECT_EQ(j["hits"][0]["version"], 1);
+  EXPECT_EQ(j["hits"][0]["matched_versions"], nlohmann::json::array({1}));
+  EXPECT_EQ(j["hits"][0]["title"], "국회, 내년도 예산안 처리");
+  // The old headline stood in v1 and v2.
+  j = SearchJson({"\"예산안 처리\"", "--all-versions"});
+  ASSERT_EQ(j["hits"].size(), 1u);
+  EXPECT_EQ(j["hits"][0]["matched_versions"], nlohmann::json::array({1, 2}));
+  RunResult r = Run({"search", "250명", "--all-versions"});
+  EXPECT_THAT(r.out, HasSubstr("text in v1\n"));
+  EXPECT_THAT(r.out, HasSubstr("재석 의원 «250명» 가운데"));
+}
+
+TEST_F(SearchCliTest, FiltersAndSyntax) {
+  IngestExamples();
+  std::vector<std::string> wire = {
+      "정부는 내년부터 반도체 장비 수출 심사를 강화한다고 2일 밝혔다.",
+      "산업통상자원부는 이날 관계부처 합동 회의를 열고 이같이 결정했다.",
+  };
+  Ingest(Write("a.html", OutletPage("가나일보", "반도체 수출규제 강화", "2026-11-03T08:00:00+09:00", wire)),
+         "https://www.ganada.example/news/1", "2026-11-03T08:05:00+09:00");
+  Reindex();
+  auto ids = [&](std::vector<std::string> args) {
+    std::vector<std::string> out;
+    nlohmann::json j = SearchJson(args);  // kept: the loop must not outlive it
+    for (const auto& h : j["hits"]) out.push_back(h["id"]);
+    return out;
+  };
+  const std::string ganada = "url:https://www.ganada.example/news/1";
+  EXPECT_THAT(ids({"수출 규제"}), ElementsAre(ganada));  // two words
+  EXPECT_THAT(ids({"수출규제를"}), ElementsAre());       // no 를 after it
+  EXPECT_THAT(ids({"예산안 OR 반도체", "--sort", "date"}), ElementsAre(ganada, kId));
+  EXPECT_THAT(ids({"2일 -반도체"}), ElementsAre(kId));
+  EXPECT_THAT(ids({"\"2일 밝혔다\""}), ElementsAre(ganada));
+  EXPECT_THAT(ids({"2일", "--portal", "web"}), ElementsAre(ganada));
+  EXPECT_THAT(ids({"2일", "--press", "신문일보"}), ElementsAre(kId));
+  EXPECT_THAT(ids({"2일", "--since", "2026-11-03"}), ElementsAre(ganada));
+  EXPECT_THAT(ids({"2일", "--until", "2026-11-03"}), ElementsAre(kId));
+  EXPECT_EQ(Run({"search", "x", "--sort", "size"}).code, 1);
+  EXPECT_EQ(Run({"search"}).code, 2);
+}
+
+TEST_F(SearchCliTest, RelatedFindsTheWireStoryInAnotherOutlet) {
+  std::vector<std::string> wire = {
+      "정부는 내년부터 반도체 장비 수출 심사를 강화한다고 2일 밝혔다.",
+      "산업통상자원부는 이날 관계부처 합동 회의를 열고 이같이 결정했다.",
+      "업계는 심사 기간이 길어질 수 있다며 우려를 나타냈다.",
+  };
+  std::vector<std::string> copy = wire;
+  copy.push_back("지역 업체들도 대응책 마련에 나섰다고 라마일보가 전했다.");
+  Ingest(Write("a.html", OutletPage("가나통신", "반도체 장비 수출 심사 강화", "2026-11-02T09:00:00+09:00", wire)),
+         "https://www.ganada.example/news/1", "2026-11-02T09:05:00+09:00");
+  Ingest(Write("b.html", OutletPage("라마일보", "정부, 반도체 수출 심사 강화", "2026-11-02T10:00:00+09:00", copy)),
+         "https://www.rama.example/a/77", "2026-11-02T10:02:00+09:00");
+  IngestExamples();  // unrelated
+  Reindex();
+  RunResult r = Run({"related", "https://www.rama.example/a/77", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["id"], "url:https://www.rama.example/a/77");
+  EXPECT_EQ(j["paragraphs"], 4);
+  ASSERT_EQ(j["related"].size(), 1u);
+  EXPECT_EQ(j["related"][0]["id"], "url:https://www.ganada.example/news/1");
+  EXPECT_EQ(j["related"][0]["press"], "가나통신");
+  EXPECT_EQ(j["related"][0]["relations"], nlohmann::json::array({"shared"}));
+  EXPECT_EQ(j["related"][0]["shared_paragraphs"], 3);
+  EXPECT_DOUBLE_EQ(j["related"][0]["share"].get<double>(), 0.75);
+  EXPECT_EQ(j["related"][0]["first_seen"], "2026-11-02T09:05:00+09:00");
+
+  r = Run({"related", "url:https://www.rama.example/a/77"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  // Earliest first: the wire story, then this copy.
+  EXPECT_LT(r.out.find("가나통신"), r.out.find("▶ this"));
+  EXPECT_THAT(r.out, HasSubstr("75%"));
+}
+
+TEST_F(SearchCliTest, RelatedFollowsTheNaverOriginLink) {
+  const char* env = std::getenv("SINMUN_REAL_PAGES");
+  fs::path real = env != nullptr && *env != '\0' ? fs::path(env) : fs::path(SINMUN_REAL_PAGES_DEFAULT);
+  fs::path page = real / "naver_article_018_0005316196.html";
+  if (!fs::exists(page)) GTEST_SKIP() << "real pages not found in " << real << " (set SINMUN_REAL_PAGES)";
+  const std::string naver_url = "https://n.news.naver.com/mnews/article/018/0005316196";
+  Ingest(page.string(), naver_url, "2022-09-14T18:00:00+09:00");
+  RunResult ex = Run({"get", naver_url, "--json"});
+  ASSERT_EQ(ex.code, 0) << ex.err;
+  nlohmann::json naver = nlohmann::json::parse(ex.out);
+  const std::string origin = naver["origin_url"];
+  ASSERT_THAT(origin, HasSubstr("edaily.co.kr"));
+  // The outlet's own page: the same paragraphs, at the origin URL, seen earlier.
+  std::vector<std::string> paragraphs;
+  for (const auto& b : naver["blocks"]) {
+    if (b["type"] == "paragraph") paragraphs.push_back(b["text"]);
+  }
+  Ingest(Write("edaily.html", OutletPage("이데일리", naver["title"], "2022-09-14T17:30:00+09:00", paragraphs)),
+         origin, "2022-09-14T17:40:00+09:00");
+  Reindex();
+
+  RunResult r = Run({"related", naver_url, "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["related"].size(), 1u);
+  EXPECT_EQ(j["related"][0]["press"], "이데일리");
+  EXPECT_EQ(j["related"][0]["relations"], nlohmann::json::array({"origin", "shared"}));
+  EXPECT_EQ(j["related"][0]["first_seen"], "2022-09-14T17:40:00+09:00");
+
+  // And from the outlet's side, the Naver copy links back to it.
+  r = Run({"related", origin, "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["related"].size(), 1u);
+  EXPECT_EQ(j["related"][0]["id"], "naver:018:0005316196");
+  EXPECT_EQ(j["related"][0]["relations"], nlohmann::json::array({"copy", "shared"}));
+}
+
+TEST_F(SearchCliTest, ReindexTwiceGivesTheSameIndex) {
+  IngestExamples();
+  Reindex();
+  Reindex();
+  EXPECT_EQ(SearchJson({"예산안"})["hits"].size(), 1u);
+}
+
+}  // namespace
+}  // namespace sinmun
