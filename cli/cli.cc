@@ -24,7 +24,8 @@ void PrintHelp(std::ostream& out) {
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       ExtractCommand(), IngestCommand(), GetCommand(),   HistoryCommand(),
-      DiffCommand(),    ListCommand(),   StatsCommand(), VerifyCommand()};
+      DiffCommand(),    ListCommand(),   StatsCommand(), VerifyCommand(),
+      ChangesCommand(), ExportCommand(), ReextractCommand()};
   return commands;
 }
 

@@ -18,6 +18,9 @@ Command DiffCommand();
 Command ListCommand();
 Command StatsCommand();
 Command VerifyCommand();
+Command ChangesCommand();
+Command ExportCommand();
+Command ReextractCommand();
 
 // The archive directory: --archive, else $SINMUN_ARCHIVE, else /var/lib/sinmun (the
 // daemon's default state directory).

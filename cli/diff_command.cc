@@ -120,6 +120,8 @@ int RunDiff(const Args& args, Io& io) {
     j["from"] = from;
     j["to"] = to;
     j["change_class"] = std::string(ChangeClassName(after->info.change_class));
+    j["reextracted_from"] =
+        after->info.reextracted_from != 0 ? Json(after->info.reextracted_from) : Json(nullptr);
     j["title"] = diff.title_changed
                      ? Json{{"before", diff.title_before}, {"after", diff.title_after},
                             {"words", WordsJson(diff.title_words)}}
@@ -152,7 +154,14 @@ int RunDiff(const Args& args, Io& io) {
 
   Style style{io.color};
   io.out << style.Bold(*id + "  v" + std::to_string(from) + " → v" + std::to_string(to)) << "  ("
-         << ChangeClassName(after->info.change_class) << ")\n"
+         << ChangeClassName(after->info.change_class) << ")\n";
+  if (after->info.reextracted_from != 0) {
+    io.out << style.Dim("v" + std::to_string(to) + " is a re-extraction of v" +
+                        std::to_string(after->info.reextracted_from) +
+                        "'s stored page by a newer extractor, not a publisher edit")
+           << '\n';
+  }
+  io.out
          << style.Dim("fetched " + FormatRfc3339Kst(before->info.fetched_at) + " → " +
                       FormatRfc3339Kst(after->info.fetched_at))
          << '\n';

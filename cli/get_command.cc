@@ -1,6 +1,7 @@
 // sinmun get ID|URL [--version N | --at TIME] [--json]: the article as it was.
 #include <ostream>
 
+#include "cli/article_output.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/article_json.h"
@@ -9,15 +10,6 @@ namespace sinmun::cli {
 namespace {
 
 constexpr const char* kUsage = "get ID|URL [--version N | --at TIME] [--json]";
-
-Json VersionJson(const StoredVersion& v, uint32_t versions) {
-  Json j = ArticleToJson(v.article);
-  j["version"] = v.info.number;
-  j["versions"] = versions;
-  j["fetched_at"] = FormatRfc3339Kst(v.info.fetched_at);
-  j["change_class"] = std::string(ChangeClassName(v.info.change_class));
-  return j;
-}
 
 void PrintArticle(std::ostream& out, const StoredVersion& v, uint32_t versions,
                   const Style& style) {
@@ -36,8 +28,11 @@ void PrintArticle(std::ostream& out, const StoredVersion& v, uint32_t versions,
   if (!times.empty()) out << times << '\n';
   out << style.Dim(a.id + " · version " + std::to_string(v.info.number) + " of " +
                    std::to_string(versions) + " (" +
-                   std::string(ChangeClassName(v.info.change_class)) + ") · fetched " +
-                   FormatRfc3339Kst(v.info.fetched_at))
+                   std::string(ChangeClassName(v.info.change_class)) +
+                   (v.info.reextracted_from != 0
+                        ? " from v" + std::to_string(v.info.reextracted_from) + "'s page"
+                        : "") +
+                   ") · fetched " + FormatRfc3339Kst(v.info.fetched_at))
       << '\n';
   if (!a.url.empty()) out << style.Dim(a.url) << '\n';
   if (!a.origin_url.empty()) out << style.Dim("원문 " + a.origin_url) << '\n';

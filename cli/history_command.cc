@@ -30,6 +30,7 @@ int RunHistory(const Args& args, Io& io) {
       j["added"] = v.added;
       j["removed"] = v.removed;
       j["edited"] = v.edited;
+      j["reextracted_from"] = v.reextracted_from != 0 ? Json(v.reextracted_from) : Json(nullptr);
       versions.push_back(std::move(j));
     }
     Json out;
@@ -44,10 +45,17 @@ int RunHistory(const Args& args, Io& io) {
     std::string fetched = FormatRfc3339Kst(v.fetched_at).substr(0, 19);
     fetched[10] = ' ';
     table.AddRow({"v" + std::to_string(v.number), fetched,
-                  std::string(ChangeClassName(v.change_class)), std::to_string(v.added),
+                  std::string(ChangeClassName(v.change_class)) +
+                      (v.reextracted_from != 0 ? " (v" + std::to_string(v.reextracted_from) + ")" : ""),
+                  std::to_string(v.added),
                   std::to_string(v.removed), std::to_string(v.edited), v.title});
   }
   table.Print(io.out);
+  for (const VersionInfo& v : *history) {
+    if (v.reextracted_from == 0) continue;
+    io.out << "v" << v.number << ": re-extracted from v" << v.reextracted_from
+           << "'s stored page by a newer extractor (not a publisher edit)\n";
+  }
   return kExitOk;
 }
 

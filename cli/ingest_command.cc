@@ -41,6 +41,7 @@ int RunIngest(const Args& args, Io& io) {
     }
     fetch.article = std::move(*article);
     fetch.raw = std::move(*bytes);
+    fetch.content_type = args.Get("content-type").value_or("");
   }
 
   Result<std::unique_ptr<Archive>> archive = OpenForWriting(args);

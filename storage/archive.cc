@@ -373,11 +373,12 @@ class Archive::Impl {
   Result<pb::HeadRecord> GetHead(const std::string& id);
   // The state of version `number`, replayed from its snapshot.
   Result<Chain> ReadChain(const std::string& id, uint32_t number);
-  // The blocks of `refs` with their texts.
+  // The blocks of `refs` with their texts. `read`: the options of a streaming pass
+  // (ForEachVersion: its snapshot, no block-cache fill); null for the defaults.
   Result<std::vector<Block>> LoadBlocks(const std::string& id, uint32_t number, const std::vector<Ref>& refs,
-                                        const rocksdb::Snapshot* snapshot = nullptr);
+                                        const rocksdb::ReadOptions* read = nullptr);
   Result<StoredVersion> Materialize(const std::string& id, Chain chain,
-                                    const rocksdb::Snapshot* snapshot = nullptr);
+                                    const rocksdb::ReadOptions* read = nullptr);
   Status PutRecord(rocksdb::WriteBatch& batch, std::string_view cf, const std::string& key,
                    const google::protobuf::MessageLite& msg);
 
@@ -645,7 +646,7 @@ Status Archive::Impl::ForEachVersion(
       auto chain = ReadChain(id, h.latest_version());
       if (!chain.ok()) return chain.status();
       if (!in_range(chain->last.fetched_at())) continue;
-      auto v = Materialize(id, std::move(chain).value(), snapshot);
+      auto v = Materialize(id, std::move(chain).value(), &ro);
       if (!v.ok()) return v.status();
       if (Status st = fn(*v, HeadFromPb(id, h)); !st.ok()) return st;
     }
@@ -688,7 +689,7 @@ Status Archive::Impl::ForEachVersion(
     if (Status st = ApplyVersion(k->id, rec, state); !st.ok()) return st;
     if (in_range(rec.fetched_at())) {
       Chain chain{state, rec};
-      auto v = Materialize(current, std::move(chain), snapshot);
+      auto v = Materialize(current, std::move(chain), &ro);
       if (!v.ok()) return v.status();
       if (Status st = fn(*v, *head); !st.ok()) return st;
     }
@@ -788,15 +789,14 @@ Result<Archive::Impl::Chain> Archive::Impl::ReadChain(const std::string& id, uin
 
 Result<std::vector<Block>> Archive::Impl::LoadBlocks(const std::string& id, uint32_t number,
                                                      const std::vector<Ref>& refs,
-                                                     const rocksdb::Snapshot* snapshot) {
+                                                     const rocksdb::ReadOptions* read) {
   std::vector<rocksdb::Slice> slices;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs(refs.size(), Cf(keys::kBlocks));
   slices.reserve(refs.size());
   for (const Ref& r : refs) slices.emplace_back(r.hash);
   std::vector<std::string> values;
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot;
-  std::vector<rocksdb::Status> statuses = db_->MultiGet(ro, cfs, slices, &values);
+  std::vector<rocksdb::Status> statuses =
+      db_->MultiGet(read != nullptr ? *read : rocksdb::ReadOptions(), cfs, slices, &values);
   std::vector<Block> blocks;
   blocks.reserve(refs.size());
   for (size_t i = 0; i < refs.size(); ++i) {
@@ -820,8 +820,8 @@ Result<std::vector<Block>> Archive::Impl::LoadBlocks(const std::string& id, uint
 }
 
 Result<StoredVersion> Archive::Impl::Materialize(const std::string& id, Chain chain,
-                                                const rocksdb::Snapshot* snapshot) {
-  auto blocks = LoadBlocks(id, chain.last.number(), chain.state.refs, snapshot);
+                                                const rocksdb::ReadOptions* read) {
+  auto blocks = LoadBlocks(id, chain.last.number(), chain.state.refs, read);
   if (!blocks.ok()) return blocks.status();
   StoredVersion v;
   v.info = VersionInfo{chain.last.number(),
