@@ -65,6 +65,7 @@ struct Transfer {
   EasyPtr easy;
   SlistPtr headers;
   std::string body;
+  std::string header_block;  // the latest response's header lines (FetchResult::headers)
   Status abort;          // why a callback stopped the transfer
   std::string refused;   // an address the open-socket callback refused
   bool type_checked = false;
@@ -73,6 +74,17 @@ struct Transfer {
 };
 
 std::string Limit(uint64_t n) { return std::to_string(n) + " bytes"; }
+
+// CURLOPT_HEADERFUNCTION: one header line (with its CRLF) at a time, for every response
+// of the transfer; a status line starts a new block, the blank line ends one.
+size_t HeaderLine(char* data, size_t size, size_t n, void* userdata) {
+  auto* t = static_cast<Transfer*>(userdata);
+  const std::string_view line(data, size * n);
+  if (line.starts_with("HTTP/")) t->header_block.clear();
+  if (line == "\r\n" || line == "\n") return size * n;
+  if (t->header_block.size() + line.size() <= kMaxHeaderBlock) t->header_block.append(line);
+  return size * n;
+}
 
 curl_socket_t OpenSocket(void* clientp, curlsocktype purpose, curl_sockaddr* address) {
   auto* t = static_cast<Transfer*>(clientp);
@@ -230,6 +242,8 @@ class CurlClient final : public HttpClient {
     set(CURLOPT_OPENSOCKETDATA, static_cast<void*>(&t));
     set(CURLOPT_WRITEFUNCTION, &WriteBody);
     set(CURLOPT_WRITEDATA, static_cast<void*>(&t));
+    set(CURLOPT_HEADERFUNCTION, &HeaderLine);
+    set(CURLOPT_HEADERDATA, static_cast<void*>(&t));
     if (t.headers) set(CURLOPT_HTTPHEADER, t.headers.get());
     if (!options_.user_agent.empty()) set(CURLOPT_USERAGENT, options_.user_agent.c_str());
     if (rc != CURLE_OK) {
@@ -295,6 +309,7 @@ class CurlClient final : public HttpClient {
     r.http_status = static_cast<int>(code);
     r.content_type = content_type;
     r.body = std::move(t.body);
+    r.headers = std::move(t.header_block);
     r.etag = LastHeader(e, "ETag");
     r.last_modified = LastHeader(e, "Last-Modified");
     if (const std::string ra = LastHeader(e, "Retry-After"); !ra.empty()) {

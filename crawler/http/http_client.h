@@ -45,12 +45,19 @@ struct FetchRequest {
   uint64_t truncate_at = 0;
 };
 
+// Bound on FetchResult::headers (kept with archived pages for WARC export).
+inline constexpr size_t kMaxHeaderBlock = 64 * 1024;
+
 struct FetchResult {
   uint64_t id = 0;
   std::string url;        // as requested
   std::string final_url;  // after redirects
   int http_status = 0;    // 0 when there is no HTTP answer (transport error, limit hit)
   std::string content_type, body, etag, last_modified;
+  // The final response's header block as received: status line, then "Name: value" lines,
+  // each ending in CRLF (without the blank line); the headers of redirects and of interim
+  // 1xx responses are not included. Cut at kMaxHeaderBlock (whole lines kept).
+  std::string headers;
   // From Retry-After (delta seconds, or an HTTP date made relative to the client's clock;
   // a date in the past gives 0 s).
   std::optional<std::chrono::seconds> retry_after;
