@@ -12,6 +12,7 @@
 #include "crawler/extract/extractor.h"
 #include "crawler/http/curl_client.h"
 #include "crawler/schedule/revisit.h"
+#include "daemon/changes_feed.h"
 
 namespace sinmun {
 namespace {
@@ -190,6 +191,13 @@ Status Daemon::Open() {
     routes["/metrics"] = [this] {
       metrics_.Set("sinmun_process_resident_bytes", {}, ResidentBytes());
       return EndpointResponse{200, "text/plain; version=0.0.4; charset=utf-8", metrics_.Render()};
+    };
+    // Reads the archive from the endpoint's thread (Archive is safe for concurrent use);
+    // touches none of the loop's state.
+    routes["/changes.atom"] = [this] {
+      Result<std::string> feed = ChangesFeed(*archive_, kChangesFeedLength, clock_.Now(), "");
+      if (!feed.ok()) return EndpointResponse{500, "text/plain; charset=utf-8", feed.status().message() + "\n"};
+      return EndpointResponse{200, "application/atom+xml; charset=utf-8", std::move(*feed)};
     };
     routes["/healthz"] = [this] {
       long long age = clock_.NowMs().time_since_epoch().count() - heartbeat_ms_.load();
@@ -475,6 +483,8 @@ void Daemon::OnArticle(const InFlight& f, const FetchResult& r) {
   fetch.http_status = r.http_status;
   fetch.etag = r.etag;
   fetch.last_modified = r.last_modified;
+  fetch.content_type = r.content_type;  // with the status and headers: what WARC export needs
+  fetch.response_headers = r.headers;
 
   if (!r.error.ok() || r.http_status == 0) {
     metrics_.Add("sinmun_fetches_total", labels);

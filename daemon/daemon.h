@@ -26,8 +26,9 @@
 // second and at shutdown. A killed daemon loses nothing it recorded; a power cut loses at
 // most the last second.
 //
-// Thread-safety: Run() on one thread. The metrics endpoint reads Metrics (thread-safe) and
-// an atomic heartbeat from its own thread.
+// Thread-safety: Run() on one thread. The metrics endpoint reads Metrics (thread-safe), an
+// atomic heartbeat and, for /changes.atom (daemon/changes_feed.h), the Archive (safe for
+// concurrent use) from its own thread.
 #ifndef SINMUN_DAEMON_DAEMON_H_
 #define SINMUN_DAEMON_DAEMON_H_
 

@@ -1,4 +1,5 @@
-// HttpEndpoint: the daemon's small loopback HTTP server for /metrics and /healthz.
+// HttpEndpoint: the daemon's small loopback HTTP server for /metrics, /healthz and
+// /changes.atom.
 //
 // It serves GET requests on its own thread, one connection at a time (a scraper every few
 // seconds is its whole load), with a 2-second read deadline and an 8 KiB request limit so
