@@ -19,7 +19,8 @@
 //
 // Flags: --articles N (100000), --edited M (1000), --runs R (3), --settle SECONDS (2),
 //        --dir DIR (build the archive at DIR/archive and keep it; reused when it exists;
-//        default: a temporary directory, removed at the end).
+//        default: a temporary directory, removed at the end), --sinmund PATH (another
+//        build of sinmund, for A/B comparisons; default: this build's).
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -59,12 +60,13 @@ struct Flags {
   int runs = 3;
   int settle_seconds = 2;
   std::string dir;
+  std::string sinmund = SINMUN_SINMUND_PATH;
 };
 
 [[noreturn]] void Usage(const char* message) {
   std::fprintf(stderr,
                "ladder_memory_bench: %s\nusage: ladder_memory_bench [--articles N] [--edited M] "
-               "[--runs R] [--settle SECONDS] [--dir DIR]\n",
+               "[--runs R] [--settle SECONDS] [--dir DIR] [--sinmund PATH]\n",
                message);
   std::exit(2);
 }
@@ -87,6 +89,8 @@ Flags ParseFlags(int argc, char** argv) {
       f.settle_seconds = std::stoi(value());
     } else if (arg == "--dir") {
       f.dir = value();
+    } else if (arg == "--sinmund") {
+      f.sinmund = value();
     } else {
       Usage(("unknown argument " + arg).c_str());
     }
@@ -143,7 +147,9 @@ int BuildArchive(const std::string& path, const Flags& flags, Instant due) {
     }
     if (i < flags.edited) {
       Article edited = a;
-      edited.blocks[gen.Next() % edited.blocks.size()].text = gen.Paragraph();
+      Block& b = edited.blocks[gen.Next() % edited.blocks.size()];
+      b.text = gen.Paragraph();
+      b.publisher_hash = ToHex(Sha256(b.text));
       Fetch g;
       g.url = a.url;
       g.fetched_at = f.fetched_at + std::chrono::minutes(5);
@@ -255,7 +261,7 @@ int Main(int argc, char** argv) {
     DaemonRun d;
     {
       auto started = std::chrono::steady_clock::now();
-      ChildProcess child({SINMUN_SINMUND_PATH, "--config", config}, log, {"NOTIFY_SOCKET=" + socket_path});
+      ChildProcess child({flags.sinmund, "--config", config}, log, {"NOTIFY_SOCKET=" + socket_path});
       if (!WaitReady(fd, child.pid(), std::chrono::seconds(300))) {
         std::fprintf(stderr, "sinmund did not become ready; see %s\n", log.c_str());
         close(fd);
@@ -275,7 +281,7 @@ int Main(int argc, char** argv) {
                 d.ready_seconds, double(d.rss_kib) / 1024, double(d.hwm_kib) / 1024,
                 d.usage.exit_code, d.usage.cpu_seconds());
 
-    ChildUsage once = bench::RunChild({SINMUN_SINMUND_PATH, "--config", config, "--once"}, log);
+    ChildUsage once = bench::RunChild({flags.sinmund, "--config", config, "--once"}, log);
     once_runs.push_back(once);
     std::printf("once:   wall %.2f s  cpu %.2f s  max_rss %.1f MiB  exit=%d\n", once.wall.count(),
                 once.cpu_seconds(), double(once.max_rss_kib) / 1024, once.exit_code);
