@@ -126,9 +126,8 @@ class WarcExport {
       article_ = id;
       written_pages_.clear();
     }
-    const std::string uri = v.article.url.empty() ? head.url : v.article.url;
     const uint32_t page = v.info.raw_version();
-    std::string response_id;
+    std::string response_id, response_uri;
     if (v.info.change_class != ChangeClass::kDeleted) {
       Result<std::string> raw = archive_.Raw(id, page);
       if (!raw.ok() && !raw.status().IsNotFound()) return raw.status();
@@ -143,11 +142,12 @@ class WarcExport {
             source = std::move(*s);
           }
           const StoredVersion& f = source ? *source : v;
+          response_uri = f.fetched_url.empty() ? head.url : f.fetched_url;
           std::string http = ResponseHttpHeader(f.http_status, f.content_type, f.response_headers,
                                                 f.info.fetched_at, raw->size());
           warc_.Write("response", response_id,
                       {{"WARC-Warcinfo-ID", warcinfo_id_},
-                       {"WARC-Target-URI", uri},
+                       {"WARC-Target-URI", response_uri},
                        {"WARC-Date", WarcDate(f.info.fetched_at)},
                        {"WARC-Payload-Digest", WarcDigest(*raw)},
                        {"Content-Type", "application/http;msgtype=response"}},
@@ -156,8 +156,18 @@ class WarcExport {
         }
       }
     }
+    // The metadata record is about the same resource as its response (or, without one, the
+    // URL this version was fetched from).
+    if (response_uri.empty()) {
+      response_uri = !v.fetched_url.empty() ? v.fetched_url : !v.article.url.empty() ? v.article.url : head.url;
+      if (page != v.info.number) {
+        if (Result<StoredVersion> s = archive_.Version(id, page); s.ok() && !s->fetched_url.empty()) {
+          response_uri = s->fetched_url;
+        }
+      }
+    }
     WarcFields fields = {{"WARC-Warcinfo-ID", warcinfo_id_},
-                         {"WARC-Target-URI", uri},
+                         {"WARC-Target-URI", response_uri},
                          {"WARC-Date", WarcDate(v.info.fetched_at)}};
     if (!response_id.empty()) {
       fields.emplace_back(page == v.info.number ? "WARC-Concurrent-To" : "WARC-Refers-To", response_id);

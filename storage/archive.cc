@@ -835,6 +835,7 @@ Result<StoredVersion> Archive::Impl::Materialize(const std::string& id, Chain ch
   v.http_status = static_cast<int>(chain.last.http_status());
   v.content_type = chain.last.content_type();
   v.response_headers = chain.last.response_headers();
+  v.fetched_url = chain.last.has_fetched_url() ? chain.last.fetched_url() : chain.state.meta.url;
   v.article = std::move(chain.state.meta);
   v.article.blocks = std::move(blocks).value();
   return v;
@@ -1004,6 +1005,7 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch, uint32_t reextrac
       rec.set_http_status(static_cast<uint32_t>(code));
       if (!fetch.content_type.empty()) rec.set_content_type(fetch.content_type);
       if (!fetch.response_headers.empty()) rec.set_response_headers(fetch.response_headers);
+      if (!fetch.url.empty() && (!article || fetch.url != article->url)) rec.set_fetched_url(fetch.url);
     }
     const Article* prev_meta = snapshot || !prev ? nullptr : &prev->state.meta;
     const std::vector<Ref>* prev_refs = snapshot || !prev ? nullptr : &prev->state.refs;

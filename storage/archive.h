@@ -134,6 +134,7 @@ struct StoredVersion {
   // versions, re-extractions).
   int http_status = 0;
   std::string content_type, response_headers;
+  std::string fetched_url;  // the URL fetched (Fetch::url); the article's URL when not kept
 };
 
 // One entry of the changes index: a version as `sinmun changes` lists it.

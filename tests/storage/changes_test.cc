@@ -261,6 +261,12 @@ TEST(ChangesTest, FetchKeepsStatusContentTypeAndHeaders) {
   auto v4 = archive->Version(kId, 4);
   ASSERT_TRUE(v4.ok());
   EXPECT_EQ(v4->http_status, 404);
+  EXPECT_EQ(v1->fetched_url, kUrl);
+  EXPECT_EQ(v4->fetched_url, kUrl);
+  // Fetched under another URL of the article: that URL is kept.
+  Fetch alias = PageFetch(Example(2), "https://news.v.daum.net/v/20261102093000123", kT0 + hours(5));
+  MustRecord(*archive, alias);
+  EXPECT_EQ(archive->Version(kId, 6)->fetched_url, "https://news.v.daum.net/v/20261102093000123");
   EXPECT_EQ(*archive->Raw(kId, 1), Example(1));
 }
 
