@@ -377,8 +377,11 @@ class Archive::Impl {
   // (ForEachVersion: its snapshot, no block-cache fill); null for the defaults.
   Result<std::vector<Block>> LoadBlocks(const std::string& id, uint32_t number, const std::vector<Ref>& refs,
                                         const rocksdb::ReadOptions* read = nullptr);
+  // memo (one article's pass in ForEachVersion): blocks by hash of the version before;
+  // only the others are read, and memo is left holding this version's blocks.
   Result<StoredVersion> Materialize(const std::string& id, Chain chain,
-                                    const rocksdb::ReadOptions* read = nullptr);
+                                    const rocksdb::ReadOptions* read = nullptr,
+                                    std::unordered_map<std::string, Block>* memo = nullptr);
   Status PutRecord(rocksdb::WriteBatch& batch, std::string_view cf, const std::string& key,
                    const google::protobuf::MessageLite& msg);
 
@@ -659,6 +662,7 @@ Status Archive::Impl::ForEachVersion(
   std::string current;
   State state;
   std::optional<ArticleHead> head;
+  std::unordered_map<std::string, Block> memo;  // the current article's last version's blocks
   bool skip = false;
   for (it->SeekToFirst(); it->Valid();) {
     auto k = keys::ParseVersionKey(it->key().ToStringView());
@@ -666,6 +670,7 @@ Status Archive::Impl::ForEachVersion(
     if (k->id != current) {
       current = k->id;
       state = State{};
+      memo.clear();
       auto h = head_of(current);
       if (!h.ok()) return h.status();
       skip = !q.portal.empty() && h->portal() != q.portal;
@@ -689,7 +694,7 @@ Status Archive::Impl::ForEachVersion(
     if (Status st = ApplyVersion(k->id, rec, state); !st.ok()) return st;
     if (in_range(rec.fetched_at())) {
       Chain chain{state, rec};
-      auto v = Materialize(current, std::move(chain), &ro);
+      auto v = Materialize(current, std::move(chain), &ro, &memo);
       if (!v.ok()) return v.status();
       if (Status st = fn(*v, *head); !st.ok()) return st;
     }
@@ -820,9 +825,37 @@ Result<std::vector<Block>> Archive::Impl::LoadBlocks(const std::string& id, uint
 }
 
 Result<StoredVersion> Archive::Impl::Materialize(const std::string& id, Chain chain,
-                                                const rocksdb::ReadOptions* read) {
-  auto blocks = LoadBlocks(id, chain.last.number(), chain.state.refs, read);
+                                                const rocksdb::ReadOptions* read,
+                                                std::unordered_map<std::string, Block>* memo) {
+  std::vector<Ref> wanted;
+  if (memo != nullptr) {
+    for (const Ref& r : chain.state.refs) {
+      if (!memo->contains(r.hash)) wanted.push_back(r);
+    }
+  }
+  auto blocks = LoadBlocks(id, chain.last.number(), memo != nullptr ? wanted : chain.state.refs, read);
   if (!blocks.ok()) return blocks.status();
+  if (memo != nullptr) {
+    std::unordered_map<std::string, Block> next;
+    size_t loaded = 0;
+    std::vector<Block> all;
+    all.reserve(chain.state.refs.size());
+    for (const Ref& r : chain.state.refs) {
+      Block b;
+      if (auto it = memo->find(r.hash); it != memo->end()) {
+        b = it->second;
+      } else {
+        b = (*blocks)[loaded++];
+      }
+      b.type = r.type;
+      b.publisher_hash = r.publisher_hash;
+      b.publisher_id = r.publisher_id;
+      next.emplace(r.hash, b);
+      all.push_back(std::move(b));
+    }
+    *memo = std::move(next);
+    *blocks = std::move(all);
+  }
   StoredVersion v;
   v.info = VersionInfo{chain.last.number(),
                        FromSeconds(chain.last.fetched_at()),
