@@ -86,7 +86,8 @@ int main(int argc, char** argv) {
   }
   std::printf("archive: %s articles x %s versions, %.1f MB on disk, generated in %.1f s\n", argv[1], argv[2],
               double(archive_bytes) / 1e6, gen.wall.count());
-  std::printf("%-22s %10s %10s %10s %12s\n", "export", "output MB", "wall s", "MB/s", "peak RSS MiB");
+  std::printf("%-22s %10s %8s %8s %8s %12s %12s\n", "export", "output MB", "wall s", "cpu s", "MB/s",
+              "MB/cpu-s", "peak RSS MiB");
   struct Case {
     std::string name, format;
     bool all;
@@ -104,8 +105,8 @@ int main(int argc, char** argv) {
       return 1;
     }
     const double mb = double(fs::file_size(out)) / 1e6;
-    std::printf("%-22s %10.1f %10.2f %10.1f %12.1f\n", c.name.c_str(), mb, u.wall.count(), mb / u.wall.count(),
-                double(u.max_rss_kib) / 1024);
+    std::printf("%-22s %10.1f %8.2f %8.2f %8.1f %12.1f %12.1f\n", c.name.c_str(), mb, u.wall.count(),
+                u.cpu_seconds(), mb / u.wall.count(), mb / u.cpu_seconds(), double(u.max_rss_kib) / 1024);
     fs::remove(out);
   }
   return 0;

@@ -1307,7 +1307,9 @@ Result<StoredVersion> Archive::Impl::VersionAt(const std::string& id, Instant t)
 
 Result<std::string> Archive::Impl::Raw(const std::string& id, uint32_t number) {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), Cf(keys::kRaw), keys::RawKey(id, number), &value);
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;  // pages are read once (export, reextract): keep the cache for blocks
+  rocksdb::Status s = db_->Get(ro, Cf(keys::kRaw), keys::RawKey(id, number), &value);
   if (s.IsNotFound()) return Status::NotFound("no raw bytes kept for " + VersionName(id, number));
   if (!s.ok()) return FromRocks(s, "reading raw bytes of " + VersionName(id, number));
   return value;
