@@ -371,8 +371,9 @@ class Archive::Impl {
   template <typename Message>
   Status GetRecord(std::string_view cf, const std::string& key, Message& out, std::string_view what);
   Result<pb::HeadRecord> GetHead(const std::string& id);
-  // The state of version `number`, replayed from its snapshot.
-  Result<Chain> ReadChain(const std::string& id, uint32_t number);
+  // The state of version `number`, replayed from its snapshot. fill_cache false: a
+  // streaming pass (ForEachVersion) that should not displace the block cache.
+  Result<Chain> ReadChain(const std::string& id, uint32_t number, bool fill_cache = true);
   // The blocks of `refs` with their texts. `read`: the options of a streaming pass
   // (ForEachVersion: its snapshot, no block-cache fill); null for the defaults.
   Result<std::vector<Block>> LoadBlocks(const std::string& id, uint32_t number, const std::vector<Ref>& refs,
@@ -646,7 +647,7 @@ Status Archive::Impl::ForEachVersion(
       if (!q.portal.empty() && h.portal() != q.portal) continue;
       if (h.latest_version() == 0) continue;
       // ReadChain reads without the snapshot; the head's latest version is in it either way.
-      auto chain = ReadChain(id, h.latest_version());
+      auto chain = ReadChain(id, h.latest_version(), /*fill_cache=*/false);
       if (!chain.ok()) return chain.status();
       if (!in_range(chain->last.fetched_at())) continue;
       auto v = Materialize(id, std::move(chain).value(), &ro);
@@ -753,13 +754,14 @@ Result<pb::HeadRecord> Archive::Impl::GetHead(const std::string& id) {
   return head;
 }
 
-Result<Archive::Impl::Chain> Archive::Impl::ReadChain(const std::string& id, uint32_t number) {
+Result<Archive::Impl::Chain> Archive::Impl::ReadChain(const std::string& id, uint32_t number, bool fill_cache) {
   if (number == 0) return Status::NotFound("no version 0 of " + id);
   uint32_t snapshot = ((number - 1) / kSnapshotInterval) * kSnapshotInterval + 1;
   std::string end = keys::VersionKey(id, number + 1);
   rocksdb::Slice upper(end);
   rocksdb::ReadOptions ro;
   ro.iterate_upper_bound = &upper;
+  ro.fill_cache = fill_cache;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, Cf(keys::kVersions)));
   Chain chain;
   uint32_t expect = snapshot;
