@@ -887,8 +887,19 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch, uint32_t reextrac
   std::string id;
   if (fetch.article && !fetch.article->id.empty()) {
     id = fetch.article->id;
+  } else if (!fetch.article) {
+    // A 304/404/410 names the article only by the URL fetched, which may be any alias
+    // (a mirror, a feed's link) rather than the canonical one.
+    auto resolved = Resolve(fetch.url);
+    if (resolved.ok()) {
+      id = *resolved;
+    } else if (!resolved.status().IsNotFound()) {
+      return resolved.status();
+    } else if (auto derived = ArticleIdForUrl(fetch.url)) {
+      id = *derived;
+    }
   } else {
-    auto derived = ArticleIdForUrl(fetch.article && !fetch.article->url.empty() ? fetch.article->url : fetch.url);
+    auto derived = ArticleIdForUrl(!fetch.article->url.empty() ? fetch.article->url : fetch.url);
     if (derived) id = *derived;
   }
   if (id.empty() || id.find('\0') != std::string::npos) {

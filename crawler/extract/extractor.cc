@@ -134,6 +134,15 @@ Result<Article> ExtractArticle(const Page& page) {
     article = ExtractGenericArticle(doc, ctx);
   }
   if (!article.ok()) return article;
+  // A page that keeps its headline but lost its body (a redesign the extractor does not
+  // know yet) must not pass for an article: it would be archived as an empty version and
+  // hide the breakage from parser health.
+  bool has_body = std::any_of(article->blocks.begin(), article->blocks.end(),
+                              [](const Block& b) { return !b.text.empty() || !b.src.empty(); });
+  if (!has_body) {
+    return Status::InvalidArgument("no article found: \"" + article->title +
+                                   "\" has a headline but no body text");
+  }
 
   if (!identity.ok()) return identity.status();
   article->id = std::move(identity->id);

@@ -14,9 +14,11 @@
 //
 // Failures (all InvalidArgument, one line, for the caller to prefix with the file or URL):
 //   "empty input"; "not a text page: ..." for binary bytes; "not an article page: ..." for
-//   RSS/Atom feeds; "no article found: <layout> without <element>" for a page of a known
-//   layout that holds no article (listing pages, redirect stubs); "no article found: no
-//   headline or body text" for other pages; "no article URL: ..." when no URL is known.
+//   RSS/Atom feeds; "no article found: \"<title>\" has a headline but no body text" for a
+//   page whose body is empty (a layout change); "no article found: <layout> without
+//   <element>" for a page of a known layout that holds no article (listing pages, redirect
+//   stubs); "no article found: no headline or body text" for other pages; "no article
+//   URL: ..." when no URL is known.
 // Bounded: pages above HtmlDocument::kMaxInputBytes are refused; the work is linear in the
 // page size.
 //
