@@ -106,6 +106,8 @@ class Daemon {
   void RecordParserHealth(const std::string& source, const std::string& error);
 
   void Reload();
+  // Commits what IndexVersion added since the last commit (errors are logged).
+  void CommitSearchIndex();
   void PublishStatus(InstantMs now);
   bool Idle(Instant now) const;
 
