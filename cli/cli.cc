@@ -25,7 +25,8 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       ExtractCommand(), IngestCommand(), GetCommand(),   HistoryCommand(),
       DiffCommand(),    ListCommand(),   StatsCommand(), VerifyCommand(),
-      ChangesCommand(), ExportCommand(), ReextractCommand()};
+      ChangesCommand(), ExportCommand(), ReextractCommand(),
+      SearchCommand(),  RelatedCommand(), ReindexCommand()};
   return commands;
 }
 

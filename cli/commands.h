@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "storage/archive.h"
+#include "storage/search_index.h"
 
 namespace sinmun::cli {
 
@@ -21,6 +22,9 @@ Command VerifyCommand();
 Command ChangesCommand();
 Command ExportCommand();
 Command ReextractCommand();
+Command SearchCommand();
+Command RelatedCommand();
+Command ReindexCommand();
 
 // The archive directory: --archive, else $SINMUN_ARCHIVE, else /var/lib/sinmun (the
 // daemon's default state directory).
@@ -31,6 +35,14 @@ Result<std::unique_ptr<Archive>> OpenForReading(const Args& args);
 
 // Opens (creating on first write) the archive for writing; Busy while sinmund holds it.
 Result<std::unique_ptr<Archive>> OpenForWriting(const Args& args);
+
+// The search index's directory: <archive dir>/search.
+std::string SearchIndexDir(const Args& args);
+
+// Opens the search index for reading, after checking that it covers every version of
+// `archive` (opened first): NotFound "no search index: run sinmun reindex" or "search
+// index is stale (N of M versions indexed): run sinmun reindex" otherwise.
+Result<std::unique_ptr<SearchIndex>> OpenSearchIndex(const Args& args, Archive& archive);
 
 // The whole of a file, or of stdin for "-"; refuses files over 256 MiB.
 Result<std::string> ReadInput(const std::string& path, std::istream& in);

@@ -347,6 +347,7 @@ class Archive::Impl {
   Result<std::vector<std::pair<std::string, std::string>>> LoadSchedule();
   Status SetSourceHealth(const std::string& source, const std::string& note);
   Status SyncWal();
+  Result<uint64_t> VersionCount();
 
  private:
   Status AddScheduleChange(rocksdb::WriteBatch& batch, const ScheduleChange& change);
@@ -366,6 +367,11 @@ class Archive::Impl {
   // when the log does not say.
   int DeletionStatus(const std::string& id, uint32_t number);
   bool HasChanges() const { return cfs_.contains(std::string(keys::kChanges)); }
+  // The version count (meta kMetaVersionCountKey; the search index's freshness check):
+  // AddVersionCount puts count + 1 into a batch that writes a version; EnsureVersionCount
+  // fills the count in for an archive written before it was kept (kReadWrite open).
+  Status AddVersionCount(rocksdb::WriteBatch& batch);
+  Status EnsureVersionCount();
 
   // Reads a record; NotFound when absent, Corruption when it does not parse.
   template <typename Message>
@@ -473,6 +479,9 @@ Status Archive::Impl::Open() {
     if (Status st = CatchUp(); !st.ok()) return st;
   }
   if (Status st = CheckSchema(); !st.ok()) return st;
+  if (mode_ == Mode::kReadWrite) {
+    if (Status st = EnsureVersionCount(); !st.ok()) return st;
+  }
   if (mode_ == Mode::kReadWrite) return BuildChangesIndex();
   return Status::Ok();
 }
@@ -1121,6 +1130,7 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch, uint32_t reextrac
         return st;
       }
     }
+    if (Status st = AddVersionCount(batch); !st.ok()) return st;
     head.set_latest_version(number);
     head.set_deleted(*new_class == ChangeClass::kDeleted);
     result.version = number;
@@ -1642,6 +1652,47 @@ Result<uint64_t> Archive::Impl::SstBytes() {
   }
   return total;
 }
+
+// ---- Version count (storage/search_index.h checks its freshness against it) ----
+
+Result<uint64_t> Archive::Impl::VersionCount() {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), Cf(keys::kMeta), std::string(keys::kMetaVersionCountKey), &value);
+  if (s.ok() && value.size() == 8) return keys::GetBigEndian64(value);
+  if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading the version count");
+  // Not kept yet (an archive no writer of this build has opened): count the versions.
+  uint64_t n = 0;
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, Cf(keys::kVersions)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) ++n;
+  if (!it->status().ok()) return FromRocks(it->status(), "counting versions");
+  return n;
+}
+
+Status Archive::Impl::AddVersionCount(rocksdb::WriteBatch& batch) {
+  Result<uint64_t> n = VersionCount();
+  if (!n.ok()) return n.status();
+  std::string value;
+  keys::PutBigEndian64(value, *n + 1);
+  return FromRocks(batch.Put(Cf(keys::kMeta), std::string(keys::kMetaVersionCountKey), value), "batching");
+}
+
+Status Archive::Impl::EnsureVersionCount() {
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), Cf(keys::kMeta), std::string(keys::kMetaVersionCountKey), &value);
+  if (s.ok()) return Status::Ok();
+  if (!s.IsNotFound()) return FromRocks(s, "reading the version count");
+  Result<uint64_t> n = VersionCount();
+  if (!n.ok()) return n.status();
+  keys::PutBigEndian64(value, *n);
+  return FromRocks(db_->Put(rocksdb::WriteOptions(), Cf(keys::kMeta), std::string(keys::kMetaVersionCountKey), value),
+                   "writing the version count");
+}
+
+Result<uint64_t> Archive::VersionCount() { return impl_->VersionCount(); }
 
 // ---- Archive: forwards to Impl ----
 

@@ -271,6 +271,9 @@ class Archive {
 
   Result<std::vector<ArticleHead>> List(const ListQuery& q);  // newest first (by first seen)
   Result<ArchiveStats> Stats();
+  // Versions of all articles together; cheap (one meta read), for the search index's
+  // freshness check.
+  Result<uint64_t> VersionCount();
   // Reads everything; problems are reported in the VerifyReport, not as an error Status
   // (which is kept for failures to read at all).
   Result<VerifyReport> Verify();
