@@ -25,6 +25,8 @@ constexpr milliseconds kPruneIdle{std::chrono::minutes(30)};
 // In --once mode a task whose host is in backoff for longer than this is left for the
 // next run instead of holding the run open.
 constexpr std::chrono::seconds kOnceMaxWait{60};
+// A paged listing is followed this many pages deep per poll (the first page included).
+constexpr uint32_t kMaxListingPages = 5;
 
 struct UrlKey {
   std::string host, origin, path;
@@ -264,7 +266,7 @@ void Daemon::SyncSources(bool make_due_now) {
   if (all.ok()) {
     for (const auto& [key, value] : *all) {
       std::optional<Task> t = DecodeTask(value);
-      if (t && t->kind == TaskKind::kSource && source_urls.count(t->url) == 0) {
+      if (t && t->kind == TaskKind::kSource && t->step == 0 && source_urls.count(t->url) == 0) {
         queue_.Remove(t->url);
         erase.push_back(key);
       }
@@ -328,7 +330,7 @@ bool Daemon::TryStart(const Task& task, InstantMs now) {
       spdlog::info("robots.txt of {} disallows {}; not fetching it", key->origin, task.url);
       metrics_.Add("sinmun_robots_disallowed_total", {{"source", task.source}});
       active_urls_.erase(task.url);
-      if (task.kind == TaskKind::kSource) {
+      if (task.kind == TaskKind::kSource && task.step == 0) {
         Task next = NextSourcePoll(task, clock_.Now(), FindSource(task.source)
                                                            ? FindSource(task.source)->interval
                                                            : std::chrono::hours(1), rng_);
@@ -400,8 +402,12 @@ void Daemon::OnSource(const InFlight& f, const FetchResult& r) {
   std::vector<std::string> erase;
   metrics_.Add("sinmun_fetches_total",
                {{"source", task.source}, {"kind", "source"}, {"outcome", StatusClass(r)}});
-  if (source == nullptr || source->url != task.url) {
+  // step 0 is the source's own URL; step k > 0 the k-th following page of a paged
+  // listing (Naver's legacy lists), fetched once per poll and not rescheduled.
+  const bool follow_page = task.step > 0;
+  if (source == nullptr || (!follow_page && source->url != task.url)) {
     // The source was removed or changed by a reload while this fetch ran.
+    if (follow_page) PersistTasks({}, {task.url});
     return;
   }
   if (r.error.ok() && r.http_status == 200) {
@@ -426,6 +432,20 @@ void Daemon::OnSource(const InFlight& f, const FetchResult& r) {
         put.push_back(std::move(t));
         ++found;
       }
+      for (const std::string& page : listing->next_pages) {
+        if (task.step + 1 >= kMaxListingPages || queue_.Contains(page) ||
+            active_urls_.count(page) > 0) {
+          continue;
+        }
+        Task t;
+        t.kind = TaskKind::kSource;
+        t.url = page;
+        t.source = task.source;
+        t.due = now;
+        t.step = task.step + 1;
+        queue_.Upsert(t);
+        put.push_back(std::move(t));
+      }
       metrics_.Add("sinmun_articles_discovered_total", {{"source", task.source}}, double(found));
       spdlog::debug("source {}: {} links, {} new", task.source, listing->links.size(), found);
     }
@@ -433,9 +453,13 @@ void Daemon::OnSource(const InFlight& f, const FetchResult& r) {
     spdlog::warn("source {}: {} {}", task.source, task.url,
                  r.error.ok() ? "HTTP " + std::to_string(r.http_status) : r.error.message());
   }
-  Task next = NextSourcePoll(task, clock_.Now(), source->interval, rng_);
-  queue_.Upsert(next);
-  put.push_back(next);
+  if (follow_page) {
+    erase.push_back(task.url);
+  } else {
+    Task next = NextSourcePoll(task, clock_.Now(), source->interval, rng_);
+    queue_.Upsert(next);
+    put.push_back(next);
+  }
   PersistTasks(put, erase);
 }
 

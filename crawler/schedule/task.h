@@ -28,7 +28,9 @@ struct Task {
   std::string url;     // the key: one task per URL
   std::string source;  // the config source that owns (kSource) or found (kArticle) it
   Instant due{};
-  uint32_t step = 0;      // kArticle: visits made so far (index of the next revisit interval)
+  // kArticle: visits made so far (index of the next revisit interval). kSource: 0 for the
+  // source's own URL; k > 0 for the k-th following page of a paged listing (one-off).
+  uint32_t step = 0;
   uint32_t failures = 0;  // consecutive failed attempts of this step
 
   bool operator==(const Task&) const = default;

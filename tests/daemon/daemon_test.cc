@@ -34,7 +34,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "common/identity.h"
 #include "tests/simulator/portal_simulator.h"
+#include "tests/support/loopback_server.h"
 
 extern char** environ;
 
@@ -820,6 +822,61 @@ INSTANTIATE_TEST_SUITE_P(Redesigns, ParserHealthTest,
                            return std::string(info.param == Redesign::kNoBody ? "NoBody"
                                                                               : "EmptyBody");
                          });
+
+}  // namespace
+}  // namespace sinmun
+
+namespace sinmun {
+namespace {
+
+// A paged legacy Naver list (main/list.naver?…&page=N, seven pages) on a loopback host:
+// one poll follows the paging bar kMaxListingPages (5) pages deep and no further.
+TEST_F(DaemonTest, PagedLegacyListIsFollowedFivePagesDeep) {
+  test_support::LoopbackServer server([](const test_support::Request& req) {
+    if (req.path == "/robots.txt") return test_support::Response::WithType("text/plain", "", 404);
+    if (req.path != "/main/list.naver") return test_support::Response::Html("gone", 404);
+    std::optional<std::string> page_param = QueryParam(req.query, "page");
+    int page = page_param ? std::atoi(page_param->c_str()) : 1;
+    std::string body =
+        "<html><head><meta charset=\"utf-8\"><title>정치 : 네이버 뉴스</title></head><body>"
+        "<div class=\"list_body newsflash_body\"><ul class=\"type06_headline\">";
+    for (int k = 1; k <= 2; ++k) {
+      char aid[11];
+      std::snprintf(aid, sizeof aid, "%010d", page * 10 + k);
+      body += "<li><dl><dt><a href=\"/mnews/article/001/" + std::string(aid) +
+              "?sid=100\">기사 " + std::to_string(page) + "-" + std::to_string(k) +
+              "</a></dt></dl></li>";
+    }
+    body += "</ul></div><div class=\"paging\"><strong>" + std::to_string(page) + "</strong>";
+    if (page < 7) {
+      body += " <a href=\"?mode=LS2D&amp;mid=shm&amp;sid1=100&amp;date=20261102&amp;page=" +
+              std::to_string(page + 1) + "\">" + std::to_string(page + 1) + "</a>";
+    }
+    body += "</div></body></html>";
+    return test_support::Response::Html(body);
+  });
+  Conf c;
+  c.sources = {{"legacy", "naver",
+                server.Url("/main/list.naver?mode=LS2D&mid=shm&sid1=100&date=20261102&page=1"),
+                "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+
+  std::map<int, int> list_requests;
+  for (const test_support::Request& r : server.requests()) {
+    if (r.path != "/main/list.naver") continue;
+    std::optional<std::string> page = QueryParam(r.query, "page");
+    ASSERT_TRUE(page);
+    ++list_requests[std::atoi(page->c_str())];
+  }
+  EXPECT_EQ(list_requests, (std::map<int, int>{{1, 1}, {2, 1}, {3, 1}, {4, 1}, {5, 1}}));
+  // The pages' articles were visited (and, being 404, not archived).
+  size_t article_requests = 0;
+  for (const test_support::Request& r : server.requests()) {
+    if (r.path.rfind("/mnews/article/001/", 0) == 0) ++article_requests;
+  }
+  EXPECT_EQ(article_requests, 10u);
+}
 
 }  // namespace
 }  // namespace sinmun
