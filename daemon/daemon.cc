@@ -106,22 +106,8 @@ void DescribeMetrics(Metrics& m) {
   m.Describe("sinmun_host_backoff_seconds", T::kGauge,
              "Current backoff of a host after 429/503/timeouts (0: none).");
   m.Describe("sinmun_archive_bytes", T::kGauge, "Live SST bytes of the archive.");
+  m.Describe("sinmun_search_backlog", T::kGauge, "Recorded versions not yet in the search index.");
   m.Describe("sinmun_process_resident_bytes", T::kGauge, "Resident memory of sinmund.");
-}
-
-// Search index: adds the version a fetch just recorded (its content read back from the
-// archive, so a deletion indexes the last live text it keeps). A failure is logged and the
-// crawl goes on: the index is derived, and `sinmun reindex` repairs it. Not committed here:
-// a Xapian commit fsyncs the index, and one per version held the crawl to ~10 articles/s;
-// the loop commits with the WAL sync (every kWalSyncEvery) and at shutdown.
-void IndexVersion(Archive& archive, SearchIndex& index, const RecordResult& recorded) {
-  Result<StoredVersion> v = archive.Version(recorded.id, recorded.version);
-  Status s = v.ok() ? index.Add(recorded.id, recorded.version, v->article, v->info.fetched_at)
-                    : v.status();
-  if (!s.ok()) {
-    spdlog::error("search index: cannot add {} v{}: {} (run sinmun reindex)", recorded.id,
-                  recorded.version, s.message());
-  }
 }
 
 }  // namespace
@@ -156,11 +142,11 @@ Status Daemon::Open() {
   archive_ = std::move(*archive);
   if (auto index = SearchIndex::Open(config_.archive_path + "/search", SearchIndex::Mode::kReadWrite);
       index.ok()) {
-    search_ = std::move(*index);
     Result<uint64_t> versions = archive_->VersionCount();
-    if (Status s = versions.ok() ? search_->CheckFresh(*versions) : versions.status(); !s.ok()) {
+    if (Status s = versions.ok() ? (*index)->CheckFresh(*versions) : versions.status(); !s.ok()) {
       spdlog::warn("{}", s.message());
     }
+    indexer_ = std::make_unique<SearchIndexer>(*archive_, std::move(*index));
   } else {
     spdlog::error("search index: {}; crawling without it", index.status().message());
   }
@@ -567,7 +553,9 @@ void Daemon::OnArticle(const InFlight& f, const FetchResult& r) {
                   {"change_class", std::string(ChangeClassName(recorded->change_class))}});
   }
   if (recorded->outcome == Outcome::kNew) ++articles_;
-  if (recorded->outcome != Outcome::kUnchanged && search_) IndexVersion(*archive_, *search_, *recorded);
+  if (recorded->outcome != Outcome::kUnchanged && indexer_) {
+    indexer_->Enqueue(recorded->id, recorded->version);
+  }
   spdlog::debug("{} {} v{}", OutcomeName(recorded->outcome), recorded->id, recorded->version);
 }
 
@@ -638,19 +626,13 @@ void Daemon::PublishStatus(InstantMs now) {
                          : 0;
     metrics_.Set("sinmun_host_backoff_seconds", {{"host", host}}, backoff);
   }
+  if (indexer_) metrics_.Set("sinmun_search_backlog", {}, double(indexer_->backlog()));
   if (Result<uint64_t> bytes = archive_->SstBytes(); bytes.ok()) {
     metrics_.Set("sinmun_archive_bytes", {}, double(*bytes));
   }
   notifier_.Notify("STATUS=" + std::to_string(articles_) + " articles, " +
                    std::to_string(recent_fetches_.size()) + " fetches/min, queue " +
                    std::to_string(queue_.size() + ready_count_));
-}
-
-void Daemon::CommitSearchIndex() {
-  if (!search_) return;
-  if (Status s = search_->Commit(); !s.ok()) {
-    spdlog::error("search index: {} (run sinmun reindex)", s.message());
-  }
 }
 
 int Daemon::Run(bool once) {
@@ -706,7 +688,6 @@ int Daemon::Run(bool once) {
     now = clock_.NowMs();
     if (now - last_wal_sync_ >= kWalSyncEvery) {
       if (Status s = archive_->SyncWal(); !s.ok()) spdlog::error("WAL sync: {}", s.message());
-      CommitSearchIndex();
       last_wal_sync_ = now;
     }
     if (now - last_status_ >= kStatusEvery) {
@@ -722,7 +703,12 @@ int Daemon::Run(bool once) {
   }
   http_.reset();  // cancels whatever is left
   if (Status s = archive_->SyncWal(); !s.ok()) spdlog::error("WAL sync: {}", s.message());
-  CommitSearchIndex();
+  if (indexer_) {
+    // --once leaves a complete index behind (for cron); a stop gives indexing the drain
+    // deadline, and the freshness check reports what it could not finish.
+    indexer_->Stop(once ? std::chrono::duration_cast<milliseconds>(std::chrono::hours(24 * 365))
+                        : std::chrono::duration_cast<milliseconds>(kDrainDeadline));
+  }
   PublishStatus(clock_.NowMs());
   spdlog::info("sinmund stopped: {} articles, {} tasks scheduled", articles_,
                queue_.size() + ready_count_);

@@ -28,7 +28,8 @@
 //
 // Thread-safety: Run() on one thread. The metrics endpoint reads Metrics (thread-safe), an
 // atomic heartbeat and, for /changes.atom (daemon/changes_feed.h), the Archive (safe for
-// concurrent use) from its own thread.
+// concurrent use) from its own thread. The search index is kept by a SearchIndexer thread
+// fed with the recorded versions (daemon/search_indexer.h).
 #ifndef SINMUN_DAEMON_DAEMON_H_
 #define SINMUN_DAEMON_DAEMON_H_
 
@@ -54,7 +55,7 @@
 #include "daemon/parser_health.h"
 #include "daemon/signals.h"
 #include "storage/archive.h"
-#include "storage/search_index.h"
+#include "daemon/search_indexer.h"
 
 namespace sinmun {
 
@@ -106,8 +107,6 @@ class Daemon {
   void RecordParserHealth(const std::string& source, const std::string& error);
 
   void Reload();
-  // Commits what IndexVersion added since the last commit (errors are logged).
-  void CommitSearchIndex();
   void PublishStatus(InstantMs now);
   bool Idle(Instant now) const;
 
@@ -119,8 +118,9 @@ class Daemon {
   std::mt19937_64 rng_;
 
   std::unique_ptr<Archive> archive_;
-  // Derived from the archive (storage/search_index.h); null when it could not be opened.
-  std::unique_ptr<SearchIndex> search_;
+  // Keeps the search index (derived from the archive) up on its own thread; null when the
+  // index could not be opened. Declared after archive_, so it stops first.
+  std::unique_ptr<SearchIndexer> indexer_;
   std::unique_ptr<HttpClient> http_;
   HostPolicy hosts_;
   RobotsCache robots_;
