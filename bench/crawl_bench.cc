@@ -42,6 +42,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <random>
@@ -353,7 +354,21 @@ struct RunResult {
   uint64_t articles = 0, versions = 0, bytes_on_disk = 0;
   double server_cpu = 0;
   size_t requests = 0;
+  // From sinmund's "crawl finished after X s" line: fetching, extracting and recording,
+  // without the search indexer's catch-up that --once waits for before exiting.
+  double crawl_seconds = 0;
 };
+
+double CrawlSeconds(const std::string& log_path) {
+  std::ifstream log(log_path);
+  std::string line;
+  const std::string marker = "crawl finished after ";
+  while (std::getline(log, line)) {
+    size_t at = line.find(marker);
+    if (at != std::string::npos) return std::atof(line.c_str() + at + marker.size());
+  }
+  return 0;
+}
 
 // `sinmun stats --json` of the archive into r; false when it fails.
 bool ReadStats(const std::string& dir, RunResult& r) {
@@ -405,6 +420,7 @@ RunResult RunOnce(const Flags& flags, PortalProcess& portal, const std::string& 
   r.server_cpu = cpu_after - cpu_before;
   r.requests = requests_after - requests_before;
   if (!ReadStats(dir, r)) std::fprintf(stderr, "sinmun stats failed on %s\n", dir.c_str());
+  r.crawl_seconds = CrawlSeconds(dir + "/sinmund.log");
   if (!flags.keep_dir) std::filesystem::remove_all(dir);
   return r;
 }
@@ -413,14 +429,15 @@ void PrintRun(const RunResult& r, size_t n) {
   const double wall = r.usage.wall.count();
   std::printf("keep_raw=%-5s exit=%d%s wall=%7.2fs articles=%llu/%zu %7.1f articles/s  "
               "cpu=%6.2fs (user %.2f sys %.2f) %.2f ms cpu/article  max_rss=%.1f MiB  "
-              "disk=%.1f MB  server_cpu=%.2fs requests=%zu\n",
+              "disk=%.1f MB  server_cpu=%.2fs requests=%zu  crawl=%.2fs %.1f articles/s\n",
               r.keep_raw ? "true" : "false", r.usage.exit_code,
               r.usage.signal ? (" signal=" + std::to_string(r.usage.signal)).c_str() : "", wall,
               static_cast<unsigned long long>(r.articles), n, double(r.articles) / wall,
               r.usage.cpu_seconds(), r.usage.user_seconds, r.usage.system_seconds,
               r.articles ? 1000 * r.usage.cpu_seconds() / double(r.articles) : 0.0,
               double(r.usage.max_rss_kib) / 1024, double(r.bytes_on_disk) / 1e6, r.server_cpu,
-              r.requests);
+              r.requests, r.crawl_seconds,
+              r.crawl_seconds > 0 ? double(r.articles) / r.crawl_seconds : 0.0);
   std::fflush(stdout);
 }
 
@@ -456,7 +473,7 @@ int Main(int argc, char** argv) {
   std::printf("\nmedians over %d run(s), N=%zu, connections=%d:\n", flags.runs, flags.articles,
               flags.connections);
   for (bool keep_raw : modes) {
-    std::vector<double> rate, cpu_ms, rss, wall;
+    std::vector<double> rate, cpu_ms, rss, wall, crawl_rate;
     bool complete = true;
     for (const RunResult& r : results) {
       if (r.keep_raw != keep_raw) continue;
@@ -465,9 +482,12 @@ int Main(int argc, char** argv) {
       rate.push_back(double(r.articles) / r.usage.wall.count());
       cpu_ms.push_back(r.articles ? 1000 * r.usage.cpu_seconds() / double(r.articles) : 0);
       rss.push_back(double(r.usage.max_rss_kib) / 1024);
+      crawl_rate.push_back(r.crawl_seconds > 0 ? double(r.articles) / r.crawl_seconds : 0);
     }
-    std::printf("keep_raw=%-5s wall %.2f s  %.1f articles/s  %.2f ms cpu/article  max_rss %.1f MiB%s\n",
-                keep_raw ? "true" : "false", Median(wall), Median(rate), Median(cpu_ms), Median(rss),
+    std::printf("keep_raw=%-5s wall %.2f s  %.1f articles/s (crawl alone %.1f articles/s)  "
+                "%.2f ms cpu/article  max_rss %.1f MiB%s\n",
+                keep_raw ? "true" : "false", Median(wall), Median(rate), Median(crawl_rate),
+                Median(cpu_ms), Median(rss),
                 complete ? "" : "  (INCOMPLETE: some run did not archive every article)");
   }
   if (!flags.keep_dir) std::filesystem::remove_all(work);

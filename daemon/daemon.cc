@@ -647,6 +647,7 @@ int Daemon::Run(bool once) {
   notifier_.Notify("READY=1");
   PublishStatus(clock_.NowMs());
   spdlog::info("sinmund running{}", once ? " once" : "");
+  const InstantMs started = clock_.NowMs();
 
   bool stopping = false;
   InstantMs drain_deadline{};
@@ -702,6 +703,9 @@ int Daemon::Run(bool once) {
     }
   }
   http_.reset();  // cancels whatever is left
+  spdlog::info("crawl finished after {:.3f} s; {} versions still to index",
+               std::chrono::duration<double>(clock_.NowMs() - started).count(),
+               indexer_ ? indexer_->backlog() : 0);
   if (Status s = archive_->SyncWal(); !s.ok()) spdlog::error("WAL sync: {}", s.message());
   if (indexer_) {
     // --once leaves a complete index behind (for cron); a stop gives indexing the drain
