@@ -176,7 +176,7 @@ Status Daemon::Open() {
       PersistTasks({}, erase);
     }
   }
-  if (Result<ArchiveStats> stats = archive_->Stats(); stats.ok()) articles_ = stats->articles;
+  if (Result<uint64_t> n = archive_->ArticleCountEstimate(); n.ok()) articles_ = *n;
   SyncSources(false);
 
   if (!config_.metrics_listen.empty()) {

@@ -314,6 +314,10 @@ class Archive::Impl {
 
   ~Impl() {
     if (db_) {
+      if (mode_ == Mode::kReadWrite) {
+        // Leave no WAL for the next reader to replay.
+        db_->Flush(rocksdb::FlushOptions(), handles_).PermitUncheckedError();
+      }
       for (rocksdb::ColumnFamilyHandle* h : handles_) db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
       db_->Close().PermitUncheckedError();
       db_.reset();
@@ -348,6 +352,7 @@ class Archive::Impl {
   Status SetSourceHealth(const std::string& source, const std::string& note);
   Status SyncWal();
   Result<uint64_t> VersionCount();
+  Result<uint64_t> ArticleCountEstimate();
 
  private:
   Status AddScheduleChange(rocksdb::WriteBatch& batch, const ScheduleChange& change);
@@ -433,6 +438,9 @@ Status Archive::Impl::Open() {
   if (mode_ == Mode::kReadWrite) {
     db_options.create_if_missing = true;
     db_options.create_missing_column_families = true;
+    // Readers (secondary instances) replay the WAL the writer has not flushed yet: keep it
+    // short, so `sinmun get` stays fast beside a busy daemon.
+    db_options.max_total_wal_size = 64 << 20;
     // Keep column families a newer build added, so this build can still open the archive.
     std::vector<std::string> existing;
     if (rocksdb::DB::ListColumnFamilies(db_options, dir_, &existing).ok()) {
@@ -1221,7 +1229,9 @@ Status Archive::Impl::UpdateSchedule(const ScheduleChange& change) {
 
 Result<std::vector<std::pair<std::string, std::string>>> Archive::Impl::LoadSchedule() {
   std::vector<std::pair<std::string, std::string>> out;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kSchedule)));
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;  // read once at start: do not crowd out what the crawl reads
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, Cf(keys::kSchedule)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     out.emplace_back(it->key().ToString(), it->value().ToString());
   }
@@ -1237,6 +1247,14 @@ Status Archive::Impl::SetSourceHealth(const std::string& source, const std::stri
   rocksdb::Status s = note.empty() ? db_->Delete(wo, Cf(keys::kMeta), key)
                                    : db_->Put(wo, Cf(keys::kMeta), key, note);
   return FromRocks(s, "writing the health of source " + source);
+}
+
+Result<uint64_t> Archive::Impl::ArticleCountEstimate() {
+  uint64_t n = 0;
+  if (!db_->GetIntProperty(Cf(keys::kArticles), "rocksdb.estimate-num-keys", &n)) {
+    return Status::IOError("cannot read the article count estimate");
+  }
+  return n;
 }
 
 Status Archive::Impl::SyncWal() {
@@ -1755,5 +1773,6 @@ Status Archive::SetSourceHealth(const std::string& source, const std::string& no
   return impl_->SetSourceHealth(source, note);
 }
 Status Archive::SyncWal() { return impl_->SyncWal(); }
+Result<uint64_t> Archive::ArticleCountEstimate() { return impl_->ArticleCountEstimate(); }
 
 }  // namespace sinmun

@@ -291,6 +291,10 @@ class Archive {
   // survives a power cut. (A killed process loses nothing either way.)
   Status SyncWal();
 
+  // RocksDB's estimate of the number of articles: no scan, for status lines (Stats() is
+  // exact but reads everything).
+  Result<uint64_t> ArticleCountEstimate();
+
   // kReadOnly: catch up with the writer's latest writes. Ok (no-op) in kReadWrite.
   Status CatchUp();
   // Compacts every column family fully (maintenance and benchmarks).
