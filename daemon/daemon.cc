@@ -21,6 +21,7 @@ using std::chrono::milliseconds;
 
 constexpr milliseconds kWalSyncEvery{1000};
 constexpr milliseconds kStatusEvery{10'000};
+constexpr milliseconds kSummaryEvery{std::chrono::minutes(5)};  // the info-level log line
 constexpr milliseconds kPruneIdle{std::chrono::minutes(30)};
 // In --once mode a task whose host is in backoff for longer than this is left for the
 // next run instead of holding the run open.
@@ -630,9 +631,14 @@ void Daemon::PublishStatus(InstantMs now) {
   if (Result<uint64_t> bytes = archive_->SstBytes(); bytes.ok()) {
     metrics_.Set("sinmun_archive_bytes", {}, double(*bytes));
   }
-  notifier_.Notify("STATUS=" + std::to_string(articles_) + " articles, " +
-                   std::to_string(recent_fetches_.size()) + " fetches/min, queue " +
-                   std::to_string(queue_.size() + ready_count_));
+  std::string status = std::to_string(articles_) + " articles, " +
+                       std::to_string(recent_fetches_.size()) + " fetches/min, queue " +
+                       std::to_string(queue_.size() + ready_count_);
+  notifier_.Notify("STATUS=" + status);
+  if (now - last_summary_ >= kSummaryEvery) {
+    spdlog::info("{}, {} hosts in backoff", status, hosts_.HostsInBackoff(now));
+    last_summary_ = now;
+  }
 }
 
 int Daemon::Run(bool once) {

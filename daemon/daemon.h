@@ -137,6 +137,7 @@ class Daemon {
   std::deque<InstantMs> recent_fetches_;  // the last minute's, for STATUS
   uint64_t articles_ = 0;
   InstantMs last_status_{};
+  InstantMs last_summary_{};
   InstantMs last_wal_sync_{};
   InstantMs last_watchdog_{};
   std::atomic<long long> heartbeat_ms_{0};
