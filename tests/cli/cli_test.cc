@@ -1,14 +1,8 @@
 // System tests of the `sinmun` binary: real processes, a real RocksDB archive in a temp
 // dir, the bundled example pages (examples/daum_v{1,2,3}.html, written for these tests:
 // v2 edits the numbers in paragraph 2, v3 changes the headline and appends a correction).
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -16,8 +10,7 @@
 
 #include "crawler/extract/extractor.h"
 #include "storage/archive.h"
-
-extern char** environ;
+#include "tests/support/subprocess.h"
 
 namespace sinmun {
 namespace {
@@ -29,28 +22,15 @@ using ::testing::StartsWith;
 constexpr const char* kUrl = "https://v.daum.net/v/20261102093000123";
 constexpr const char* kId = "daum:20261102093000123";
 
-struct RunResult {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using RunResult = test_support::ProcessResult;
+using test_support::ReadFile;
 
 std::string Example(const std::string& name) { return std::string(SINMUN_EXAMPLES) + "/" + name; }
 
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("sinmun_cli_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = test_support::FreshTestDir("sinmun_cli_test");
     archive_ = (dir_ / "archive").string();
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -63,31 +43,7 @@ class CliTest : public ::testing::Test {
       args.push_back("--archive");
       args.push_back(archive_);
     }
-    std::vector<char*> argv;
-    std::string binary = SINMUN_CLI_BINARY;
-    argv.push_back(binary.data());
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, stdin_path.c_str(), O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    RunResult r;
-    int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) {
-      ADD_FAILURE() << "cannot start " << binary;
-      return r;
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = Slurp(out);
-    r.err = Slurp(err);
-    return r;
+    return test_support::RunProcess(SINMUN_CLI_BINARY, args, dir_, {.stdin_path = stdin_path});
   }
 
   RunResult Ingest(const std::string& page, const std::string& at) {
@@ -293,7 +249,7 @@ TEST_F(CliTest, ReadersWorkWhileAWriterHoldsTheArchiveAndWritersAreRefused) {
   EXPECT_THAT(r.err, HasSubstr("held by another writer"));
 
   // What the writer records while it holds the archive is seen by a reader started after.
-  std::string bytes = Slurp(Example("daum_v2.html"));
+  std::string bytes = ReadFile(Example("daum_v2.html"));
   Result<Article> article = ExtractArticle(Page{bytes, kUrl, ""});
   ASSERT_TRUE(article.ok()) << article.status().ToString();
   Fetch fetch;

@@ -2,11 +2,6 @@
 // binary over real archives built from the example pages (examples/daum_v{1,2,3}.html) or
 // generated through the Archive API. The WARC output is read back by an independent
 // parser in tests/warc/check_warc.js.
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -17,8 +12,7 @@
 
 #include "crawler/extract/extractor.h"
 #include "storage/archive.h"
-
-extern char** environ;
+#include "tests/support/subprocess.h"
 
 namespace sinmun {
 namespace {
@@ -32,32 +26,10 @@ constexpr const char* kUrl = "https://v.daum.net/v/20261102093000123";
 constexpr const char* kId = "daum:20261102093000123";
 const Instant kT0{std::chrono::seconds(1793579700)};  // 2026-11-02T09:35:00+09:00
 
-struct RunResult {
-  int code = -1;
-  std::string out, err;
-  // The child's peak RSS (VmHWM), sampled every 2 ms while it runs. Not wait4's
-  // ru_maxrss: a child spawned from this large test process starts with our high-water mark.
-  long peak_rss_kib = 0;
-};
+using RunResult = test_support::ProcessResult;
+using test_support::ReadFile;
 
-// VmHWM of a running process in KiB; 0 when unreadable (it has exited).
-long HighWaterKib(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
-  }
-  return 0;
-}
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-std::string Example(int v) { return Slurp(std::string(SINMUN_EXAMPLES) + "/daum_v" + std::to_string(v) + ".html"); }
+std::string Example(int v) { return ReadFile(std::string(SINMUN_EXAMPLES) + "/daum_v" + std::to_string(v) + ".html"); }
 
 std::vector<std::string> SplitLines(const std::string& s) {
   std::vector<std::string> out;
@@ -106,11 +78,7 @@ std::vector<std::vector<std::string>> ParseCsv(std::string_view s) {
 class ExportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("sinmun_export_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = test_support::FreshTestDir("sinmun_export_test");
     archive_ = (dir_ / "archive").string();
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -118,34 +86,8 @@ class ExportTest : public ::testing::Test {
   RunResult Run(std::vector<std::string> args) {
     args.push_back("--archive");
     args.push_back(archive_);
-    std::vector<char*> argv;
-    std::string binary = SINMUN_CLI_BINARY;
-    argv.push_back(binary.data());
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    RunResult r;
-    int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) {
-      ADD_FAILURE() << "cannot start " << binary;
-      return r;
-    }
-    int status = 0;
-    while (waitpid(pid, &status, WNOHANG) == 0) {
-      r.peak_rss_kib = std::max(r.peak_rss_kib, HighWaterKib(pid));
-      usleep(2000);
-    }
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = Slurp(out);
-    r.err = Slurp(err);
-    return r;
+    // Every run samples the child's peak RSS (RunProcess polls every 2 ms).
+    return test_support::RunProcess(SINMUN_CLI_BINARY, args, dir_, {.sample_peak_rss = true});
   }
 
   std::unique_ptr<Archive> OpenRw() {
@@ -247,7 +189,7 @@ TEST_F(ExportTest, CsvHasBomQuotesAndKorean) {
   RunResult r = Run({"export", "--format", "csv", "-o", out.string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "");
-  std::string csv = Slurp(out);
+  std::string csv = ReadFile(out);
   ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_THAT(csv, HasSubstr("\"그는 \"\"예산\"\"이라 말했다, 그리고\""));
   auto rows = ParseCsv(std::string_view(csv).substr(3));
@@ -275,7 +217,7 @@ TEST_F(ExportTest, FailedExportLeavesTheOutputAlone) {
   { std::ofstream(out) << "before\n"; }
   RunResult r = Run({"export", "--format", "jsonl", "-o", out.string()});  // no archive
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(Slurp(out), "before\n");
+  EXPECT_EQ(ReadFile(out), "before\n");
   EXPECT_EQ(Run({"export", "--format", "xml"}).code, 2);
   EXPECT_EQ(Run({"export"}).code, 2);
 }

@@ -3,21 +3,15 @@
 // v2 edits the vote counts in paragraph 2, v3 changes the headline and appends a
 // correction), pages written here (a wire story printed by two outlets) and a saved Naver
 // page with its "기사원문" origin link (real-page tier; skipped when absent).
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-extern char** environ;
+#include "tests/support/subprocess.h"
 
 namespace sinmun {
 namespace {
@@ -29,17 +23,7 @@ using ::testing::HasSubstr;
 constexpr const char* kUrl = "https://v.daum.net/v/20261102093000123";
 constexpr const char* kId = "daum:20261102093000123";
 
-struct RunResult {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using RunResult = test_support::ProcessResult;
 
 std::string Example(const std::string& name) { return std::string(SINMUN_EXAMPLES) + "/" + name; }
 
@@ -57,11 +41,7 @@ std::string OutletPage(const std::string& press, const std::string& title, const
 class SearchCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("sinmun_search_cli_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = test_support::FreshTestDir("sinmun_search_cli_test");
     archive_ = (dir_ / "archive").string();
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -69,31 +49,7 @@ class SearchCliTest : public ::testing::Test {
   RunResult Run(std::vector<std::string> args) {
     args.push_back("--archive");
     args.push_back(archive_);
-    std::vector<char*> argv;
-    std::string binary = SINMUN_CLI_BINARY;
-    argv.push_back(binary.data());
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    RunResult r;
-    int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) {
-      ADD_FAILURE() << "cannot start " << binary;
-      return r;
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = Slurp(out);
-    r.err = Slurp(err);
-    return r;
+    return test_support::RunProcess(SINMUN_CLI_BINARY, args, dir_);
   }
 
   void Ingest(const std::string& file, const std::string& url, const std::string& at) {

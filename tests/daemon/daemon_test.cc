@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -37,6 +36,7 @@
 #include "common/identity.h"
 #include "tests/simulator/portal_simulator.h"
 #include "tests/support/loopback_server.h"
+#include "tests/support/subprocess.h"
 
 extern char** environ;
 
@@ -66,12 +66,7 @@ bool WaitFor(const std::function<bool()>& done, milliseconds deadline = kWait) {
   }
 }
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using test_support::ReadFile;
 
 // The environment of this process without the service-manager variables, plus `extra`.
 std::vector<std::string> ChildEnvironment(const std::vector<std::string>& extra) {
@@ -91,28 +86,8 @@ std::vector<std::string> ChildEnvironment(const std::vector<std::string>& extra)
 // posix_spawn of `binary args...`, stdin /dev/null, stdout and stderr appended to files.
 pid_t Spawn(const std::string& binary, const std::vector<std::string>& args,
             const fs::path& out, const fs::path& err, const std::vector<std::string>& extra_env) {
-  std::vector<std::string> argv_s = {binary};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_s) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_s = ChildEnvironment(extra_env);
-  std::vector<char*> envp;
-  for (auto& e : env_s) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    ADD_FAILURE() << "cannot start " << binary << ": " << strerror(rc);
-    return -1;
-  }
-  return pid;
+  return test_support::SpawnProcess(binary, args, {.stdout_path = out, .stderr_path = err, .append = true},
+                                    ChildEnvironment(extra_env));
 }
 
 // A running sinmund. Killed (SIGKILL) and reaped by the destructor if still running.
@@ -158,10 +133,7 @@ class DaemonProcess {
   std::optional<int> exit_code_;
 };
 
-struct RunResult {
-  int code = -1;
-  std::string out, err;
-};
+using RunResult = test_support::ProcessResult;
 
 struct Source {
   std::string name, type, url, interval;
@@ -277,7 +249,7 @@ class DaemonTest : public ::testing::Test {
   }
   void TearDown() override {
     if (HasFailure()) {
-      std::cerr << "---- sinmund stderr (" << log_ << ") ----\n" << Slurp(log_) << "----\n";
+      std::cerr << "---- sinmund stderr (" << log_ << ") ----\n" << ReadFile(log_) << "----\n";
     }
     fs::remove_all(dir_);
   }
@@ -329,11 +301,9 @@ class DaemonTest : public ::testing::Test {
     RunResult r;
     pid_t pid = Spawn(SINMUN_CLI_BINARY, args, out, err, {});
     if (pid < 0) return r;
-    int status = 0;
-    waitpid(pid, &status, 0);
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = Slurp(out);
-    r.err = Slurp(err);
+    r.code = test_support::WaitProcess(pid);
+    r.out = ReadFile(out);
+    r.err = ReadFile(err);
     return r;
   }
 
@@ -362,7 +332,7 @@ class DaemonTest : public ::testing::Test {
     std::set<std::string> have = ListedIds();
     return std::includes(have.begin(), have.end(), want.begin(), want.end());
   }
-  std::string Log() { return Slurp(log_); }
+  std::string Log() { return ReadFile(log_); }
 
   static std::set<std::string> Ids(const PortalSimulator& sim, const std::vector<std::string>& paths) {
     std::set<std::string> out;
