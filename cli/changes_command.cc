@@ -63,10 +63,9 @@ int RunChanges(const Args& args, Io& io) {
   q.since = *since;
   q.until = *until;
   q.classes = std::move(*classes);
-  q.portal = args.Get("portal").value_or("");
-  if (!q.portal.empty() && q.portal != "daum" && q.portal != "naver" && q.portal != "web") {
-    return Fail(io, Status::InvalidArgument("--portal must be daum, naver or web"));
-  }
+  Result<std::string> portal = PortalOption(args);
+  if (!portal.ok()) return Fail(io, portal.status());
+  q.portal = std::move(*portal);
   q.limit = static_cast<size_t>(limit->value_or(0));
 
   Result<std::unique_ptr<Archive>> archive = OpenForReading(args);

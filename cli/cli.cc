@@ -84,6 +84,14 @@ Result<std::unique_ptr<Archive>> OpenForWriting(const Args& args) {
   return Archive::Open(ArchiveDir(args), Archive::Mode::kReadWrite);
 }
 
+Result<std::string> PortalOption(const Args& args) {
+  std::string portal = args.Get("portal").value_or("");
+  if (!portal.empty() && portal != "daum" && portal != "naver" && portal != "web") {
+    return Status::InvalidArgument("--portal must be daum, naver or web, not '" + portal + "'");
+  }
+  return portal;
+}
+
 Result<std::string> ReadInput(const std::string& path, std::istream& in) {
   constexpr size_t kMaxInput = 256u << 20;
   std::ifstream file;

@@ -44,6 +44,9 @@ std::string SearchIndexDir(const Args& args);
 // index is stale (N of M versions indexed): run sinmun reindex" otherwise.
 Result<std::unique_ptr<SearchIndex>> OpenSearchIndex(const Args& args, Archive& archive);
 
+// --portal: "" when absent; daum, naver or web; anything else is an error that says so.
+Result<std::string> PortalOption(const Args& args);
+
 // The whole of a file, or of stdin for "-"; refuses files over 256 MiB.
 Result<std::string> ReadInput(const std::string& path, std::istream& in);
 

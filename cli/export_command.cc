@@ -227,10 +227,9 @@ int RunExport(const Args& args, Io& io) {
   if (!until.ok()) return Fail(io, until.status());
   q.since = *since;
   q.until = *until;
-  q.portal = args.Get("portal").value_or("");
-  if (!q.portal.empty() && q.portal != "daum" && q.portal != "naver" && q.portal != "web") {
-    return Fail(io, Status::InvalidArgument("--portal must be daum, naver or web"));
-  }
+  Result<std::string> portal = PortalOption(args);
+  if (!portal.ok()) return Fail(io, portal.status());
+  q.portal = std::move(*portal);
   q.all_versions = args.Has("all-versions");
 
   Result<std::unique_ptr<Archive>> archive = OpenForReading(args);

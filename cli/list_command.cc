@@ -22,10 +22,9 @@ int RunList(const Args& args, Io& io) {
   if (!limit.ok()) return Fail(io, limit.status());
   q.since = *since;
   q.until = *until;
-  q.portal = args.Get("portal").value_or("");
-  if (!q.portal.empty() && q.portal != "daum" && q.portal != "naver" && q.portal != "web") {
-    return Fail(io, Status::InvalidArgument("--portal must be daum, naver or web"));
-  }
+  Result<std::string> portal = PortalOption(args);
+  if (!portal.ok()) return Fail(io, portal.status());
+  q.portal = std::move(*portal);
   q.edited_only = args.Has("edited");
   q.limit = static_cast<size_t>(limit->value_or(0));
 

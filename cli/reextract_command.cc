@@ -58,10 +58,9 @@ int RunReextract(const Args& args, Io& io) {
   if (!since.ok()) return Fail(io, since.status());
   ExportQuery q;
   q.since = *since;
-  q.portal = args.Get("portal").value_or("");
-  if (!q.portal.empty() && q.portal != "daum" && q.portal != "naver" && q.portal != "web") {
-    return Fail(io, Status::InvalidArgument("--portal must be daum, naver or web"));
-  }
+  Result<std::string> portal = PortalOption(args);
+  if (!portal.ok()) return Fail(io, portal.status());
+  q.portal = std::move(*portal);
   const std::string source = args.Get("source").value_or("");
   const bool dry_run = args.Has("dry-run");
   const bool json = args.Has("json");

@@ -62,10 +62,9 @@ int RunSearch(const Args& args, Io& io) {
   q.since = *since;
   q.until = *until;
   q.limit = static_cast<size_t>(limit->value_or(20));
-  q.portal = args.Get("portal").value_or("");
-  if (!q.portal.empty() && q.portal != "daum" && q.portal != "naver" && q.portal != "web") {
-    return Fail(io, Status::InvalidArgument("--portal must be daum, naver or web"));
-  }
+  Result<std::string> portal = PortalOption(args);
+  if (!portal.ok()) return Fail(io, portal.status());
+  q.portal = std::move(*portal);
   q.source = args.Get("source").value_or("");
   q.press = args.Get("press").value_or("");
   q.all_versions = args.Has("all-versions");

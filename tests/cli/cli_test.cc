@@ -131,6 +131,9 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
   r = Run({"list", "--since", "last tuesday"});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("--since 'last tuesday' is not a time"));
+  r = Run({"list", "--portal", "yahoo"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--portal must be daum, naver or web, not 'yahoo'"));
 }
 
 TEST_F(CliTest, IngestRecordsEveryEditAsAVersion) {
