@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 
 #include <xapian.h>
@@ -15,8 +16,9 @@
 namespace sinmun {
 namespace {
 
-// The layout of the documents below; an index with a newer one is refused.
-constexpr int kLayout = 1;
+// The layout of the documents below; an index with another one is refused (run reindex).
+// 1: Xapian's CJK n-grams (unigrams with positions). 2: IndexText's positional bigrams.
+constexpr int kLayout = 2;
 constexpr const char* kLayoutKey = "sinmun_layout";
 
 // Value slots.
@@ -136,6 +138,63 @@ std::string JoinHangul(std::string_view text) {
   return out;
 }
 
+// Characters indexed as n-grams: Hangul, Han, Kana.
+bool IsCjk(char32_t c) {
+  return IsHangul(c) || (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFF66 && c <= 0xFF9F) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+// Text split into alternating runs of CJK characters and of anything else.
+struct Run {
+  bool cjk;
+  size_t begin, end;  // code points
+};
+std::vector<Run> SplitRuns(const std::vector<char32_t>& cps) {
+  std::vector<Run> runs;
+  for (size_t i = 0; i < cps.size();) {
+    const bool cjk = IsCjk(cps[i]);
+    size_t j = i;
+    while (j < cps.size() && IsCjk(cps[j]) == cjk) ++j;
+    runs.push_back({cjk, i, j});
+    i = j;
+  }
+  return runs;
+}
+
+// Indexes `text` (a field or block) into tg's document at tg's term position. Non-CJK runs
+// go through TermGenerator (words, lower-cased), so that they match what QueryParser makes
+// of a query. A CJK run of n >= 2 characters (white space between Hangul already dropped)
+// becomes its n-1 bigrams at consecutive positions, which makes a word or phrase a cheap
+// positional match of rare terms; each character is also a term (a one-character query),
+// positioned only when it starts or ends the run (at its bigram's position), so that a
+// query which mixes scripts (2026년, AI반도체) still matches as a phrase. A one-character
+// run is its character at one position.
+void IndexText(Xapian::TermGenerator& tg, Xapian::Document& doc, std::string_view text,
+               Xapian::termcount weight) {
+  const std::vector<char32_t> cps = Decode(JoinHangul(text));
+  for (const Run& r : SplitRuns(cps)) {
+    if (!r.cjk) {
+      tg.index_text(Encode(cps, r.begin, r.end), weight);
+      continue;
+    }
+    const Xapian::termpos at = tg.get_termpos() + 1;
+    const size_t n = r.end - r.begin;
+    if (n == 1) {
+      doc.add_posting(Encode(cps, r.begin, r.end), at, weight);
+      tg.set_termpos(at);
+      continue;
+    }
+    for (size_t k = 0; k + 1 < n; ++k) {
+      doc.add_posting(Encode(cps, r.begin + k, r.begin + k + 2), at + k, weight);
+    }
+    doc.add_posting(Encode(cps, r.begin, r.begin + 1), at, weight);
+    for (size_t k = 1; k + 1 < n; ++k) doc.add_term(Encode(cps, r.begin + k, r.begin + k + 1), weight);
+    doc.add_posting(Encode(cps, r.end - 1, r.end), at + static_cast<Xapian::termpos>(n - 2), weight);
+    tg.set_termpos(at + static_cast<Xapian::termpos>(n - 2));
+  }
+}
+
 char32_t Fold(char32_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
 // --- query text ------------------------------------------------------------------------------
@@ -181,25 +240,68 @@ std::vector<QueryToken> Tokenize(std::string_view q) {
   return out;
 }
 
-// The query with every unquoted word that holds Hangul quoted, so that QueryParser reads it
-// as a phrase of its characters (they must stand together, in order) rather than an AND of
-// its n-grams anywhere in the document.
-std::string QuoteHangulWords(const std::vector<QueryToken>& tokens) {
-  std::string out;
-  for (const QueryToken& t : tokens) {
-    if (!out.empty()) out += ' ';
-    if (t.op) {
-      out += t.text;
+// One query word or phrase in the terms IndexText makes: its CJK runs become their
+// bigram chains, joined with the other runs' words into one phrase (consecutive positions);
+// a one-character CJK run among other runs stays in the phrase (IndexText positions it at
+// a run's edge). Empty when the text holds nothing to search for.
+std::string RewriteText(std::string_view text) {
+  const std::vector<char32_t> cps = Decode(JoinHangul(text));
+  std::vector<std::string> words;
+  for (const Run& r : SplitRuns(cps)) {
+    if (!r.cjk) {
+      std::string part = Encode(cps, r.begin, r.end);
+      // Keep only what QueryParser reads as words: the rest would be syntax inside a phrase.
+      std::string clean;
+      for (char32_t c : Decode(part)) {
+        if (Xapian::Unicode::is_wordchar(static_cast<unsigned>(c))) {
+          Encode(c, clean);
+        } else if (!clean.empty() && clean.back() != ' ') {
+          clean += ' ';
+        }
+      }
+      std::istringstream in(clean);
+      for (std::string w; in >> w;) words.push_back(w);
       continue;
     }
-    bool hangul = false;
-    for (char32_t c : Decode(t.text)) hangul = hangul || IsHangul(c);
-    if (t.excluded) out += '-';
-    if (t.quoted || hangul) {
-      out += '"' + t.text + '"';
-    } else {
-      out += t.text;
+    if (r.end - r.begin == 1) {
+      words.push_back(Encode(cps, r.begin, r.end));
+      continue;
     }
+    for (size_t k = r.begin; k + 1 < r.end; ++k) words.push_back(Encode(cps, k, k + 2));
+  }
+  if (words.size() == 1) return words[0];
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "\"" : " ") + w;
+  return out.empty() ? out : out + '"';
+}
+
+// The query in the syntax QueryParser reads, each word and phrase rewritten by RewriteText
+// (operators and parentheses kept).
+std::string RewriteQuery(const std::vector<QueryToken>& tokens) {
+  std::string out;
+  for (const QueryToken& t : tokens) {
+    std::string_view text = t.text;
+    std::string open, close;
+    if (!t.quoted) {
+      while (!text.empty() && text.front() == '(') {
+        open += '(';
+        text.remove_prefix(1);
+      }
+      while (!text.empty() && text.back() == ')') {
+        close += ')';
+        text.remove_suffix(1);
+      }
+      if (text == "OR" || text == "AND" || text == "NOT" || text == "XOR") {
+        out += (out.empty() ? "" : " ") + open + std::string(text) + close;
+        continue;
+      }
+    }
+    std::string words = RewriteText(text);
+    if (words.empty() && open.empty() && close.empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += open;
+    if (t.excluded && !words.empty()) out += '-';
+    out += words + close;
   }
   return out;
 }
@@ -341,17 +443,16 @@ Status SearchIndex::Impl::Add(const std::string& id, uint32_t version, const Art
   if (w == nullptr) return Status::Unsupported("the search index is open read-only");
   Xapian::Document doc;
   Xapian::TermGenerator tg;
-  tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   tg.set_document(doc);
-  tg.index_text(JoinHangul(a.title), kTitleWeight);
+  IndexText(tg, doc, a.title, kTitleWeight);
   tg.increase_termpos(kFieldGap);
   if (!a.subtitle.empty()) {
-    tg.index_text(JoinHangul(a.subtitle), kSubtitleWeight);
+    IndexText(tg, doc, a.subtitle, kSubtitleWeight);
     tg.increase_termpos(kFieldGap);
   }
   for (const Block& b : a.blocks) {
     if (b.text.empty()) continue;
-    tg.index_text(JoinHangul(b.text));
+    IndexText(tg, doc, b.text, 1);
     tg.increase_termpos(kFieldGap);
   }
   std::vector<std::string> hashes = SharedParagraphHashes(a);
@@ -441,12 +542,9 @@ Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
       Xapian::QueryParser qp;
       qp.set_database(*db_);
       qp.set_default_op(Xapian::Query::OP_AND);
-      const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
-                             Xapian::QueryParser::FLAG_PURE_NOT;
-      // Ranked by the n-grams (cheap, weighted); filtered by the exact phrases.
-      Xapian::Query ranked = qp.parse_query(q.text, flags);
-      Xapian::Query exact = qp.parse_query(QuoteHangulWords(tokens), flags);
-      if (!ranked.empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, ranked, exact);
+      const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
+      Xapian::Query parsed = qp.parse_query(RewriteQuery(tokens), flags);
+      if (!parsed.empty()) query = parsed;
     }
     std::vector<Xapian::Query> filters;
     if (!q.all_versions) filters.emplace_back(kLatestTerm);
@@ -593,13 +691,16 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::string& dir, M
     } else {
       auto w = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OPEN);
       fresh = w->get_doccount() == 0;
-      if (w->get_metadata(kLayoutKey).empty()) w->set_metadata(kLayoutKey, std::to_string(kLayout));
+      if (fresh) w->set_metadata(kLayoutKey, std::to_string(kLayout));
       db = std::move(w);
     }
     std::string layout = db->get_metadata(kLayoutKey);
     if (!layout.empty() && std::atoi(layout.c_str()) > kLayout) {
       return Status::Unsupported("the search index in " + dir +
                                  " was written by a newer sinmun: run sinmun reindex");
+    }
+    if (db->get_doccount() > 0 && std::atoi(layout.c_str()) < kLayout) {
+      return Status::NotFound("search index is out of date (written by an older sinmun): run sinmun reindex");
     }
   } catch (const Xapian::Error& e) {
     return FromXapian(e, "opening the search index " + dir);

@@ -13,6 +13,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include "common/text.h"
 #include "crawler/extract/extractor.h"
@@ -123,6 +124,41 @@ TEST_F(SearchIndexTest, PhrasesExclusionsAndOr) {
   EXPECT_THAT(Ids("삼성전자 OR 디아블로"), UnorderedElementsAre("b", "c"));
   EXPECT_THAT(Ids("nvidia"), ElementsAre("a"));  // Latin words: any case
   EXPECT_THAT(Ids("NVIDIA 칩"), ElementsAre("a"));
+}
+
+TEST_F(SearchIndexTest, WordsMixingScriptsAndSingleCharacters) {
+  Add(Make("year", "올해 실적", {"2026년에는 AI반도체 매출이 늘었다. 쌀값도 올랐다."}));
+  Add(Make("other", "작년 실적", {"2025년 매출 가운데 AI 비중은 작았다. 반도체 이야기는 없다."}));
+  // A number or Latin word written onto Hangul matches as one word, in either spelling.
+  EXPECT_THAT(Ids("2026년"), ElementsAre("year"));
+  EXPECT_THAT(Ids("\"2026 년에는\""), ElementsAre("year"));
+  EXPECT_THAT(Ids("AI반도체"), ElementsAre("year"));
+  EXPECT_THAT(Ids("\"ai 반도체\""), ElementsAre("year"));
+  // One Hangul character: wherever it stands (쌀 in 쌀값도; 년 in both).
+  EXPECT_THAT(Ids("쌀"), ElementsAre("year"));
+  EXPECT_THAT(Ids("년"), UnorderedElementsAre("year", "other"));
+  EXPECT_THAT(Ids("반도체 -2026년"), ElementsAre("other"));
+  // Parentheses around words, and punctuation alone.
+  EXPECT_THAT(Ids("(쌀 OR 비중) 매출"), UnorderedElementsAre("year", "other"));
+  EXPECT_THAT(Ids("(2026년)"), ElementsAre("year"));
+}
+
+TEST_F(SearchIndexTest, AnIndexOfAnOlderLayoutIsRefusedNotMisread) {
+  AddNews();
+  ASSERT_TRUE(index_->Commit().ok());
+  index_.reset();
+  {
+    // What an older sinmun wrote: the same database with layout 1.
+    Xapian::WritableDatabase w(dir_.string(), Xapian::DB_OPEN);
+    w.set_metadata("sinmun_layout", "1");
+    w.commit();
+  }
+  for (auto mode : {SearchIndex::Mode::kReadOnly, SearchIndex::Mode::kReadWrite}) {
+    auto old = SearchIndex::Open(dir_.string(), mode);
+    ASSERT_FALSE(old.ok());
+    EXPECT_TRUE(old.status().IsNotFound());
+    EXPECT_THAT(old.status().message(), HasSubstr("run sinmun reindex"));
+  }
 }
 
 TEST_F(SearchIndexTest, TitleWeighsMoreThanBody) {
