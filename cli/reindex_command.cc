@@ -1,24 +1,165 @@
-// sinmun reindex: rebuilds the search index (<archive>/search) from every version in the
-// archive. The new index is built beside the old one (search.new) and swapped in when
-// complete, so readers see the old index or the new one, never half of one. Needs the
-// archive to itself: refused (exit 75) while sinmund runs, since sinmund keeps the index.
+// sinmun reindex [--jobs N]: rebuilds the search index (<archive>/search) from every
+// version in the archive. The new index is built beside the old one (search.new) and
+// swapped in when complete, so readers see the old index or the new one, never half of one.
+// Needs the archive to itself: refused (exit 75) while sinmund runs, since sinmund keeps
+// the index.
+//
+// Indexing is CPU-bound (Xapian's inversion of each document), so with N jobs (default: the
+// machine's cores, at most 8) this thread reads the archive and hands each version to one of
+// N indexing threads, chosen by its article id so that each article's versions meet in the
+// same shard (search.new.K); the shards are then merged and compacted into search.new.
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <functional>
+#include <mutex>
 #include <ostream>
+#include <thread>
 
 #include "cli/commands.h"
 
 namespace sinmun::cli {
 namespace {
 
-constexpr const char* kUsage = "reindex";
+constexpr const char* kUsage = "reindex [--jobs N]";
 constexpr uint64_t kProgressEvery = 10'000;
+constexpr size_t kQueueDepth = 64;  // versions waiting per indexing thread
+
+namespace fs = std::filesystem;
+
+struct Item {
+  std::string id;
+  uint32_t version;
+  Article article;
+  Instant fetched_at;
+};
+
+// One indexing thread and the versions waiting for it.
+class Shard {
+ public:
+  explicit Shard(std::unique_ptr<SearchIndex> index) : index_(std::move(index)) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~Shard() { (void)Finish(); }
+
+  // Waits while the queue is full. False once the thread has failed.
+  bool Push(Item item) {
+    std::unique_lock lock(mu_);
+    room_.wait(lock, [&] { return queue_.size() < kQueueDepth || !status_.ok(); });
+    if (!status_.ok()) return false;
+    queue_.push_back(std::move(item));
+    ready_.notify_one();
+    return true;
+  }
+
+  // Indexes what is queued, commits, and returns the first error.
+  Status Finish() {
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+      ready_.notify_one();
+    }
+    if (thread_.joinable()) thread_.join();
+    index_.reset();
+    return status_;
+  }
+
+ private:
+  void Run() {
+    for (;;) {
+      std::unique_lock lock(mu_);
+      ready_.wait(lock, [&] { return !queue_.empty() || done_; });
+      if (queue_.empty()) break;
+      Item item = std::move(queue_.front());
+      queue_.pop_front();
+      room_.notify_one();
+      lock.unlock();
+      Status s = index_->Add(item.id, item.version, item.article, item.fetched_at);
+      if (!s.ok()) return Fail(s);
+    }
+    if (Status s = index_->Commit(); !s.ok()) Fail(s);
+  }
+  void Fail(Status s) {
+    std::lock_guard lock(mu_);
+    status_ = std::move(s);
+    room_.notify_all();
+  }
+
+  std::unique_ptr<SearchIndex> index_;
+  std::mutex mu_;
+  std::condition_variable ready_, room_;
+  std::deque<Item> queue_;
+  bool done_ = false;
+  Status status_;
+  std::thread thread_;
+};
+
+// Builds the index of every version in `archive` into `dir` with `jobs` threads.
+Status Build(Archive& archive, const fs::path& dir, size_t jobs, uint64_t total, Io& io) {
+  uint64_t done = 0;
+  auto progress = [&] {
+    if (++done % kProgressEvery == 0) {
+      io.err << "indexed " << done << " of " << total << " versions\n" << std::flush;
+    }
+  };
+  ExportQuery all;
+  all.all_versions = true;
+  if (jobs == 1) {
+    Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(dir, SearchIndex::Mode::kReadWrite);
+    if (!index.ok()) return index.status();
+    Status st = archive.ForEachVersion(all, [&](const StoredVersion& v, const ArticleHead& head) {
+      if (Status s = (*index)->Add(head.id, v.info.number, v.article, v.info.fetched_at); !s.ok()) return s;
+      progress();
+      return Status::Ok();
+    });
+    return st.ok() ? (*index)->Commit() : st;
+  }
+
+  std::vector<std::string> dirs;
+  std::vector<std::unique_ptr<Shard>> shards;
+  for (size_t k = 0; k < jobs; ++k) {
+    dirs.push_back(dir.string() + "." + std::to_string(k));
+    std::error_code ec;
+    fs::remove_all(dirs.back(), ec);
+    Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(dirs.back(), SearchIndex::Mode::kReadWrite);
+    if (!index.ok()) return index.status();
+    shards.push_back(std::make_unique<Shard>(std::move(*index)));
+  }
+  auto remove_shards = [&] {
+    shards.clear();
+    std::error_code ec;
+    for (const std::string& d : dirs) fs::remove_all(d, ec);
+  };
+  Status st = archive.ForEachVersion(all, [&](const StoredVersion& v, const ArticleHead& head) {
+    Shard& shard = *shards[std::hash<std::string>{}(head.id) % shards.size()];
+    if (!shard.Push({head.id, v.info.number, v.article, v.info.fetched_at})) {
+      return Status::IOError("an indexing thread failed");  // its own error is returned below
+    }
+    progress();
+    return Status::Ok();
+  });
+  for (auto& shard : shards) {
+    if (Status s = shard->Finish(); !s.ok()) st = s;
+  }
+  if (st.ok()) {
+    io.err << "merging " << jobs << " shards\n" << std::flush;
+    st = SearchIndex::Merge(dirs, dir.string());
+  }
+  remove_shards();
+  return st;
+}
 
 int RunReindex(const Args& args, Io& io) {
   if (!args.positionals().empty()) {
     io.err << "usage: sinmun " << kUsage << '\n';
     return kExitUsage;
   }
-  namespace fs = std::filesystem;
+  Result<std::optional<long long>> jobs_option = args.GetInt("jobs", 1, 64);
+  if (!jobs_option.ok()) return Fail(io, jobs_option.status());
+  const size_t jobs = jobs_option->has_value()
+                          ? static_cast<size_t>(**jobs_option)
+                          : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
   Result<std::unique_ptr<Archive>> archive = OpenForWriting(args);
   if (!archive.ok()) return Fail(io, archive.status());
   Result<uint64_t> total = (*archive)->VersionCount();
@@ -29,25 +170,9 @@ int RunReindex(const Args& args, Io& io) {
   std::error_code ec;
   fs::remove_all(fresh, ec);
   if (ec) return Fail(io, Status::IOError("cannot remove " + fresh.string() + ": " + ec.message()));
-  uint64_t done = 0;
-  {
-    Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(fresh, SearchIndex::Mode::kReadWrite);
-    if (!index.ok()) return Fail(io, index.status());
-    ExportQuery all;
-    all.all_versions = true;
-    Status st = (*archive)->ForEachVersion(all, [&](const StoredVersion& v, const ArticleHead& head) {
-      if (Status s = (*index)->Add(head.id, v.info.number, v.article, v.info.fetched_at); !s.ok()) return s;
-      if (++done % kProgressEvery == 0) {
-        io.err << "indexed " << done << " of " << *total << " versions\n" << std::flush;
-      }
-      return Status::Ok();
-    });
-    if (st.ok()) st = (*index)->Commit();
-    if (!st.ok()) {
-      index->reset();
-      fs::remove_all(fresh, ec);
-      return Fail(io, st);
-    }
+  if (Status st = Build(**archive, fresh, jobs, *total, io); !st.ok()) {
+    fs::remove_all(fresh, ec);
+    return Fail(io, st);
   }
   // Swap: search -> search.old, search.new -> search, drop search.old.
   fs::remove_all(old, ec);
@@ -58,7 +183,7 @@ int RunReindex(const Args& args, Io& io) {
   fs::rename(fresh, dir, ec);
   if (ec) return Fail(io, Status::IOError("cannot move the new index into " + dir.string() + ": " + ec.message()));
   fs::remove_all(old, ec);
-  io.err << "indexed " << done << " versions into " << dir.string() << '\n';
+  io.err << "indexed " << *total << " versions into " << dir.string() << '\n';
   return kExitOk;
 }
 
@@ -66,8 +191,8 @@ int RunReindex(const Args& args, Io& io) {
 
 Command ReindexCommand() {
   return {"reindex", kUsage,
-          "rebuilds the search index from every version in the archive (not while sinmund runs)",
-          {}, RunReindex};
+          "rebuilds the search index from the archive on N threads (not while sinmund runs)",
+          {{"jobs", true}}, RunReindex};
 }
 
 }  // namespace sinmun::cli

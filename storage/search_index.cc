@@ -761,6 +761,21 @@ Result<std::vector<std::string>> SearchIndex::ArticlesWithOrigin(const std::stri
   return impl_->ArticlesWithOrigin(url);
 }
 
+Status SearchIndex::Merge(const std::vector<std::string>& shards, const std::string& out) {
+  try {
+    Xapian::Database all;
+    for (const std::string& dir : shards) {
+      Result<std::unique_ptr<SearchIndex>> shard = Open(dir, Mode::kReadOnly);  // checks the layout
+      if (!shard.ok()) return shard.status();
+      all.add_database(*(*shard)->impl_->db_);
+    }
+    all.compact(out, Xapian::DBCOMPACT_MULTIPASS);
+  } catch (const Xapian::Error& e) {
+    return FromXapian(e, "merging the search index into " + out);
+  }
+  return Status::Ok();
+}
+
 Status SearchIndex::Reopen() {
   try {
     impl_->db_->reopen();

@@ -148,6 +148,11 @@ class SearchIndex {
   // kReadOnly: see the writer's latest commit.
   Status Reopen();
 
+  // Writes into `out` (which must not exist) one compacted index holding every document of
+  // the committed indexes `shards` (built apart, e.g. on several threads, each holding all
+  // versions of its articles). IOError (or what Open returns) when one cannot be read.
+  static Status Merge(const std::vector<std::string>& shards, const std::string& out);
+
   class Impl;
 
  private:

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -255,6 +256,48 @@ TEST_F(SearchCliTest, ReindexTwiceGivesTheSameIndex) {
   Reindex();
   Reindex();
   EXPECT_EQ(SearchJson({"예산안"})["hits"].size(), 1u);
+}
+
+TEST_F(SearchCliTest, ReindexOnSeveralThreadsGivesWhatOneThreadGives) {
+  IngestExamples();  // three versions of one article: the latest marker must stay on v3
+  for (int i = 0; i < 6; ++i) {
+    std::string n = std::to_string(i);
+    Ingest(Write("o" + n + ".html",
+                 OutletPage("가나일보", "반도체 소식 " + n, "2026-11-0" + std::to_string(3 + i % 3) + "T08:00:00+09:00",
+                            {"정부는 반도체 장비 수출 심사를 강화한다고 밝혔다. 기사 번호 " + n + "번이다."})),
+           "https://www.ganada.example/news/" + n, "2026-11-06T08:05:00+09:00");
+  }
+  // What each query finds: ids with their matching versions, in id order (the ranking of
+  // equal weights follows document numbers, which differ between builds).
+  auto found = [&](std::vector<std::string> args) {
+    std::map<std::string, std::string> out;
+    nlohmann::json j = SearchJson(args);
+    for (const auto& h : j["hits"]) out[h["id"]] = h["matched_versions"].dump() + " v" + h["version"].dump();
+    return out;
+  };
+  const std::vector<std::vector<std::string>> queries = {
+      {"반도체"}, {"예산안"}, {"예산안", "--all-versions"}, {"반도체 -3번이다"}, {"\"수출 심사\""},
+      {"반도체", "--since", "2026-11-04"}};
+  ASSERT_EQ(Run({"reindex", "--jobs", "1"}).code, 0);
+  std::vector<std::map<std::string, std::string>> one;
+  for (const auto& q : queries) one.push_back(found(q));
+  EXPECT_EQ(one[0].size(), 6u);
+  EXPECT_EQ(one[2].at(kId), "[1,2,3] v3");
+  EXPECT_EQ(one[3].size(), 5u);
+
+  RunResult three = Run({"reindex", "--jobs", "3"});
+  ASSERT_EQ(three.code, 0) << three.err;
+  EXPECT_THAT(three.err, HasSubstr("merging 3 shards"));
+  for (size_t k = 0; k < queries.size(); ++k) EXPECT_EQ(found(queries[k]), one[k]) << queries[k][0];
+  // Only the index is left behind: no shard, no search.new.
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(archive_)) {
+    if (e.path().filename().string().rfind("search", 0) == 0) left.push_back(e.path().filename());
+  }
+  EXPECT_THAT(left, ElementsAre("search"));
+  RunResult zero = Run({"reindex", "--jobs", "0"});
+  EXPECT_EQ(zero.code, 1);
+  EXPECT_THAT(zero.err, HasSubstr("--jobs '0' must be a whole number from 1 to 64"));
 }
 
 }  // namespace

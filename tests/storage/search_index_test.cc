@@ -161,6 +161,39 @@ TEST_F(SearchIndexTest, AnIndexOfAnOlderLayoutIsRefusedNotMisread) {
   }
 }
 
+TEST_F(SearchIndexTest, MergedShardsAreOneIndexThatTakesNewVersions) {
+  index_.reset();
+  const std::string one = (dir_ / "one").string(), two = (dir_ / "two").string(),
+                    merged = (dir_ / "merged").string();
+  {
+    auto a = SearchIndex::Open(one, SearchIndex::Mode::kReadWrite);
+    auto b = SearchIndex::Open(two, SearchIndex::Mode::kReadWrite);
+    ASSERT_TRUE(a.ok() && b.ok());
+    Article v1 = Make("x", "반도체 소식", {"첫 기사의 본문이다."});
+    Article v2 = Make("x", "반도체 소식", {"고친 기사의 본문이다."});
+    ASSERT_TRUE((*a)->Add("x", 1, v1, At("2026-11-02T09:35:00+09:00")).ok());
+    ASSERT_TRUE((*a)->Add("x", 2, v2, At("2026-11-02T10:35:00+09:00")).ok());
+    ASSERT_TRUE((*b)->Add("y", 1, Make("y", "반도체 수출", {"다른 기사다."}), At("2026-11-02T09:35:00+09:00")).ok());
+    ASSERT_TRUE((*a)->Commit().ok() && (*b)->Commit().ok());
+  }
+  ASSERT_TRUE(SearchIndex::Merge({one, two}, merged).ok());
+  auto w = SearchIndex::Open(merged, SearchIndex::Mode::kReadWrite);
+  ASSERT_TRUE(w.ok()) << w.status().message();
+  index_ = std::move(*w);
+  EXPECT_EQ(*index_->IndexedVersions(), 3u);
+  EXPECT_THAT(Ids("반도체"), UnorderedElementsAre("x", "y"));
+  EXPECT_THAT(Ids("첫"), ElementsAre());  // only in x v1, which is not the latest
+  // The daemon goes on adding to a merged index: v3 of y takes the latest marker.
+  Add(Make("y", "반도체 수출 늘어", {"다른 기사를 고쳤다."}), 3);
+  EXPECT_THAT(Ids("늘어"), ElementsAre("y"));
+  EXPECT_THAT(Ids("수출"), ElementsAre("y"));
+  SearchQuery all;
+  all.text = "반도체";
+  all.all_versions = true;
+  EXPECT_EQ(index_->Search(all)->hits.size(), 2u);
+  EXPECT_FALSE(SearchIndex::Merge({one, (dir_ / "missing").string()}, (dir_ / "m2").string()).ok());
+}
+
 TEST_F(SearchIndexTest, TitleWeighsMoreThanBody) {
   Add(Make("body", "경제 소식", {"반도체 이야기가 본문에만 나온다. 긴 본문이 이어진다."}));
   Add(Make("title", "반도체 수출 늘어", {"수출이 늘었다는 이야기가 본문에 있다. 긴 본문이 이어진다."}));
