@@ -141,7 +141,12 @@ int main(int argc, char** argv) {
       {"\"" + vocab[3] + " " + vocab[4] + "\""}, {vocab[5] + " -" + vocab[6]},
       {vocab[7], "--sort", "date"}, {vocab[20], "--all-versions"}, {vocab[300].substr(0, 6)},
   };
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
   std::vector<double> ms;
+  std::vector<std::vector<double>> per_query(queries.size());
   for (int r = 0; r < runs; ++r) {
     std::vector<std::string> args = {SINMUN_CLI_PATH, "search"};
     for (const std::string& q : queries[r % queries.size()]) args.push_back(q);
@@ -152,9 +157,15 @@ int main(int argc, char** argv) {
       return 1;
     }
     ms.push_back(c.wall.count() * 1000);
+    per_query[r % queries.size()].push_back(ms.back());
+  }
+  for (size_t k = 0; k < queries.size() && k < ms.size(); ++k) {
+    std::string shown;
+    for (const std::string& q : queries[k]) shown += (shown.empty() ? "" : " ") + q;
+    std::printf("  %-40s median %.1f ms\n", shown.c_str(), median(per_query[k]));
   }
   std::sort(ms.begin(), ms.end());
   std::printf("sinmun search, %d runs: median %.1f ms, p99 %.1f ms, max %.1f ms\n", runs,
-              ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 99 / 100)], ms.back());
+              median(ms), ms[std::min(ms.size() - 1, ms.size() * 99 / 100)], ms.back());
   return 0;
 }
