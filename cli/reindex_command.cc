@@ -7,7 +7,8 @@
 // Indexing is CPU-bound (Xapian's inversion of each document), so with N jobs (default: the
 // machine's cores, at most 8) this thread reads the archive and hands each version to one of
 // N indexing threads, chosen by its article id so that each article's versions meet in the
-// same shard (search.new.K); the shards are then merged and compacted into search.new.
+// same shard (search.new.K); the shards are then merged and compacted into search.new (with
+// one job too: a compacted index is smaller and faster to read than one built by appending).
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -105,32 +106,24 @@ Status Build(Archive& archive, const fs::path& dir, size_t jobs, uint64_t total,
   };
   ExportQuery all;
   all.all_versions = true;
-  if (jobs == 1) {
-    Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(dir, SearchIndex::Mode::kReadWrite);
-    if (!index.ok()) return index.status();
-    Status st = archive.ForEachVersion(all, [&](const StoredVersion& v, const ArticleHead& head) {
-      if (Status s = (*index)->Add(head.id, v.info.number, v.article, v.info.fetched_at); !s.ok()) return s;
-      progress();
-      return Status::Ok();
-    });
-    return st.ok() ? (*index)->Commit() : st;
-  }
-
   std::vector<std::string> dirs;
   std::vector<std::unique_ptr<Shard>> shards;
-  for (size_t k = 0; k < jobs; ++k) {
-    dirs.push_back(dir.string() + "." + std::to_string(k));
-    std::error_code ec;
-    fs::remove_all(dirs.back(), ec);
-    Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(dirs.back(), SearchIndex::Mode::kReadWrite);
-    if (!index.ok()) return index.status();
-    shards.push_back(std::make_unique<Shard>(std::move(*index)));
-  }
   auto remove_shards = [&] {
     shards.clear();
     std::error_code ec;
     for (const std::string& d : dirs) fs::remove_all(d, ec);
   };
+  for (size_t k = 0; k < jobs; ++k) {
+    dirs.push_back(dir.string() + "." + std::to_string(k));
+    std::error_code ec;
+    fs::remove_all(dirs.back(), ec);
+    Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(dirs.back(), SearchIndex::Mode::kReadWrite);
+    if (!index.ok()) {
+      remove_shards();
+      return index.status();
+    }
+    shards.push_back(std::make_unique<Shard>(std::move(*index)));
+  }
   Status st = archive.ForEachVersion(all, [&](const StoredVersion& v, const ArticleHead& head) {
     Shard& shard = *shards[std::hash<std::string>{}(head.id) % shards.size()];
     if (!shard.Push({head.id, v.info.number, v.article, v.info.fetched_at})) {
@@ -143,7 +136,8 @@ Status Build(Archive& archive, const fs::path& dir, size_t jobs, uint64_t total,
     if (Status s = shard->Finish(); !s.ok()) st = s;
   }
   if (st.ok()) {
-    io.err << "merging " << jobs << " shards\n" << std::flush;
+    io.err << (jobs == 1 ? "compacting the index\n" : "merging " + std::to_string(jobs) + " shards\n")
+           << std::flush;
     st = SearchIndex::Merge(dirs, dir.string());
   }
   remove_shards();
