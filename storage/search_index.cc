@@ -1,6 +1,8 @@
 #include "storage/search_index.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -17,7 +19,8 @@ namespace sinmun {
 namespace {
 
 // The layout of the documents below; an index with another one is refused (run reindex).
-// 1: Xapian's CJK n-grams (unigrams with positions). 2: IndexText's positional bigrams.
+// 1: Xapian's CJK n-grams (unigrams with positions). 2: IndexText's positional bigrams and
+// month terms.
 constexpr int kLayout = 2;
 constexpr const char* kLayoutKey = "sinmun_layout";
 
@@ -41,11 +44,16 @@ constexpr const char* kPressPrefix = "N";
 constexpr const char* kSourcePrefix = "S";
 constexpr const char* kHashPrefix = "H";
 constexpr const char* kOriginPrefix = "O";
+// The month (UTC, "M202611") of the date slot: a date-sorted search reads the newest months
+// first and stops when it has its hits; a date range reads only its months.
+constexpr const char* kMonthPrefix = "M";
 
 constexpr Xapian::termcount kTitleWeight = 3;
 constexpr Xapian::termcount kSubtitleWeight = 2;
 // Phrases do not run from one field or block into the next.
 constexpr Xapian::termpos kFieldGap = 100;
+// A date-sorted search counts its matches exactly up to this many, then estimates.
+constexpr Xapian::doccount kCountAtLeast = 1000;
 // A shared paragraph found in more articles than this is boilerplate, not a story.
 constexpr Xapian::doccount kMaxHashDocs = 500;
 
@@ -57,6 +65,15 @@ std::string Term(std::string_view prefix, std::string_view value) {
 
 std::string UniqueTerm(const std::string& id, uint32_t version) {
   return Term(kUniquePrefix, id + "@" + std::to_string(version));
+}
+
+std::string MonthTerm(Instant t) {
+  const std::time_t seconds = std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char month[32];
+  std::snprintf(month, sizeof month, "%s%04d%02d", kMonthPrefix, tm.tm_year + 1900, tm.tm_mon + 1);
+  return month;
 }
 
 std::string Seconds(Instant t) {
@@ -424,6 +441,8 @@ class SearchIndex::Impl {
 
   Status Add(const std::string& id, uint32_t version, const Article& a, Instant fetched_at);
   Result<SearchResults> Search(const SearchQuery& q);
+  // The month terms in the index, oldest first, of months that overlap [since, until).
+  std::vector<std::string> Months(std::optional<Instant> since, std::optional<Instant> until);
   Result<std::vector<SharedCandidate>> SharedParagraphs(const std::vector<std::string>& hashes,
                                                         const std::string& exclude_id, size_t limit);
   Result<std::vector<std::string>> ArticlesWithOrigin(const std::string& url);
@@ -469,6 +488,7 @@ Status SearchIndex::Impl::Add(const std::string& id, uint32_t version, const Art
   doc.add_boolean_term(id_term);
   doc.add_boolean_term(unique);
 
+  doc.add_boolean_term(MonthTerm(a.published.value_or(fetched_at)));
   doc.add_value(kSlotDate, Seconds(a.published.value_or(fetched_at)));
   doc.add_value(kSlotFetched, Seconds(fetched_at));
   if (a.published) doc.add_value(kSlotPublished, Seconds(*a.published));
@@ -530,6 +550,17 @@ Status SearchIndex::Impl::Add(const std::string& id, uint32_t version, const Art
   return Status::Ok();
 }
 
+std::vector<std::string> SearchIndex::Impl::Months(std::optional<Instant> since,
+                                                   std::optional<Instant> until) {
+  const std::string first = since ? MonthTerm(*since) : kMonthPrefix;
+  const std::string last = until ? MonthTerm(*until - std::chrono::seconds(1)) : "";
+  std::vector<std::string> out;
+  for (auto t = db_->allterms_begin(kMonthPrefix); t != db_->allterms_end(kMonthPrefix); ++t) {
+    if (*t >= first && (last.empty() || *t <= last)) out.push_back(*t);
+  }
+  return out;
+}
+
 Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
   SearchResults results;
   std::vector<QueryToken> tokens = Tokenize(q.text);
@@ -556,19 +587,53 @@ Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
       filters.emplace_back(Xapian::Query::OP_VALUE_LE, kSlotDate,
                            Seconds(*q.until - std::chrono::seconds(1)));
     }
+    // The months the date range covers: a filter the matcher can drive (the value range
+    // alone is checked document by document).
+    std::vector<std::string> months = Months(q.since, q.until);
+    if (q.since || q.until) {
+      filters.emplace_back(Xapian::Query::OP_OR, months.begin(), months.end());
+    }
     if (!filters.empty()) {
       query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                             Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
     }
 
-    Xapian::Enquire enquire(*db_);
-    enquire.set_query(query);
+    const auto limit = static_cast<Xapian::doccount>(q.limit == 0 ? 20 : q.limit);
+    auto enquire = [&](const Xapian::Query& query) {
+      Xapian::Enquire e(*db_);
+      e.set_query(query);
+      if (q.sort == SearchQuery::Sort::kDate) e.set_sort_by_value_then_relevance(kSlotDate, true);
+      if (q.all_versions) e.set_collapse_key(kSlotId);
+      return e;
+    };
+    struct Found {
+      Xapian::Document doc;
+      double weight;
+    };
+    std::vector<Found> found;
+    std::set<std::string> ids;
+    auto take = [&](const Xapian::MSet& mset) {
+      for (auto it = mset.begin(); it != mset.end() && found.size() < limit; ++it) {
+        Xapian::Document d = it.get_document();
+        if (ids.insert(d.get_value(kSlotId)).second) found.push_back({d, it.get_weight()});
+      }
+    };
     if (q.sort == SearchQuery::Sort::kDate) {
-      enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+      // Newest month first, until the hits are there: the cost of the months read, not of
+      // every match. (An article's versions can fall in two months: the newer one counts.)
+      // The count as a relevance search would give it: exact up to kCountAtLeast matches.
+      Xapian::Enquire count = enquire(query);
+      count.set_weighting_scheme(Xapian::BoolWeight());
+      results.estimated_matches = count.get_mset(0, 0, kCountAtLeast).get_matches_estimated();
+      for (auto m = months.rbegin(); m != months.rend() && found.size() < limit; ++m) {
+        take(enquire(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(*m)))
+                 .get_mset(0, limit - static_cast<Xapian::doccount>(found.size())));
+      }
+    } else {
+      Xapian::MSet mset = enquire(query).get_mset(0, limit);
+      results.estimated_matches = mset.get_matches_estimated();
+      take(mset);
     }
-    if (q.all_versions) enquire.set_collapse_key(kSlotId);
-    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(q.limit == 0 ? 20 : q.limit));
-    results.estimated_matches = mset.get_matches_estimated();
     auto fill = [](const Xapian::Document& d, SearchHit& hit) {
       hit.id = d.get_value(kSlotId);
       hit.version = static_cast<uint32_t>(Xapian::sortable_unserialise(d.get_value(kSlotVersion)));
@@ -579,10 +644,10 @@ Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
       if (!published.empty()) hit.published = FromSeconds(published);
       hit.fetched_at = FromSeconds(d.get_value(kSlotFetched));
     };
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (const Found& f : found) {
       SearchHit hit;
-      fill(it.get_document(), hit);
-      hit.weight = it.get_weight();
+      fill(f.doc, hit);
+      hit.weight = f.weight;
       hit.matched_versions = {hit.version};
       if (q.all_versions) {
         // Every version of this article that matches; show the newest of them.

@@ -230,6 +230,37 @@ TEST_F(SearchIndexTest, SortByDateIsNewestFirst) {
   EXPECT_THAT(Ids(q), ElementsAre("b", "a"));
 }
 
+TEST_F(SearchIndexTest, SortByDateAndDateRangesAcrossMonths) {
+  // Eleven articles over three years and months, added out of date order, one not matching.
+  const std::vector<std::pair<std::string, const char*>> dated = {
+      {"m05", "2026-05-20T10:00:00+09:00"}, {"y24", "2024-12-31T23:00:00+09:00"},
+      {"m11b", "2026-11-30T09:00:00+09:00"}, {"m01", "2026-01-01T00:30:00+09:00"},
+      {"m11a", "2026-11-01T12:00:00+09:00"}, {"m10", "2026-10-31T23:59:00+09:00"},
+      {"y25", "2025-06-15T08:00:00+09:00"}, {"m05b", "2026-05-01T08:00:00+09:00"},
+      {"m02", "2026-02-27T08:00:00+09:00"}, {"m11c", "2026-11-15T09:00:00+09:00"}};
+  for (const auto& [id, at] : dated) Add(Make(id, "반도체 소식", {"반도체 수출이 늘었다."}, "신문일보", "daum", at));
+  Add(Make("other", "날씨", {"비가 온다."}, "신문일보", "daum", "2026-11-29T09:00:00+09:00"));
+  SearchQuery q;
+  q.text = "반도체";
+  q.sort = SearchQuery::Sort::kDate;
+  EXPECT_THAT(Ids(q), ElementsAre("m11b", "m11c", "m11a", "m10", "m05", "m05b", "m02", "m01", "y25", "y24"));
+  q.limit = 4;  // three from the newest month, one from the next
+  EXPECT_THAT(Ids(q), ElementsAre("m11b", "m11c", "m11a", "m10"));
+  Result<SearchResults> r = index_->Search(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->estimated_matches, 10u);
+  q.limit = 20;
+  // [since, until) in KST; months are cut at the exact times, not at month ends.
+  q.since = At("2026-05-01T08:00:00+09:00");
+  q.until = At("2026-11-15T09:00:00+09:00");
+  EXPECT_THAT(Ids(q), ElementsAre("m11a", "m10", "m05", "m05b"));
+  q.sort = SearchQuery::Sort::kRelevance;
+  EXPECT_THAT(Ids(q), UnorderedElementsAre("m11a", "m10", "m05", "m05b"));
+  q.since = At("2027-01-01");  // no month of the index
+  q.until.reset();
+  EXPECT_THAT(Ids(q), ElementsAre());
+}
+
 TEST_F(SearchIndexTest, LatestVersionsByDefaultEveryVersionOnRequest) {
   Add(Make("x", "예산안 처리", {"재석 의원 250명 가운데 찬성 180명으로 가결됐다."}), 1);
   Add(Make("x", "예산안 처리", {"재석 의원 252명 가운데 찬성 181명으로 가결됐다."}), 2,
