@@ -183,10 +183,11 @@ std::vector<Run> SplitRuns(const std::vector<char32_t>& cps) {
 // go through TermGenerator (words, lower-cased), so that they match what QueryParser makes
 // of a query. A CJK run of n >= 2 characters (white space between Hangul already dropped)
 // becomes its n-1 bigrams at consecutive positions, which makes a word or phrase a cheap
-// positional match of rare terms; each character is also a term (a one-character query),
-// positioned only when it starts or ends the run (at its bigram's position), so that a
-// query which mixes scripts (2026년, AI반도체) still matches as a phrase. A one-character
-// run is its character at one position.
+// positional match of rare terms; its first and last characters are also terms, at the
+// position of their bigram, so that a query which mixes scripts (2026년, AI반도체) still
+// matches as a phrase. A one-character run is its character at one position. Every
+// character thus starts a bigram or is a term of its own: a one-character query is the
+// wildcard X* (see RewriteText).
 void IndexText(Xapian::TermGenerator& tg, Xapian::Document& doc, std::string_view text,
                Xapian::termcount weight) {
   const std::vector<char32_t> cps = Decode(JoinHangul(text));
@@ -206,7 +207,6 @@ void IndexText(Xapian::TermGenerator& tg, Xapian::Document& doc, std::string_vie
       doc.add_posting(Encode(cps, r.begin + k, r.begin + k + 2), at + k, weight);
     }
     doc.add_posting(Encode(cps, r.begin, r.begin + 1), at, weight);
-    for (size_t k = 1; k + 1 < n; ++k) doc.add_term(Encode(cps, r.begin + k, r.begin + k + 1), weight);
     doc.add_posting(Encode(cps, r.end - 1, r.end), at + static_cast<Xapian::termpos>(n - 2), weight);
     tg.set_termpos(at + static_cast<Xapian::termpos>(n - 2));
   }
@@ -286,7 +286,11 @@ std::string RewriteText(std::string_view text) {
     }
     for (size_t k = r.begin; k + 1 < r.end; ++k) words.push_back(Encode(cps, k, k + 2));
   }
-  if (words.size() == 1) return words[0];
+  if (words.size() == 1) {
+    // One CJK character: the terms it starts (bigrams) and itself (at the end of a run).
+    const std::vector<char32_t> word = Decode(words[0]);
+    return word.size() == 1 && IsCjk(word[0]) ? words[0] + "*" : words[0];
+  }
   std::string out;
   for (const std::string& w : words) out += (out.empty() ? "\"" : " ") + w;
   return out.empty() ? out : out + '"';
@@ -573,7 +577,9 @@ Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
       Xapian::QueryParser qp;
       qp.set_database(*db_);
       qp.set_default_op(Xapian::Query::OP_AND);
-      const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
+      // FLAG_WILDCARD for one-character words only: RewriteText keeps no '*' of the query.
+      const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT |
+                             Xapian::QueryParser::FLAG_WILDCARD;
       Xapian::Query parsed = qp.parse_query(RewriteQuery(tokens), flags);
       if (!parsed.empty()) query = parsed;
     }

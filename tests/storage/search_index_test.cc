@@ -137,6 +137,10 @@ TEST_F(SearchIndexTest, WordsMixingScriptsAndSingleCharacters) {
   // One Hangul character: wherever it stands (쌀 in 쌀값도; 년 in both).
   EXPECT_THAT(Ids("쌀"), ElementsAre("year"));
   EXPECT_THAT(Ids("년"), UnorderedElementsAre("year", "other"));
+  EXPECT_THAT(Ids("값"), ElementsAre("year"));     // inside 쌀값도: only a bigram starts with it
+  EXPECT_THAT(Ids("작"), ElementsAre("other"));    // 작았다, 작년
+  EXPECT_THAT(Ids("반도체 -값"), ElementsAre("other"));
+  EXPECT_THAT(Ids("비중 -다"), ElementsAre());     // 다 ends runs (작았다)
   EXPECT_THAT(Ids("반도체 -2026년"), ElementsAre("other"));
   // Parentheses around words, and punctuation alone.
   EXPECT_THAT(Ids("(쌀 OR 비중) 매출"), UnorderedElementsAre("year", "other"));
