@@ -6,23 +6,16 @@
 
 #include <cstring>
 
+#include "crawler/extract/libxml_support.h"
+
 namespace sinmun {
 namespace {
 
-struct XPathObjectFree {
-  void operator()(xmlXPathObject* obj) const { xmlXPathFreeObject(obj); }
-};
-using XPathObjectPtr = std::unique_ptr<xmlXPathObject, XPathObjectFree>;
-
-struct XmlCharFree {
-  void operator()(xmlChar* s) const { xmlFree(s); }
-};
-using XmlCharPtr = std::unique_ptr<xmlChar, XmlCharFree>;
+using libxml::Chars;
+using libxml::XmlCharPtr;
 
 // XPath errors (a malformed expression) are reported as an empty result, not printed.
 void IgnoreXmlError(void*, xmlErrorPtr) {}
-
-const char* Chars(const xmlChar* s) { return reinterpret_cast<const char*>(s); }
 
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -62,17 +55,7 @@ Result<std::unique_ptr<XmlDocument>> XmlDocument::Parse(std::string_view utf8,
 }
 
 std::vector<XmlNode> XmlDocument::Select(std::string_view xpath, XmlNode context) const {
-  std::vector<XmlNode> out;
-  const std::string expr(xpath);
-  xpath_->node = const_cast<xmlNode*>(context != nullptr ? context
-                                                         : reinterpret_cast<xmlNode*>(doc_.get()));
-  XPathObjectPtr obj(
-      xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expr.c_str()), xpath_.get()));
-  if (!obj || obj->type != XPATH_NODESET || obj->nodesetval == nullptr) return out;
-  const xmlNodeSet* set = obj->nodesetval;
-  out.reserve(static_cast<size_t>(set->nodeNr));
-  for (int i = 0; i < set->nodeNr; ++i) out.push_back(set->nodeTab[i]);
-  return out;
+  return libxml::SelectNodes(xpath_.get(), doc_.get(), context, xpath);
 }
 
 XmlNode XmlDocument::SelectFirst(std::string_view xpath, XmlNode context) const {

@@ -11,26 +11,18 @@
 #include <cstring>
 
 #include "common/text.h"
+#include "crawler/extract/libxml_support.h"
 
 namespace sinmun {
 namespace {
 
-struct XPathObjectFree {
-  void operator()(xmlXPathObject* obj) const { xmlXPathFreeObject(obj); }
-};
-using XPathObjectPtr = std::unique_ptr<xmlXPathObject, XPathObjectFree>;
+using libxml::Chars;
+using libxml::XmlCharPtr;
 
 struct ParserCtxtFree {
   void operator()(htmlParserCtxt* ctxt) const { htmlFreeParserCtxt(ctxt); }
 };
 using ParserCtxtPtr = std::unique_ptr<htmlParserCtxt, ParserCtxtFree>;
-
-struct XmlCharFree {
-  void operator()(xmlChar* s) const { xmlFree(s); }
-};
-using XmlCharPtr = std::unique_ptr<xmlChar, XmlCharFree>;
-
-const char* Chars(const xmlChar* s) { return reinterpret_cast<const char*>(s); }
 
 bool NameIs(HtmlNode node, const char* name) {
   return node != nullptr && node->type == XML_ELEMENT_NODE && node->name != nullptr &&
@@ -114,17 +106,7 @@ Result<std::unique_ptr<HtmlDocument>> HtmlDocument::Parse(std::string_view utf8)
 }
 
 std::vector<HtmlNode> HtmlDocument::Select(std::string_view xpath, HtmlNode context) const {
-  std::vector<HtmlNode> out;
-  const std::string expr(xpath);
-  xpath_->node = const_cast<xmlNode*>(context != nullptr ? context
-                                                         : reinterpret_cast<xmlNode*>(doc_.get()));
-  XPathObjectPtr obj(
-      xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expr.c_str()), xpath_.get()));
-  if (!obj || obj->type != XPATH_NODESET || obj->nodesetval == nullptr) return out;
-  const xmlNodeSet* set = obj->nodesetval;
-  out.reserve(static_cast<size_t>(set->nodeNr));
-  for (int i = 0; i < set->nodeNr; ++i) out.push_back(set->nodeTab[i]);
-  return out;
+  return libxml::SelectNodes(xpath_.get(), doc_.get(), context, xpath);
 }
 
 HtmlNode HtmlDocument::SelectFirst(std::string_view xpath, HtmlNode context) const {
