@@ -320,8 +320,8 @@ Result<std::string> ParseListen(std::string_view v) {
   if (v.empty()) return std::string();
   auto bad = [v] {
     return Status::InvalidArgument(Quote(v) +
-                                   " is not host:port with a port 1-65535 (e.g. 127.0.0.1:9464; "
-                                   "empty: no metrics endpoint)");
+                                   " is not host:port with a port 0-65535 (e.g. 127.0.0.1:9464; "
+                                   "port 0: any free port, logged at start; empty: no metrics endpoint)");
   };
   size_t colon = v.rfind(':');
   if (colon == std::string_view::npos) return bad();
@@ -334,7 +334,7 @@ Result<std::string> ParseListen(std::string_view v) {
   }
   uint64_t n = 0;
   if (host.empty() || HasControlChar(host, /*space_too=*/true) || port.size() > 5 ||
-      !ParseUnsigned(port, &n) || n < 1 || n > 65535) {
+      !ParseUnsigned(port, &n) || n > 65535) {
     return bad();
   }
   return std::string(v);

@@ -202,6 +202,7 @@ Status Daemon::Open() {
         HttpEndpoint::Start(config_.metrics_listen, std::move(routes));
     if (!endpoint.ok()) return endpoint.status();
     endpoint_ = std::move(*endpoint);
+    spdlog::info("metrics, health and changes feed on {} (port {})", config_.metrics_listen, endpoint_->port());
   }
   spdlog::info("archive {} open: {} articles, {} tasks scheduled, {} sources", config_.archive_path,
                articles_, queue_.size(), config_.sources.size());

@@ -139,6 +139,7 @@ TEST(ConfigTest, EmptyListenTurnsMetricsOff) {
   EXPECT_EQ(MustParse("[metrics]\nlisten =\n").metrics_listen, "");
   EXPECT_EQ(MustParse("[metrics]\nlisten = localhost:1\n").metrics_listen, "localhost:1");
   EXPECT_EQ(MustParse("[metrics]\nlisten = 0.0.0.0:65535\n").metrics_listen, "0.0.0.0:65535");
+  EXPECT_EQ(MustParse("[metrics]\nlisten = 127.0.0.1:0\n").metrics_listen, "127.0.0.1:0");
 }
 
 TEST(ConfigTest, BooleansAcceptTheUsualSpellings) {
@@ -209,8 +210,9 @@ TEST(ConfigErrorTest, RevisitLadder) {
 
 TEST(ConfigErrorTest, MetricsListen) {
   const std::string tail =
-      " is not host:port with a port 1-65535 (e.g. 127.0.0.1:9464; empty: no metrics endpoint)";
-  for (const char* bad : {"localhost", ":9464", "127.0.0.1:0", "127.0.0.1:65536", "::1:9464",
+      " is not host:port with a port 0-65535 (e.g. 127.0.0.1:9464; port 0: any free port, logged at start; "
+      "empty: no metrics endpoint)";
+  for (const char* bad : {"localhost", ":9464", "127.0.0.1:-1", "127.0.0.1:65536", "::1:9464",
                           "host:port", "a b:1", "[::1]:", "127.0.0.1:+80"}) {
     EXPECT_EQ(ErrorOf(std::string("[metrics]\nlisten = ") + bad),
               std::string("sinmun.conf:2: [metrics] listen: \"") + bad + "\"" + tail);

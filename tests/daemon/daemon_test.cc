@@ -25,6 +25,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -715,13 +716,20 @@ TEST_F(DaemonTest, CliReadsWhileTheDaemonWritesButCannotIngest) {
 
 TEST_F(DaemonTest, ServesMetricsAndHealthz) {
   PortalSimulator sim;
-  const int port = FreePort();
-  ASSERT_GT(port, 0);
   Conf c;
-  c.metrics_listen = "127.0.0.1:" + std::to_string(port);
+  c.metrics_listen = "127.0.0.1:0";  // any free port; the log names it
   c.sources = {DaumSource(sim)};
   WriteConfig(c);
   auto d = StartDaemon();
+  int port = 0;
+  ASSERT_TRUE(WaitFor([&] {
+    std::smatch m;
+    const std::string log = Log();
+    if (!std::regex_search(log, m, std::regex("changes feed on 127\\.0\\.0\\.1:0 \\(port ([0-9]+)\\)"))) return false;
+    port = std::stoi(m[1]);
+    return true;
+  })) << Log();
+  ASSERT_GT(port, 0);
   std::string healthz, metrics;
   EXPECT_TRUE(WaitFor([&] {
     healthz = HttpGet(port, "/healthz");
