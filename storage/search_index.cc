@@ -217,10 +217,11 @@ char32_t Fold(char32_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 // --- query text ------------------------------------------------------------------------------
 
 struct QueryToken {
-  std::string text;  // without the quotes and the leading '-'/'+'
+  std::string text;  // without the quotes, the leading '-'/'+' and the parentheses
+  std::string open, close;  // before the word: "(", "-(", ...; after it: ")"...
   bool quoted = false;
   bool excluded = false;
-  bool op = false;  // OR, AND, NOT, XOR, parentheses
+  bool op = false;  // OR, AND, NOT, XOR
 };
 
 // Splits the query the way Xapian's QueryParser reads it, closely enough to rewrite words
@@ -234,24 +235,40 @@ std::vector<QueryToken> Tokenize(std::string_view q) {
       continue;
     }
     QueryToken t;
-    if ((q[i] == '-' || q[i] == '+') && i + 1 < q.size() && q[i + 1] != ' ') {
-      t.excluded = q[i] == '-';
-      ++i;
+    // '(' and a '-' or '+' before one, as typed ("-(" excludes a group); then the word's own.
+    while (i < q.size()) {
+      const bool sign = (q[i] == '-' || q[i] == '+') && i + 1 < q.size() && q[i + 1] != ' ';
+      if (q[i] == '(' || (sign && q[i + 1] == '(')) {
+        t.open += q[i++];
+        continue;
+      }
+      if (sign) t.excluded = q[i++] == '-';
+      break;
     }
-    if (q[i] == '"') {
+    if (i < q.size() && q[i] == '"') {
       size_t end = q.find('"', i + 1);
       if (end == std::string_view::npos) end = q.size();
       t.text = std::string(q.substr(i + 1, end - i - 1));
       t.quoted = true;
-      i = end + 1;
+      i = std::min(end + 1, q.size());
     } else {
       size_t end = i;
       while (end < q.size() && q[end] != ' ' && q[end] != '\t' && q[end] != '\n') ++end;
       t.text = std::string(q.substr(i, end - i));
       i = end;
-      t.op = !t.excluded && (t.text == "OR" || t.text == "AND" || t.text == "NOT" ||
-                             t.text == "XOR" || t.text.find_first_of("()") != std::string::npos);
     }
+    if (!t.quoted) {
+      while (!t.text.empty() && t.text.back() == ')') {
+        t.text.pop_back();
+        t.close += ')';
+      }
+    }
+    while (i < q.size() && q[i] == ')') {
+      t.close += ')';
+      ++i;
+    }
+    t.op = !t.quoted && !t.excluded &&
+           (t.text == "OR" || t.text == "AND" || t.text == "NOT" || t.text == "XOR");
     out.push_back(std::move(t));
   }
   return out;
@@ -266,12 +283,11 @@ std::string RewriteText(std::string_view text) {
   std::vector<std::string> words;
   for (const Run& r : SplitRuns(cps)) {
     if (!r.cjk) {
-      std::string part = Encode(cps, r.begin, r.end);
       // Keep only what QueryParser reads as words: the rest would be syntax inside a phrase.
       std::string clean;
-      for (char32_t c : Decode(part)) {
-        if (Xapian::Unicode::is_wordchar(static_cast<unsigned>(c))) {
-          Encode(c, clean);
+      for (size_t k = r.begin; k < r.end; ++k) {
+        if (Xapian::Unicode::is_wordchar(static_cast<unsigned>(cps[k]))) {
+          Encode(cps[k], clean);
         } else if (!clean.empty() && clean.back() != ' ') {
           clean += ' ';
         }
@@ -301,28 +317,12 @@ std::string RewriteText(std::string_view text) {
 std::string RewriteQuery(const std::vector<QueryToken>& tokens) {
   std::string out;
   for (const QueryToken& t : tokens) {
-    std::string_view text = t.text;
-    std::string open, close;
-    if (!t.quoted) {
-      while (!text.empty() && text.front() == '(') {
-        open += '(';
-        text.remove_prefix(1);
-      }
-      while (!text.empty() && text.back() == ')') {
-        close += ')';
-        text.remove_suffix(1);
-      }
-      if (text == "OR" || text == "AND" || text == "NOT" || text == "XOR") {
-        out += (out.empty() ? "" : " ") + open + std::string(text) + close;
-        continue;
-      }
-    }
-    std::string words = RewriteText(text);
-    if (words.empty() && open.empty() && close.empty()) continue;
+    std::string words = t.op ? t.text : RewriteText(t.text);
+    if (words.empty() && t.open.empty() && t.close.empty()) continue;
     if (!out.empty()) out += ' ';
-    out += open;
+    out += t.open;
     if (t.excluded && !words.empty()) out += '-';
-    out += words + close;
+    out += words + t.close;
   }
   return out;
 }
@@ -569,7 +569,9 @@ Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
   SearchResults results;
   std::vector<QueryToken> tokens = Tokenize(q.text);
   for (const QueryToken& t : tokens) {
-    if (!t.op && !t.excluded && !t.text.empty()) results.highlight.push_back(t.text);
+    // (A word inside an excluded group is not found in any hit, so it marks nothing.)
+    const bool excluded = t.excluded || t.open.find('-') != std::string::npos;
+    if (!t.op && !excluded && !t.text.empty()) results.highlight.push_back(t.text);
   }
   try {
     Xapian::Query query = Xapian::Query::MatchAll;

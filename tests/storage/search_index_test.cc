@@ -145,6 +145,15 @@ TEST_F(SearchIndexTest, WordsMixingScriptsAndSingleCharacters) {
   // Parentheses around words, and punctuation alone.
   EXPECT_THAT(Ids("(쌀 OR 비중) 매출"), UnorderedElementsAre("year", "other"));
   EXPECT_THAT(Ids("(2026년)"), ElementsAre("year"));
+  EXPECT_THAT(Ids("-(비중 OR 2025년) 매출"), ElementsAre("year"));
+  EXPECT_THAT(Ids("(\"2026 년\" OR 비중)"), UnorderedElementsAre("year", "other"));
+  SearchQuery grouped;
+  grouped.text = "(쌀 OR 비중) -(없다)";
+  Result<SearchResults> r = index_->Search(grouped);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_THAT(r->highlight, ElementsAre("쌀", "비중"));  // without the parentheses
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].id, "year");
 }
 
 TEST_F(SearchIndexTest, AnIndexOfAnOlderLayoutIsRefusedNotMisread) {
