@@ -40,8 +40,8 @@ constexpr milliseconds kMaxDuration = std::chrono::hours(24 * 36500);
 
 constexpr std::string_view kArchiveKeys[] = {"path"};
 constexpr std::string_view kCrawlerKeys[] = {
-    "user_agent", "per_host_interval",       "max_per_host", "max_connections", "timeout",
-    "max_body",   "respect_robots", "allow_private_addresses", "revisit",      "keep_raw"};
+    "user_agent", "per_host_interval", "backoff", "max_per_host", "max_connections", "timeout",
+    "max_body", "respect_robots", "allow_private_addresses", "revisit", "keep_raw"};
 constexpr std::string_view kMetricsKeys[] = {"listen"};
 constexpr std::string_view kSourceKeys[] = {"type", "url", "interval"};
 
@@ -366,6 +366,11 @@ Status Assign(Result<T> parsed, U* out) {
 Status SetCrawlerKey(std::string_view key, std::string_view v, CrawlerConfig* c) {
   if (key == "user_agent") return Assign(ParseUserAgent(v), &c->user_agent);
   if (key == "per_host_interval") return Assign(ParseDuration(v), &c->per_host_interval);
+  if (key == "backoff") {
+    Result<std::chrono::milliseconds> d = ParseDuration(v);
+    if (d.ok() && d->count() == 0) return Status::InvalidArgument(Quote(v) + " must be longer than 0");
+    return Assign(std::move(d), &c->backoff);
+  }
   if (key == "max_per_host") return Assign(ParseCount(v, 1), &c->max_per_host);
   if (key == "max_connections") return Assign(ParseCount(v, 1), &c->max_connections);
   if (key == "timeout") return Assign(ParseSeconds(v, /*positive=*/true), &c->timeout);
@@ -589,6 +594,7 @@ std::string FormatConfig(const Config& config) {
       << "\n[crawler]\n"
       << "user_agent = " << c.user_agent << "\n"
       << "per_host_interval = " << FormatDuration(c.per_host_interval) << "\n"
+      << "backoff = " << FormatDuration(c.backoff) << "\n"
       << "max_per_host = " << c.max_per_host << "\n"
       << "max_connections = " << c.max_connections << "\n"
       << "timeout = " << FormatDuration(c.timeout) << "\n"

@@ -80,6 +80,12 @@ struct CrawlerConfig {
   // Default: 1s
   std::chrono::milliseconds per_host_interval{1000};
 
+  // `backoff =`: how long a host is left alone after a 429, 503 or timeout; doubles with
+  // each such failure in a row (with jitter), at most 1h. A Retry-After that is longer
+  // wins. > 0.
+  // Default: 30s
+  std::chrono::milliseconds backoff{30'000};
+
   // `max_per_host =`: requests in flight to one host at a time. >= 1.
   // Default: 1
   int max_per_host = 1;

@@ -80,6 +80,7 @@ HostPolicyOptions HostOptionsFor(const Config& c) {
   HostPolicyOptions o;
   o.per_host_interval = c.crawler.per_host_interval;
   o.max_per_host = c.crawler.max_per_host;
+  o.backoff_base = c.crawler.backoff;
   return o;
 }
 
@@ -578,6 +579,7 @@ void Daemon::Reload() {
       next.crawler.allow_private_addresses != config_.crawler.allow_private_addresses ||
       next.crawler.per_host_interval != config_.crawler.per_host_interval ||
       next.crawler.max_per_host != config_.crawler.max_per_host ||
+      next.crawler.backoff != config_.crawler.backoff ||
       next.crawler.keep_raw != config_.crawler.keep_raw) {
     spdlog::warn("reload: changes to [archive], [metrics] and the crawler's HTTP and politeness "
                  "settings take effect at the next restart; sources and revisit apply now");

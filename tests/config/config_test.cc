@@ -35,6 +35,7 @@ TEST(ConfigTest, DefaultsAreTheDocumentedOnes) {
   EXPECT_EQ(c.archive_path, "/var/lib/sinmun");
   EXPECT_EQ(c.crawler.user_agent, "sinmun/" SINMUN_TEST_VERSION " (+https://github.com/sinmun/sinmun)");
   EXPECT_EQ(c.crawler.per_host_interval, milliseconds(1000));
+  EXPECT_EQ(c.crawler.backoff, milliseconds(30'000));
   EXPECT_EQ(c.crawler.max_per_host, 1);
   EXPECT_EQ(c.crawler.max_connections, 16);
   EXPECT_EQ(c.crawler.timeout, seconds(30));
@@ -71,6 +72,7 @@ path = /srv/news archive
 [crawler]
 user_agent = test-agent/1.0 (+https://example.org/about)
 per_host_interval = 250ms
+backoff = 5s
 max_per_host = 2
 max_connections = 64
 timeout = 1m
@@ -108,6 +110,7 @@ TEST(ConfigTest, EveryKeyIsRead) {
   EXPECT_EQ(c.archive_path, "/srv/news archive");
   EXPECT_EQ(c.crawler.user_agent, "test-agent/1.0 (+https://example.org/about)");
   EXPECT_EQ(c.crawler.per_host_interval, milliseconds(250));
+  EXPECT_EQ(c.crawler.backoff, milliseconds(5000));
   EXPECT_EQ(c.crawler.max_per_host, 2);
   EXPECT_EQ(c.crawler.max_connections, 64);
   EXPECT_EQ(c.crawler.timeout, seconds(60));
@@ -222,8 +225,10 @@ TEST(ConfigErrorTest, MetricsListen) {
 TEST(ConfigErrorTest, UnknownKeyNamesTheKnownOnes) {
   EXPECT_EQ(ErrorOf("[crawler]\ntimeout = 1s\ntimout = 1s\n"),
             "sinmun.conf:3: [crawler] unknown key \"timout\" (expected one of: user_agent, "
-            "per_host_interval, max_per_host, max_connections, timeout, max_body, respect_robots, "
-            "allow_private_addresses, revisit, keep_raw)");
+            "per_host_interval, backoff, max_per_host, max_connections, timeout, max_body, "
+            "respect_robots, allow_private_addresses, revisit, keep_raw)");
+  EXPECT_EQ(ErrorOf("[crawler]\nbackoff = 0s\n"), "sinmun.conf:2: [crawler] backoff: \"0s\" must be longer than 0");
+  EXPECT_EQ(ErrorOf("[crawler]\nbackoff = soon\n").rfind("sinmun.conf:2: [crawler] backoff: \"soon\" is not a duration", 0), 0u);
   EXPECT_EQ(ErrorOf("[archive]\ndir = /x\n"),
             "sinmun.conf:2: [archive] unknown key \"dir\" (expected one of: path)");
   EXPECT_EQ(ErrorOf("[metrics]\nport = 1\n"),
@@ -415,6 +420,7 @@ TEST(FormatConfigTest, DefaultText) {
             "\n[crawler]\n"
             "user_agent = sinmun/" SINMUN_TEST_VERSION " (+https://github.com/sinmun/sinmun)\n"
             "per_host_interval = 1s\n"
+            "backoff = 30s\n"
             "max_per_host = 1\n"
             "max_connections = 16\n"
             "timeout = 30s\n"
