@@ -96,6 +96,21 @@ class Shard {
   std::thread thread_;
 };
 
+// Removes the shard directories of `dir` (dir.0, dir.1, ...).
+void RemoveShards(const fs::path& dir) {
+  const std::string prefix = dir.filename().string() + ".";
+  std::error_code ec;
+  std::vector<fs::path> shards;
+  for (const auto& e : fs::directory_iterator(dir.parent_path(), ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with(prefix) && name.size() > prefix.size() &&
+        name.find_first_not_of("0123456789", prefix.size()) == std::string::npos) {
+      shards.push_back(e.path());
+    }
+  }
+  for (const fs::path& p : shards) fs::remove_all(p, ec);
+}
+
 // Builds the index of every version in `archive` into `dir` with `jobs` threads.
 Status Build(Archive& archive, const fs::path& dir, size_t jobs, uint64_t total, Io& io) {
   uint64_t done = 0;
@@ -110,13 +125,11 @@ Status Build(Archive& archive, const fs::path& dir, size_t jobs, uint64_t total,
   std::vector<std::unique_ptr<Shard>> shards;
   auto remove_shards = [&] {
     shards.clear();
-    std::error_code ec;
-    for (const std::string& d : dirs) fs::remove_all(d, ec);
+    RemoveShards(dir);
   };
+  RemoveShards(dir);  // what an interrupted run left, however many jobs it had
   for (size_t k = 0; k < jobs; ++k) {
     dirs.push_back(dir.string() + "." + std::to_string(k));
-    std::error_code ec;
-    fs::remove_all(dirs.back(), ec);
     Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(dirs.back(), SearchIndex::Mode::kReadWrite);
     if (!index.ok()) {
       remove_shards();
@@ -164,7 +177,14 @@ int RunReindex(const Args& args, Io& io) {
   std::error_code ec;
   fs::remove_all(fresh, ec);
   if (ec) return Fail(io, Status::IOError("cannot remove " + fresh.string() + ": " + ec.message()));
-  if (Status st = Build(**archive, fresh, jobs, *total, io); !st.ok()) {
+  Status built;
+  try {
+    built = Build(**archive, fresh, jobs, *total, io);
+  } catch (const std::exception& e) {  // a thread that cannot start, memory
+    built = Status::IOError(std::string("rebuilding the search index: ") + e.what());
+    RemoveShards(fresh);
+  }
+  if (Status st = built; !st.ok()) {
     fs::remove_all(fresh, ec);
     return Fail(io, st);
   }

@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <map>
 #include <set>
-#include <sstream>
 #include <unordered_map>
 
 #include <xapian.h>
@@ -136,16 +135,24 @@ bool IsSpace(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000;
 }
 
-// Drops white space between two Hangul characters (see the file comment of the header).
-std::string JoinHangul(std::string_view text) {
+// Characters indexed as n-grams: Hangul, Han, Kana.
+bool IsCjk(char32_t c) {
+  return IsHangul(c) || (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFF66 && c <= 0xFF9F) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+// Drops white space between two CJK characters (see the file comment of the header):
+// 수출 규제를 -> 수출규제를, 美 연준 -> 美연준.
+std::string JoinCjk(std::string_view text) {
   std::vector<char32_t> cps = Decode(text);
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < cps.size(); ++i) {
-    if (IsSpace(cps[i]) && i > 0 && IsHangul(cps[i - 1])) {
+    if (IsSpace(cps[i]) && i > 0 && IsCjk(cps[i - 1])) {
       size_t j = i;
       while (j < cps.size() && IsSpace(cps[j])) ++j;
-      if (j < cps.size() && IsHangul(cps[j])) {
+      if (j < cps.size() && IsCjk(cps[j])) {
         i = j - 1;
         continue;
       }
@@ -153,13 +160,6 @@ std::string JoinHangul(std::string_view text) {
     Encode(cps[i], out);
   }
   return out;
-}
-
-// Characters indexed as n-grams: Hangul, Han, Kana.
-bool IsCjk(char32_t c) {
-  return IsHangul(c) || (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0xFF66 && c <= 0xFF9F) || (c >= 0x20000 && c <= 0x2FFFF);
 }
 
 // Text split into alternating runs of CJK characters and of anything else.
@@ -180,17 +180,17 @@ std::vector<Run> SplitRuns(const std::vector<char32_t>& cps) {
 }
 
 // Indexes `text` (a field or block) into tg's document at tg's term position. Non-CJK runs
-// go through TermGenerator (words, lower-cased), so that they match what QueryParser makes
-// of a query. A CJK run of n >= 2 characters (white space between Hangul already dropped)
-// becomes its n-1 bigrams at consecutive positions, which makes a word or phrase a cheap
-// positional match of rare terms; its first and last characters are also terms, at the
-// position of their bigram, so that a query which mixes scripts (2026년, AI반도체) still
-// matches as a phrase. A one-character run is its character at one position. Every
-// character thus starts a bigram or is a term of its own: a one-character query is the
-// wildcard X* (see RewriteText).
+// go through TermGenerator (words, lower-cased), exactly as a query's are (QueryTerms). A
+// run of n >= 2 CJK characters (white space between them already dropped) takes positions
+// at..at+n-1: its n-1 bigrams stand at at..at+n-2, which makes a word or phrase a cheap
+// positional match of rare terms; its first character is also a term at `at` and its last
+// at at+n-1, so that a query mixing scripts (2026년, AI반도체, 반도체AI) matches as a phrase
+// and 3월 does not match 3개월. A one-character run is its character at one position.
+// Every character thus starts a bigram or ends a run: a one-character query is the
+// wildcard X* (QueryTerms).
 void IndexText(Xapian::TermGenerator& tg, Xapian::Document& doc, std::string_view text,
                Xapian::termcount weight) {
-  const std::vector<char32_t> cps = Decode(JoinHangul(text));
+  const std::vector<char32_t> cps = Decode(JoinCjk(text));
   for (const Run& r : SplitRuns(cps)) {
     if (!r.cjk) {
       tg.index_text(Encode(cps, r.begin, r.end), weight);
@@ -204,11 +204,12 @@ void IndexText(Xapian::TermGenerator& tg, Xapian::Document& doc, std::string_vie
       continue;
     }
     for (size_t k = 0; k + 1 < n; ++k) {
-      doc.add_posting(Encode(cps, r.begin + k, r.begin + k + 2), at + k, weight);
+      doc.add_posting(Encode(cps, r.begin + k, r.begin + k + 2), at + static_cast<Xapian::termpos>(k), weight);
     }
+    const auto last = at + static_cast<Xapian::termpos>(n - 1);
     doc.add_posting(Encode(cps, r.begin, r.begin + 1), at, weight);
-    doc.add_posting(Encode(cps, r.end - 1, r.end), at + static_cast<Xapian::termpos>(n - 2), weight);
-    tg.set_termpos(at + static_cast<Xapian::termpos>(n - 2));
+    doc.add_posting(Encode(cps, r.end - 1, r.end), last, weight);
+    tg.set_termpos(last);
   }
 }
 
@@ -216,116 +217,189 @@ char32_t Fold(char32_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
 // --- query text ------------------------------------------------------------------------------
 
-struct QueryToken {
-  std::string text;  // without the quotes, the leading '-'/'+' and the parentheses
-  std::string open, close;  // before the word: "(", "-(", ...; after it: ")"...
-  bool quoted = false;
-  bool excluded = false;
-  bool op = false;  // OR, AND, NOT, XOR
-};
-
-// Splits the query the way Xapian's QueryParser reads it, closely enough to rewrite words
-// and collect what to highlight.
-std::vector<QueryToken> Tokenize(std::string_view q) {
-  std::vector<QueryToken> out;
-  size_t i = 0;
-  while (i < q.size()) {
-    if (q[i] == ' ' || q[i] == '\t' || q[i] == '\n') {
-      ++i;
-      continue;
+// The terms a query word or phrase stands for, in position order, the way IndexText
+// makes them: non-CJK runs through TermGenerator; a CJK run of m >= 2 characters as its
+// bigrams, followed by its last character when more terms follow (IndexText gives that
+// character the position after the last bigram). A phrase of them must stand at
+// consecutive positions. `single_cjk`: the whole is one CJK character (a wildcard).
+std::vector<std::string> QueryTerms(std::string_view text, bool* single_cjk) {
+  const std::vector<char32_t> cps = Decode(JoinCjk(text));
+  struct Part {
+    std::vector<std::string> terms;
+    bool cjk_run;  // a CJK run of 2 or more characters: terms end with its last character
+  };
+  std::vector<Part> parts;
+  for (const Run& r : SplitRuns(cps)) {
+    Part part{{}, r.cjk && r.end - r.begin > 1};
+    if (!r.cjk) {
+      Xapian::Document doc;
+      Xapian::TermGenerator tg;
+      tg.set_document(doc);
+      tg.index_text(Encode(cps, r.begin, r.end));
+      std::map<Xapian::termpos, std::string> at;
+      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) at[*p] = *t;
+      }
+      for (auto& [pos, term] : at) part.terms.push_back(std::move(term));
+    } else if (!part.cjk_run) {
+      part.terms.push_back(Encode(cps, r.begin, r.end));
+    } else {
+      for (size_t k = r.begin; k + 1 < r.end; ++k) part.terms.push_back(Encode(cps, k, k + 2));
+      part.terms.push_back(Encode(cps, r.end - 1, r.end));
     }
-    QueryToken t;
-    // '(' and a '-' or '+' before one, as typed ("-(" excludes a group); then the word's own.
+    if (!part.terms.empty()) parts.push_back(std::move(part));
+  }
+  // The last character of the last run is not needed: the word may go on in the text.
+  if (!parts.empty() && parts.back().cjk_run) parts.back().terms.pop_back();
+  std::vector<std::string> out;
+  for (Part& part : parts) {
+    for (std::string& t : part.terms) out.push_back(std::move(t));
+  }
+  *single_cjk = parts.size() == 1 && !parts[0].cjk_run && out.size() == 1 &&
+                IsCjk(Decode(out[0]).front());
+  return out;
+}
+
+// The Xapian query for one word or phrase; empty when it holds nothing to search for.
+Xapian::Query WordQuery(std::string_view text) {
+  bool single_cjk = false;
+  std::vector<std::string> terms = QueryTerms(text, &single_cjk);
+  if (terms.empty()) return Xapian::Query();
+  if (single_cjk) return Xapian::Query(Xapian::Query::OP_WILDCARD, terms[0]);
+  if (terms.size() == 1) return Xapian::Query(terms[0]);
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                       static_cast<Xapian::termcount>(terms.size()));
+}
+
+// The query language (SearchQuery::text), read without Xapian's QueryParser so that every
+// word becomes terms exactly as IndexText makes them and no input is a syntax error:
+// words and "phrases" are ANDed (AND may be written); OR joins two of them; -word,
+// -"phrase", -(group) and NOT word exclude; parentheses group, also inside a word
+// (삼성전자(005930) is 삼성전자 and 005930). An operator where none can stand is a word.
+class QueryReader {
+ public:
+  explicit QueryReader(std::string_view text) { Lex(text); }
+
+  // The query (empty: no text condition); `highlight` gets the words and phrases that are
+  // not excluded.
+  Xapian::Query Read(std::vector<std::string>* highlight) {
+    highlight_ = highlight;
+    Xapian::Query q;
+    while (pos_ < tokens_.size()) {
+      Xapian::Query part = Or(false);
+      if (!part.empty()) q = q.empty() ? part : Xapian::Query(Xapian::Query::OP_AND, q, part);
+      if (pos_ < tokens_.size()) ++pos_;  // a stray ")"
+    }
+    return q;
+  }
+
+ private:
+  enum class Kind { kWord, kPhrase, kOpen, kClose, kMinus, kOr, kAnd, kNot };
+  struct Token {
+    Kind kind;
+    std::string text;
+  };
+
+  static bool Space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+  void Lex(std::string_view q) {
+    size_t i = 0;
     while (i < q.size()) {
-      const bool sign = (q[i] == '-' || q[i] == '+') && i + 1 < q.size() && q[i + 1] != ' ';
-      if (q[i] == '(' || (sign && q[i + 1] == '(')) {
-        t.open += q[i++];
+      const char c = q[i];
+      if (Space(c)) {
+        ++i;
+      } else if (c == '(' || c == ')') {
+        tokens_.push_back({c == '(' ? Kind::kOpen : Kind::kClose, std::string(1, c)});
+        ++i;
+      } else if ((c == '-' || c == '+') && i + 1 < q.size() && !Space(q[i + 1]) &&
+                 (i == 0 || Space(q[i - 1]) || q[i - 1] == '(')) {
+        if (c == '-') tokens_.push_back({Kind::kMinus, "-"});
+        ++i;
+      } else if (c == '"') {
+        size_t end = q.find('"', i + 1);
+        if (end == std::string_view::npos) end = q.size();
+        tokens_.push_back({Kind::kPhrase, std::string(q.substr(i + 1, end - i - 1))});
+        i = end + 1;
+      } else {
+        size_t end = i;
+        while (end < q.size() && !Space(q[end]) && q[end] != '(' && q[end] != ')' && q[end] != '"') ++end;
+        std::string word(q.substr(i, end - i));
+        const Kind kind = word == "OR"    ? Kind::kOr
+                          : word == "AND" ? Kind::kAnd
+                          : word == "NOT" ? Kind::kNot
+                                          : Kind::kWord;
+        tokens_.push_back({kind, std::move(word)});
+        i = end;
+      }
+    }
+  }
+
+  bool At(Kind k) const { return pos_ < tokens_.size() && tokens_[pos_].kind == k; }
+  bool AtEnd() const { return pos_ >= tokens_.size() || At(Kind::kClose); }
+
+  // a OR b OR c
+  Xapian::Query Or(bool negated) {
+    Xapian::Query q = And(negated);
+    while (At(Kind::kOr)) {
+      ++pos_;
+      if (AtEnd() || At(Kind::kOr)) continue;  // nothing to join: the OR is dropped
+      Xapian::Query next = And(negated);
+      if (q.empty() || next.empty()) {
+        q = q.empty() ? next : q;
+      } else {
+        q = Xapian::Query(Xapian::Query::OP_OR, q, next);
+      }
+    }
+    return q;
+  }
+
+  // a b AND c -d NOT e: the items ANDed, the excluded ones taken away.
+  Xapian::Query And(bool negated) {
+    std::vector<Xapian::Query> with, without;
+    bool first = true;
+    while (!AtEnd() && !(At(Kind::kOr) && !first)) {
+      // AND after an item is only a separator (or nothing, last); an operator that stands
+      // first, or NOT with nothing after it, is a word.
+      if (At(Kind::kAnd) && !first) {
+        ++pos_;
         continue;
       }
-      if (sign) t.excluded = q[i++] == '-';
-      break;
-    }
-    if (i < q.size() && q[i] == '"') {
-      size_t end = q.find('"', i + 1);
-      if (end == std::string_view::npos) end = q.size();
-      t.text = std::string(q.substr(i + 1, end - i - 1));
-      t.quoted = true;
-      i = std::min(end + 1, q.size());
-    } else {
-      size_t end = i;
-      while (end < q.size() && q[end] != ' ' && q[end] != '\t' && q[end] != '\n') ++end;
-      t.text = std::string(q.substr(i, end - i));
-      i = end;
-    }
-    if (!t.quoted) {
-      while (!t.text.empty() && t.text.back() == ')') {
-        t.text.pop_back();
-        t.close += ')';
+      bool minus = false;
+      if ((At(Kind::kMinus) || At(Kind::kNot)) && pos_ + 1 < tokens_.size() &&
+          tokens_[pos_ + 1].kind != Kind::kClose) {
+        minus = true;
+        ++pos_;
       }
+      Xapian::Query item = Item(negated != minus);
+      first = false;
+      if (!item.empty()) (minus ? without : with).push_back(std::move(item));
     }
-    while (i < q.size() && q[i] == ')') {
-      t.close += ')';
-      ++i;
-    }
-    t.op = !t.quoted && !t.excluded &&
-           (t.text == "OR" || t.text == "AND" || t.text == "NOT" || t.text == "XOR");
-    out.push_back(std::move(t));
+    if (with.empty() && without.empty()) return Xapian::Query();
+    Xapian::Query q = with.empty() ? Xapian::Query::MatchAll
+                                   : Xapian::Query(Xapian::Query::OP_AND, with.begin(), with.end());
+    if (without.empty()) return q;
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, q,
+                         Xapian::Query(Xapian::Query::OP_OR, without.begin(), without.end()));
   }
-  return out;
-}
 
-// One query word or phrase in the terms IndexText makes: its CJK runs become their
-// bigram chains, joined with the other runs' words into one phrase (consecutive positions);
-// a one-character CJK run among other runs stays in the phrase (IndexText positions it at
-// a run's edge). Empty when the text holds nothing to search for.
-std::string RewriteText(std::string_view text) {
-  const std::vector<char32_t> cps = Decode(JoinHangul(text));
-  std::vector<std::string> words;
-  for (const Run& r : SplitRuns(cps)) {
-    if (!r.cjk) {
-      // Keep only what QueryParser reads as words: the rest would be syntax inside a phrase.
-      std::string clean;
-      for (size_t k = r.begin; k < r.end; ++k) {
-        if (Xapian::Unicode::is_wordchar(static_cast<unsigned>(cps[k]))) {
-          Encode(cps[k], clean);
-        } else if (!clean.empty() && clean.back() != ' ') {
-          clean += ' ';
-        }
-      }
-      std::istringstream in(clean);
-      for (std::string w; in >> w;) words.push_back(w);
-      continue;
+  // A word, a phrase or a parenthesised group.
+  Xapian::Query Item(bool negated) {
+    const Token& t = tokens_[pos_++];
+    if (t.kind == Kind::kOpen) {
+      Xapian::Query q = Or(negated);
+      if (At(Kind::kClose)) ++pos_;
+      return q;
     }
-    if (r.end - r.begin == 1) {
-      words.push_back(Encode(cps, r.begin, r.end));
-      continue;
-    }
-    for (size_t k = r.begin; k + 1 < r.end; ++k) words.push_back(Encode(cps, k, k + 2));
+    // A word, a phrase, or an operator where none can stand, read as a word.
+    Xapian::Query q = WordQuery(t.text);
+    if (!q.empty() && !negated) highlight_->push_back(t.text);
+    return q;
   }
-  if (words.size() == 1) {
-    // One CJK character: the terms it starts (bigrams) and itself (at the end of a run).
-    const std::vector<char32_t> word = Decode(words[0]);
-    return word.size() == 1 && IsCjk(word[0]) ? words[0] + "*" : words[0];
-  }
-  std::string out;
-  for (const std::string& w : words) out += (out.empty() ? "\"" : " ") + w;
-  return out.empty() ? out : out + '"';
-}
 
-// The query in the syntax QueryParser reads, each word and phrase rewritten by RewriteText
-// (operators and parentheses kept).
-std::string RewriteQuery(const std::vector<QueryToken>& tokens) {
-  std::string out;
-  for (const QueryToken& t : tokens) {
-    std::string words = t.op ? t.text : RewriteText(t.text);
-    if (words.empty() && t.open.empty() && t.close.empty()) continue;
-    if (!out.empty()) out += ' ';
-    out += t.open;
-    if (t.excluded && !words.empty()) out += '-';
-    out += words + t.close;
-  }
-  return out;
-}
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+  std::vector<std::string>* highlight_ = nullptr;
+};
 
 // --- errors ------------------------------------------------------------------------------------
 
@@ -338,7 +412,6 @@ Status FromXapian(const Xapian::Error& e, const std::string& what) {
   }
   if (type == "DatabaseCorruptError") return Status::Corruption(msg);
   if (type == "DatabaseVersionError") return Status::Unsupported(msg);
-  if (type == "QueryParserError") return Status::InvalidArgument("cannot read the query: " + e.get_msg());
   return Status::IOError(msg);
 }
 
@@ -567,24 +640,9 @@ std::vector<std::string> SearchIndex::Impl::Months(std::optional<Instant> since,
 
 Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
   SearchResults results;
-  std::vector<QueryToken> tokens = Tokenize(q.text);
-  for (const QueryToken& t : tokens) {
-    // (A word inside an excluded group is not found in any hit, so it marks nothing.)
-    const bool excluded = t.excluded || t.open.find('-') != std::string::npos;
-    if (!t.op && !excluded && !t.text.empty()) results.highlight.push_back(t.text);
-  }
   try {
-    Xapian::Query query = Xapian::Query::MatchAll;
-    if (!tokens.empty()) {
-      Xapian::QueryParser qp;
-      qp.set_database(*db_);
-      qp.set_default_op(Xapian::Query::OP_AND);
-      // FLAG_WILDCARD for one-character words only: RewriteText keeps no '*' of the query.
-      const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT |
-                             Xapian::QueryParser::FLAG_WILDCARD;
-      Xapian::Query parsed = qp.parse_query(RewriteQuery(tokens), flags);
-      if (!parsed.empty()) query = parsed;
-    }
+    Xapian::Query query = QueryReader(q.text).Read(&results.highlight);
+    if (query.empty()) query = Xapian::Query::MatchAll;
     std::vector<Xapian::Query> filters;
     if (!q.all_versions) filters.emplace_back(kLatestTerm);
     if (!q.portal.empty()) filters.emplace_back(Term(kPortalPrefix, q.portal));
@@ -634,8 +692,9 @@ Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
       count.set_weighting_scheme(Xapian::BoolWeight());
       results.estimated_matches = count.get_mset(0, 0, kCountAtLeast).get_matches_estimated();
       for (auto m = months.rbegin(); m != months.rend() && found.size() < limit; ++m) {
-        take(enquire(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(*m)))
-                 .get_mset(0, limit - static_cast<Xapian::doccount>(found.size())));
+        // `limit` again, not what is missing: with every version, articles already taken
+        // from a newer month can come back and are skipped.
+        take(enquire(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(*m))).get_mset(0, limit));
       }
     } else {
       Xapian::MSet mset = enquire(query).get_mset(0, limit);

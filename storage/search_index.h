@@ -6,26 +6,30 @@
 // Documents. One Xapian document per article version, unique by (id, version), so adding
 // the same version twice replaces it. Its text terms come from the title (weighted x3), the
 // subtitle (x2) and every block's text (x1). Korean writes particles onto nouns and spaces
-// words as the writer likes (수출규제를 / 수출 규제를), so before indexing, white space
-// between two Hangul syllables is dropped. Then each run of CJK characters (Hangul, Han,
-// Kana) becomes its bigrams at consecutive positions (수출규제를: 수출 출규 규제 제를), and
-// each of its characters a term of its own; other text becomes Xapian's words, lower-cased.
-// A query word or phrase is rewritten the same way into a phrase of bigrams, so 수출규제
-// matches where its characters stand together, through a match of rare terms (Xapian's own
-// CJK n-gram mode positions the single characters instead, whose lists cover most of the
-// index; a phrase of them had to be checked in nearly every document).
+// words as the writer likes (수출규제를 / 수출 규제를; 美 연준 / 美연준), so before indexing,
+// white space between two CJK characters is dropped. Then each run of CJK characters
+// (Hangul, Han, Kana) becomes its bigrams at consecutive positions (수출규제를: 수출 출규
+// 규제 제를), plus its first and last character (positioned at the run's two ends); other
+// text becomes Xapian's words, lower-cased. A query word or phrase becomes terms the same
+// way, a phrase of bigrams, so 수출규제 matches where its characters stand together through
+// a match of rare terms. (Xapian's own CJK n-gram mode positions every single character
+// instead, whose lists cover most of the index: a phrase of them had to be checked in
+// nearly every document.)
 // Boolean terms: portal, press, source, the article id, each paragraph's block hash (a
 // 64-bit prefix, for paragraphs of at least kMinSharedParagraphChars characters), the
 // canonical origin URL, and a "latest" marker carried by the newest indexed version of
 // each article only (moved when a newer version is added). Values: the date (published, else
 // fetched), fetched time, id, version, portal, press, source, paragraph-hash count.
 //
-// Queries (SearchQuery::text): words are ANDed; "a phrase" matches its words in order
-// (white space between Hangul is not significant: "수출 규제" also finds 수출규제); -word
-// excludes; a OR b; parentheses group. A Hangul word matches where its characters stand
-// together, particles attached or not (엔비디아 finds 엔비디아가), and so does a word that
-// mixes scripts (2026년, AI반도체: the first and last character of a CJK run are positioned
-// too). One CJK character matches wherever it stands. Results are ranked by BM25 or by date.
+// Queries (SearchQuery::text), read by our own reader (not Xapian's QueryParser: a word
+// must become the same terms as the text it should find, and no input is a syntax error):
+// words are ANDed; "a phrase" matches its words in order (white space between CJK
+// characters is not significant: "수출 규제" also finds 수출규제); -word, -"phrase",
+// -(group) and NOT word exclude; a OR b; parentheses group; an operator where none can
+// stand is read as a word. A Korean word matches where its characters stand together,
+// particles attached or not (엔비디아 finds 엔비디아가), and so does a word that mixes
+// scripts (2026년, AI반도체, 3.5%, R&D). One CJK character matches wherever it stands.
+// Results are ranked by BM25 or, newest first, by date (read month by month).
 //
 // Freshness. The index holds one document per archived version, so it is complete when its
 // document count equals the archive's version count (Archive::VersionCount). CheckFresh
@@ -139,7 +143,7 @@ class SearchIndex {
   // not all there).
   Status CheckFresh(uint64_t archive_versions);
 
-  // InvalidArgument when the query text does not parse.
+  // Every query text is read (see the file comment); errors are the index's own.
   Result<SearchResults> Search(const SearchQuery& query);
 
   // The latest versions of other articles sharing paragraph hashes with `hashes` (from

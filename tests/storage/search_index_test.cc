@@ -156,6 +156,56 @@ TEST_F(SearchIndexTest, WordsMixingScriptsAndSingleCharacters) {
   EXPECT_EQ(r->hits[0].id, "year");
 }
 
+TEST_F(SearchIndexTest, NumbersSymbolsAndHanAsTheyAreWritten) {
+  Add(Make("rate", "美 연준, 금리 0.25%p 인상", {"3월 회의에서 R&D 예산 1,000억원과 U.S. 국채, C++ 인력을 논의했다."}));
+  Add(Make("months", "3개월 만에 1순위", {"R D 부서가 가나.다라 문서를 냈다. 美연준 소식은 없다."}));
+  EXPECT_THAT(Ids("美연준"), UnorderedElementsAre("rate", "months"));  // either spacing
+  EXPECT_THAT(Ids("\"美 연준\""), UnorderedElementsAre("rate", "months"));
+  EXPECT_THAT(Ids("3월"), ElementsAre("rate"));       // not 3개월
+  EXPECT_THAT(Ids("1위"), ElementsAre());             // not 1순위
+  EXPECT_THAT(Ids("가.다"), ElementsAre());           // not 가나.다라
+  EXPECT_THAT(Ids("0.25%p"), ElementsAre("rate"));
+  EXPECT_THAT(Ids("R&D"), ElementsAre("rate"));
+  EXPECT_THAT(Ids("1,000억원"), ElementsAre("rate"));
+  EXPECT_THAT(Ids("U.S."), ElementsAre("rate"));
+  EXPECT_THAT(Ids("C++"), ElementsAre("rate"));
+}
+
+TEST_F(SearchIndexTest, EveryQueryTextIsReadNoneIsASyntaxError) {
+  Add(Make("s", "삼성전자(005930) 실적", {"반도체 부문이 OR 연산처럼 늘었다."}));
+  Add(Make("p", "삼성전자 우선주", {"005930 종목 우선주 이야기."}));
+  EXPECT_THAT(Ids("삼성전자(005930) -우선주"), ElementsAre("s"));  // parentheses inside a word
+  EXPECT_THAT(Ids("\"OR\" 연산"), ElementsAre("s"));              // a quoted operator is a word
+  EXPECT_THAT(Ids("OR"), ElementsAre("s"));
+  EXPECT_THAT(Ids("삼성전자 AND"), UnorderedElementsAre("s", "p"));
+  EXPECT_THAT(Ids("우선주 NOT 반도체"), ElementsAre("p"));
+  EXPECT_THAT(Ids("-(반도체 OR 없는말) 삼성전자"), ElementsAre("p"));
+  EXPECT_THAT(Ids("((삼성전자"), UnorderedElementsAre("s", "p"));
+  EXPECT_THAT(Ids(") 반도체 )) OR OR"), ElementsAre("s"));
+  for (const char* odd : {"\"", "-", "()", "\"\"", "NOT", "- -", "*", "AND OR NOT", "(-)", "+반도체"}) {
+    SearchQuery q;
+    q.text = odd;
+    EXPECT_TRUE(index_->Search(q).ok()) << odd;
+  }
+}
+
+TEST_F(SearchIndexTest, DateSortWithEveryVersionFillsItsLimitAcrossMonths) {
+  // a: v1 late in October, v2 (its published time moved) in November; b, c earlier in
+  // October. October's newest match is a's v1, which is already taken.
+  Add(Make("a", "반도체 소식", {"반도체 이야기."}, "신문일보", "daum", "2026-10-25T09:00:00+09:00"), 1);
+  Add(Make("a", "반도체 소식", {"반도체 이야기."}, "신문일보", "daum", "2026-11-10T09:00:00+09:00"), 2);
+  Add(Make("b", "반도체 소식", {"반도체 이야기."}, "신문일보", "daum", "2026-10-20T09:00:00+09:00"));
+  Add(Make("c", "반도체 소식", {"반도체 이야기."}, "신문일보", "daum", "2026-10-05T09:00:00+09:00"));
+  SearchQuery q;
+  q.text = "반도체";
+  q.sort = SearchQuery::Sort::kDate;
+  q.all_versions = true;
+  q.limit = 2;
+  EXPECT_THAT(Ids(q), ElementsAre("a", "b"));
+  q.limit = 5;
+  EXPECT_THAT(Ids(q), ElementsAre("a", "b", "c"));
+}
+
 TEST_F(SearchIndexTest, AnIndexOfAnOlderLayoutIsRefusedNotMisread) {
   AddNews();
   ASSERT_TRUE(index_->Commit().ok());
