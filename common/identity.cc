@@ -173,8 +173,10 @@ std::optional<PortalId> PortalArticleFromUrl(std::string_view url) {
     return std::nullopt;
   }
   if (HostIs(host, "naver.com")) {
-    // n.news.naver.com/(mnews/)article/<oid>/<aid>, m.entertain / m.sports variants too.
-    for (size_t k = 0; k < 2 && k + 3 <= seg.size(); ++k) {
+    // n.news.naver.com/(mnews/)article/<oid>/<aid>, m.entertain / m.sports variants too,
+    // and the same article linked from the ranking box or an issue series:
+    // /mnews/ranking/article/<oid>/<aid>, /mnews/hotissue/article/<oid>/<aid>.
+    for (size_t k = 0; k < 3 && k + 3 <= seg.size(); ++k) {
       if (seg[k] == "article" && seg.size() == k + 3) {
         if (auto id = NaverId(seg[k + 1], seg[k + 2])) return id;
       }

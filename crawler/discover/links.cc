@@ -73,6 +73,8 @@ std::optional<DiscoveredLink> PortalLink(std::string_view absolute, const UrlPar
   if (!parts) return std::nullopt;
   const bool daum = kind == ListingKind::kDaum;
   const std::string_view domain = daum ? "daum.net" : "naver.com";
+  // Naver's ranking box links the most-read articles of every section: not this source's.
+  if (!daum && parts->path.find("/ranking/article/") != std::string::npos) return std::nullopt;
   DiscoveredLink link;
   if (HostIs(parts->host, domain)) {
     std::optional<PortalId> portal = PortalArticleFromUrl(absolute);

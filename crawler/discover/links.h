@@ -8,8 +8,10 @@
 //                  *.naver.com) or on the page's own host (a mirror, or the test portal
 //                  simulator: there the path is matched as if it were on v.daum.net /
 //                  n.news.naver.com). Navigation, ads, search and comment links are
-//                  ignored; so are paths identity.h does not know as articles (Naver's
-//                  "/mnews/ranking/article/..." box links).
+//                  ignored; so are paths identity.h does not know as articles, and
+//                  Naver's ranking box ("/mnews/ranking/article/...": the most-read
+//                  articles of every section, not the source's own; issue-series links,
+//                  "/mnews/hotissue/article/...", are the section's and are kept).
 //                  Daum pages also carry their item data in inline <script> (SvelteKit data,
 //                  a JavaScript object literal, not JSON): the script text is scanned for
 //                  "//v.daum.net/v/<17 digits>" (also the legacy hosts and "\/"-escaped

@@ -28,6 +28,12 @@ TEST(IdentityTest, NaverArticleUrlsIgnoreSid) {
             "naver:477:0000073768");
   EXPECT_EQ(ArticleIdForUrl("https://m.entertain.naver.com/article/311/0001234567"),
             "naver:311:0001234567");
+  // The same article from the ranking box and an issue series (real listing links).
+  EXPECT_EQ(ArticleIdForUrl("https://n.news.naver.com/mnews/ranking/article/469/0000933527?ntype=RANKING"),
+            "naver:469:0000933527");
+  EXPECT_EQ(ArticleIdForUrl("https://n.news.naver.com/mnews/hotissue/article/031/0001031927?type=series&cid=2003529"),
+            "naver:031:0001031927");
+  EXPECT_FALSE(ArticleIdForUrl("https://n.news.naver.com/a/b/c/article/031/0001031927")->starts_with("naver:"));
 }
 
 TEST(IdentityTest, OtherUrlsAreCanonicalised) {

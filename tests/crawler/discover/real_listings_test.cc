@@ -110,7 +110,8 @@ TEST_F(RealListingsTest, DaumMojibakePagesGiveTheSameLinksAsTheirTwins) {
 TEST_F(RealListingsTest, NaverSection100) {
   Listing listing = Discover("naver_section_100_20260530.html", "https://news.naver.com/section/100",
                              ListingKind::kNaver);
-  EXPECT_EQ(listing.links.size(), 45u);
+  // 45 article links and 4 issue-series ones; 79 more in the ranking box are left out.
+  EXPECT_EQ(listing.links.size(), 49u);
   const std::vector<std::string> urls = Urls(listing);
   ASSERT_FALSE(urls.empty());
   EXPECT_EQ(urls.front(), "https://n.news.naver.com/mnews/article/056/0012190764");
@@ -122,7 +123,7 @@ TEST_F(RealListingsTest, NaverSection100) {
 TEST_F(RealListingsTest, NaverNewsHome) {
   Listing listing = Discover("naver_news_home_20260530.html", "https://news.naver.com/main/home.naver",
                              ListingKind::kNaver);
-  EXPECT_EQ(listing.links.size(), 424u);
+  EXPECT_EQ(listing.links.size(), 427u);  // 424 article links, 3 more issue-series ones
   const std::vector<std::string> urls = Urls(listing);
   ASSERT_FALSE(urls.empty());
   // The page writes n.news.naver.com/article/…; the portal's canonical form has /mnews/.
@@ -149,7 +150,7 @@ TEST_F(RealListingsTest, NaverSectionHome2022) {
                              "https://news.naver.com/main/main.naver?mode=LSD&mid=shm&sid1=100",
                              ListingKind::kNaver);
   EXPECT_EQ(listing.encoding, "UTF-8");  // declares euc-kr, is UTF-8
-  EXPECT_EQ(listing.links.size(), 55u);
+  EXPECT_EQ(listing.links.size(), 59u);  // 55 article links, 4 issue-series ones; no ranking box
   const std::vector<std::string> urls = Urls(listing);
   EXPECT_THAT(urls, Contains("https://n.news.naver.com/mnews/article/025/0003249579"));
   EXPECT_THAT(urls, Contains("https://n.news.naver.com/mnews/article/003/0011613768"));
