@@ -665,10 +665,10 @@ Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
     }
 
     const auto limit = static_cast<Xapian::doccount>(q.limit == 0 ? 20 : q.limit);
-    auto enquire = [&](const Xapian::Query& query) {
+    auto enquire = [&](const Xapian::Query& query, bool sorted) {
       Xapian::Enquire e(*db_);
       e.set_query(query);
-      if (q.sort == SearchQuery::Sort::kDate) e.set_sort_by_value_then_relevance(kSlotDate, true);
+      if (sorted && q.sort == SearchQuery::Sort::kDate) e.set_sort_by_value_then_relevance(kSlotDate, true);
       if (q.all_versions) e.set_collapse_key(kSlotId);
       return e;
     };
@@ -688,16 +688,17 @@ Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
       // Newest month first, until the hits are there: the cost of the months read, not of
       // every match. (An article's versions can fall in two months: the newer one counts.)
       // The count as a relevance search would give it: exact up to kCountAtLeast matches.
-      Xapian::Enquire count = enquire(query);
+      // Unsorted: with a sort order Xapian visits every match even for a count.
+      Xapian::Enquire count = enquire(query, false);
       count.set_weighting_scheme(Xapian::BoolWeight());
       results.estimated_matches = count.get_mset(0, 0, kCountAtLeast).get_matches_estimated();
       for (auto m = months.rbegin(); m != months.rend() && found.size() < limit; ++m) {
         // `limit` again, not what is missing: with every version, articles already taken
         // from a newer month can come back and are skipped.
-        take(enquire(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(*m))).get_mset(0, limit));
+        take(enquire(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(*m)), true).get_mset(0, limit));
       }
     } else {
-      Xapian::MSet mset = enquire(query).get_mset(0, limit);
+      Xapian::MSet mset = enquire(query, true).get_mset(0, limit);
       results.estimated_matches = mset.get_matches_estimated();
       take(mset);
     }
