@@ -146,11 +146,12 @@ struct Conf {
   std::string timeout = "5s";
   std::string max_body = "8MiB";
   std::string revisit = "1h,2h";
+  std::string backoff = "30s";
   std::string metrics_listen;  // empty: no endpoint
   std::vector<Source> sources;
 };
 
-// A free TCP port on 127.0.0.1 (the config parser wants 1-65535, so the test picks one).
+// A free TCP port on 127.0.0.1, for tests that must know it before the daemon starts.
 int FreePort() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -262,7 +263,8 @@ class DaemonTest : public ::testing::Test {
       << "timeout = " << c.timeout << "\n"
       << "max_body = " << c.max_body << "\n"
       << "allow_private_addresses = true\n"
-      << "revisit = " << c.revisit << "\n\n"
+      << "revisit = " << c.revisit << "\n"
+      << "backoff = " << c.backoff << "\n\n"
       << "[metrics]\nlisten = " << c.metrics_listen << "\n";
     for (const Source& s : c.sources) {
       o << "\n[source." << s.name << "]\ntype = " << s.type << "\nurl = " << s.url
@@ -710,6 +712,35 @@ TEST_F(DaemonTest, CliReadsWhileTheDaemonWritesButCannotIngest) {
   EXPECT_FALSE(ingest.err.empty()) << "the refusal should say why";
   // The daemon goes on writing while read.
   EXPECT_TRUE(WaitFor([&] { return HasAll(Ids(sim, sim.DaumPaths())); }));
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+}
+
+TEST_F(DaemonTest, ConfiguredBackoffKeepsTheHostAloneThatLong) {
+  PortalSimulator sim;
+  Conf c;
+  c.backoff = "1s";  // 1-1.5 s with jitter; the default would be 30-45 s
+  c.sources = {DaumSource(sim, "1s")};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return HasAll(Ids(sim, sim.DaumPaths())); }));
+  const size_t before = sim.Requests().size();
+  sim.FailNext(503, 1, std::nullopt, "/v/");
+  sim.AddDaumArticle();
+  std::optional<Request> failed, next;
+  ASSERT_TRUE(WaitFor([&] {
+    std::vector<Request> all = sim.Requests();
+    for (size_t i = before; i < all.size(); ++i) {
+      if (!failed && all[i].path.starts_with("/v/")) {
+        failed = all[i];
+      } else if (failed && all[i].arrival > failed->arrival) {
+        next = all[i];
+        break;
+      }
+    }
+    return next.has_value();
+  }, seconds(15))) << "the host was not asked again within 15 s of the 503";
+  EXPECT_GE(next->arrival - failed->arrival, milliseconds(950)) << next->path;
   d->Signal(SIGTERM);
   EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
 }
