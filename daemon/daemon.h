@@ -53,9 +53,9 @@
 #include "daemon/metrics.h"
 #include "daemon/notifier.h"
 #include "daemon/parser_health.h"
+#include "daemon/search_indexer.h"
 #include "daemon/signals.h"
 #include "storage/archive.h"
-#include "daemon/search_indexer.h"
 
 namespace sinmun {
 

@@ -4,8 +4,8 @@
 // The loop hands over each version it recorded (Enqueue never blocks); the worker reads the
 // version back from the archive (a deletion thus indexes the last live text it keeps), adds
 // it, and commits at most once a second — a Xapian commit fsyncs, and indexing a Korean
-// article with CJK n-grams costs several milliseconds, about six times the work of fetching,
-// extracting and recording it. Under a burst the index lags behind and catches up later.
+// article (its bigrams with their positions) costs several milliseconds, many times the
+// work of fetching, extracting and recording it. Under a burst the index lags behind and catches up later.
 //
 // Failures are logged and the crawl goes on: the index is derived data, and its freshness
 // check at start (and in the CLI) says when `sinmun reindex` is needed — after an indexing

@@ -377,6 +377,8 @@ class Archive::Impl {
   // fills the count in for an archive written before it was kept (kReadWrite open).
   Status AddVersionCount(rocksdb::WriteBatch& batch);
   Status EnsureVersionCount();
+  // The count kept in meta; nullopt when not kept yet (or not readable as one).
+  Result<std::optional<uint64_t>> StoredVersionCount();
 
   // Reads a record; NotFound when absent, Corruption when it does not parse.
   template <typename Message>
@@ -1676,12 +1678,20 @@ Result<uint64_t> Archive::Impl::SstBytes() {
 
 // ---- Version count (storage/search_index.h checks its freshness against it) ----
 
-Result<uint64_t> Archive::Impl::VersionCount() {
+Result<std::optional<uint64_t>> Archive::Impl::StoredVersionCount() {
   std::string value;
   rocksdb::Status s =
       db_->Get(rocksdb::ReadOptions(), Cf(keys::kMeta), std::string(keys::kMetaVersionCountKey), &value);
-  if (s.ok() && value.size() == 8) return keys::GetBigEndian64(value);
   if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading the version count");
+  // A value of the wrong size is as good as none: counted again (and rewritten by a writer).
+  if (!s.ok() || value.size() != 8) return std::optional<uint64_t>();
+  return std::optional<uint64_t>(keys::GetBigEndian64(value));
+}
+
+Result<uint64_t> Archive::Impl::VersionCount() {
+  Result<std::optional<uint64_t>> stored = StoredVersionCount();
+  if (!stored.ok()) return stored.status();
+  if (*stored) return **stored;
   // Not kept yet (an archive no writer of this build has opened): count the versions.
   uint64_t n = 0;
   rocksdb::ReadOptions ro;
@@ -1701,13 +1711,12 @@ Status Archive::Impl::AddVersionCount(rocksdb::WriteBatch& batch) {
 }
 
 Status Archive::Impl::EnsureVersionCount() {
-  std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), Cf(keys::kMeta), std::string(keys::kMetaVersionCountKey), &value);
-  if (s.ok()) return Status::Ok();
-  if (!s.IsNotFound()) return FromRocks(s, "reading the version count");
+  Result<std::optional<uint64_t>> stored = StoredVersionCount();
+  if (!stored.ok()) return stored.status();
+  if (*stored) return Status::Ok();
   Result<uint64_t> n = VersionCount();
   if (!n.ok()) return n.status();
+  std::string value;
   keys::PutBigEndian64(value, *n);
   return FromRocks(db_->Put(rocksdb::WriteOptions(), Cf(keys::kMeta), std::string(keys::kMetaVersionCountKey), value),
                    "writing the version count");

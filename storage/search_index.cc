@@ -226,11 +226,12 @@ std::vector<std::string> QueryTerms(std::string_view text, bool* single_cjk) {
   const std::vector<char32_t> cps = Decode(JoinCjk(text));
   struct Part {
     std::vector<std::string> terms;
+    bool cjk;      // a CJK run
     bool cjk_run;  // a CJK run of 2 or more characters: terms end with its last character
   };
   std::vector<Part> parts;
   for (const Run& r : SplitRuns(cps)) {
-    Part part{{}, r.cjk && r.end - r.begin > 1};
+    Part part{{}, r.cjk, r.cjk && r.end - r.begin > 1};
     if (!r.cjk) {
       Xapian::Document doc;
       Xapian::TermGenerator tg;
@@ -255,8 +256,7 @@ std::vector<std::string> QueryTerms(std::string_view text, bool* single_cjk) {
   for (Part& part : parts) {
     for (std::string& t : part.terms) out.push_back(std::move(t));
   }
-  *single_cjk = parts.size() == 1 && !parts[0].cjk_run && out.size() == 1 &&
-                IsCjk(Decode(out[0]).front());
+  *single_cjk = parts.size() == 1 && parts[0].cjk && !parts[0].cjk_run;
   return out;
 }
 
@@ -654,8 +654,10 @@ Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
                            Seconds(*q.until - std::chrono::seconds(1)));
     }
     // The months the date range covers: a filter the matcher can drive (the value range
-    // alone is checked document by document).
-    std::vector<std::string> months = Months(q.since, q.until);
+    // alone is checked document by document). A date-sorted search walks them too.
+    const bool by_date = q.sort == SearchQuery::Sort::kDate;
+    std::vector<std::string> months;
+    if (q.since || q.until || by_date) months = Months(q.since, q.until);
     if (q.since || q.until) {
       filters.emplace_back(Xapian::Query::OP_OR, months.begin(), months.end());
     }
@@ -668,7 +670,7 @@ Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
     auto enquire = [&](const Xapian::Query& query, bool sorted) {
       Xapian::Enquire e(*db_);
       e.set_query(query);
-      if (sorted && q.sort == SearchQuery::Sort::kDate) e.set_sort_by_value_then_relevance(kSlotDate, true);
+      if (sorted && by_date) e.set_sort_by_value_then_relevance(kSlotDate, true);
       if (q.all_versions) e.set_collapse_key(kSlotId);
       return e;
     };
@@ -684,7 +686,7 @@ Result<SearchResults> SearchIndex::Impl::Search(const SearchQuery& q) {
         if (ids.insert(d.get_value(kSlotId)).second) found.push_back({d, it.get_weight()});
       }
     };
-    if (q.sort == SearchQuery::Sort::kDate) {
+    if (by_date) {
       // Newest month first, until the hits are there: the cost of the months read, not of
       // every match. (An article's versions can fall in two months: the newer one counts.)
       // The count as a relevance search would give it: exact up to kCountAtLeast matches.
