@@ -227,8 +227,8 @@ class CurlClient final : public HttpClient {
     set(CURLOPT_NOSIGNAL, 1L);
     set(CURLOPT_PROTOCOLS_STR, "http,https");
     set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    set(CURLOPT_FOLLOWLOCATION, 1L);
-    set(CURLOPT_MAXREDIRS, static_cast<long>(options_.max_redirects));
+    set(CURLOPT_FOLLOWLOCATION, t.request.max_redirects > 0 ? 1L : 0L);
+    set(CURLOPT_MAXREDIRS, static_cast<long>(std::max(0, t.request.max_redirects)));
     set(CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     set(CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl was built with
     set(CURLOPT_TIMEOUT, static_cast<long>(options_.timeout.count()));
@@ -312,6 +312,12 @@ class CurlClient final : public HttpClient {
     r.headers = std::move(t.header_block);
     r.etag = LastHeader(e, "ETag");
     r.last_modified = LastHeader(e, "Last-Modified");
+    if (code >= 300 && code < 400) {
+      const char* location = nullptr;  // Location, resolved by libcurl against the URL
+      if (curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) {
+        r.location = location;
+      }
+    }
     if (const std::string ra = LastHeader(e, "Retry-After"); !ra.empty()) {
       r.retry_after = ParseRetryAfter(ra, clock_.Now());
     }
@@ -330,7 +336,7 @@ class CurlClient final : public HttpClient {
         return Status::Unsupported("too large: Content-Length over " + Limit(options_.max_body));
       case CURLE_TOO_MANY_REDIRECTS:
         return Status::Unsupported("too many redirects (more than " +
-                                   std::to_string(options_.max_redirects) + ")");
+                                   std::to_string(t.request.max_redirects) + ")");
       case CURLE_UNSUPPORTED_PROTOCOL:
         return Status::Unsupported("scheme not allowed: " + detail);
       case CURLE_URL_MALFORMAT:
@@ -340,6 +346,7 @@ class CurlClient final : public HttpClient {
     }
     if (!t.refused.empty() &&
         (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST)) {
+      r.address_refused = true;
       return Status::Unsupported("refused address " + t.refused +
                                  " (not public; allow_private_addresses is off)");
     }
@@ -368,7 +375,6 @@ Status InitCurlGlobal() {
 Result<std::unique_ptr<HttpClient>> CreateCurlClient(HttpOptions options, const Clock& clock) {
   if (Status s = InitCurlGlobal(); !s.ok()) return s;
   if (options.max_connections < 1) return Status::InvalidArgument("max_connections must be >= 1");
-  if (options.max_redirects < 0) return Status::InvalidArgument("max_redirects must be >= 0");
   if (options.timeout.count() < 1) return Status::InvalidArgument("timeout must be >= 1 s");
   std::vector<std::string> allowed;
   for (const std::string& a : options.allowed_addresses) {

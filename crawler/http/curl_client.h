@@ -15,7 +15,9 @@
 //   - decoded body bytes > max_decompressed: aborted in the write callback, which sees
 //     decoded data in pieces of at most 16 KiB, so a decompression bomb never costs
 //     more than max_decompressed of memory -> "too large (decompressed)";
-//   - more than max_redirects redirects (so loops too) -> "too many redirects";
+//   - a request that follows redirects (FetchRequest::max_redirects, robots.txt only):
+//     more than that many (so loops too) -> "too many redirects". Other requests get
+//     the 3xx answer itself, with FetchResult::location;
 //   - a 2xx whose Content-Type is not allowed for the request -> "content type ...",
 //     checked before the first body byte is kept;
 //   - schemes other than http/https, initially or after a redirect;
@@ -54,8 +56,8 @@ Status InitCurlGlobal();
 
 // clock: read for Retry-After dates; must outlive the client.
 // Fails with IOError when libcurl cannot be initialised, InvalidArgument for options
-// out of range (max_connections < 1, max_redirects < 0, an allowed_addresses entry that
-// is not an IP literal).
+// out of range (max_connections < 1, an allowed_addresses entry that is not an IP
+// literal).
 Result<std::unique_ptr<HttpClient>> CreateCurlClient(HttpOptions options, const Clock& clock);
 
 }  // namespace sinmun
