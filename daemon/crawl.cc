@@ -26,6 +26,9 @@ FrontierOptions FrontierOptionsFor(const Config& c) {
   o.politeness.max_per_host = c.crawler.max_per_host;
   o.politeness.backoff_base = c.crawler.backoff;
   o.robots.product_token = "sinmun";
+  // An unreachable robots.txt is asked again when the host's own backoff would allow (the
+  // robots.txt fetch itself waits for the host, whose backoff doubles with each failure).
+  o.robots.unreachable_retry = c.crawler.backoff;
   o.respect_robots = c.crawler.respect_robots;
   o.max_in_flight = c.crawler.max_connections;
   o.revisit = c.crawler.revisit;

@@ -178,6 +178,10 @@ bool Frontier::TryStartFront(const std::string& host, std::deque<Work>& queue, T
   };
   if (options_.respect_robots) {
     GateAnswer gate = RobotsGate(host, queue.front().url);
+    if (gate.gate == Gate::kWait && gate.unreachable && once_) {
+      LeaveForNextRun(queue);  // a single run does not wait out an outage
+      return false;
+    }
     if (gate.gate == Gate::kWait) return wait_until(gate.until);
     if (gate.gate == Gate::kRefused) {
       Work refused = std::move(queue.front());
@@ -215,7 +219,7 @@ Frontier::GateAnswer Frontier::RobotsGate(const std::string& host, const std::st
     case RobotsCache::State::kFetching:
       return {Gate::kWait, MonoTime{}};
     case RobotsCache::State::kUnreachable:
-      return {Gate::kWait, look.until};
+      return {Gate::kWait, look.until, "", true};
     case RobotsCache::State::kAddressRefused:
       return {Gate::kPass};
     case RobotsCache::State::kReady:
@@ -368,11 +372,17 @@ void Frontier::OnFailure(const Work& work, const std::string& host, const FetchR
     return;
   }
   std::optional<Task> next = RetryArticleVisit(task, clock_.Now(), options_.revisit);
+  std::string message = "article " + task.url + ": " + Cause(r) + " (failure " +
+                        std::to_string(task.failures + 1) + " in a row";
+  if (!next || next->step != task.step) {
+    message += "; this revisit is given up";
+    last_failure_.erase(task.url);
+  }
+  turn.notices.push_back(Notice{Notice::Level::kInfo, message + ")"});
   if (next) {
     queue_.Upsert(*next);
     changes_.put.push_back(std::move(*next));
   } else {
-    last_failure_.erase(task.url);
     changes_.erase.push_back(task.url);
   }
 }

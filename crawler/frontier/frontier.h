@@ -199,7 +199,8 @@ class Frontier {
 
   // Stop starting work (a drain); answers in flight are still delivered by Step().
   void StopStarting() { stopping_ = true; }
-  // A single run: work that cannot start within once_max_wait is left for the next run.
+  // A single run: work that cannot start within once_max_wait, or waits for a robots.txt
+  // that could not be fetched, is left for the next run.
   void SetOnce(bool once) { once_ = once; }
   // Nothing due now, nothing waiting for a host, nothing in flight.
   bool Idle() const;
@@ -238,6 +239,7 @@ class Frontier {
     MonoTime until{};  // kWait: when to look again (epoch: an answer will wake us);
                        // kRefused: when the rules expire
     std::string why;   // kRefused: robots.txt and the rule
+    bool unreachable = false;  // kWait: robots.txt could not be fetched
   };
   GateAnswer RobotsGate(const std::string& host, const std::string& url);
   void StartRobots(const std::string& host, const std::string& origin);

@@ -148,6 +148,7 @@ struct Conf {
   std::string revisit = "1h,2h";
   std::string backoff = "30s";
   std::string metrics_listen;  // empty: no endpoint
+  bool allow_private_addresses = true;
   std::vector<Source> sources;
 };
 
@@ -262,7 +263,7 @@ class DaemonTest : public ::testing::Test {
       << "per_host_interval = " << c.per_host_interval << "\n"
       << "timeout = " << c.timeout << "\n"
       << "max_body = " << c.max_body << "\n"
-      << "allow_private_addresses = true\n"
+      << "allow_private_addresses = " << (c.allow_private_addresses ? "true" : "false") << "\n"
       << "revisit = " << c.revisit << "\n"
       << "backoff = " << c.backoff << "\n\n"
       << "[metrics]\nlisten = " << c.metrics_listen << "\n";
@@ -280,9 +281,9 @@ class DaemonTest : public ::testing::Test {
   }
 
   std::unique_ptr<DaemonProcess> StartDaemon(std::vector<std::string> args = {},
-                                             std::vector<std::string> env = {}) {
+                                             std::vector<std::string> env = {}, bool debug = true) {
     args.insert(args.begin(), {"--config", config_});
-    env.push_back("SINMUN_DEBUG=1");  // every fetch in the log, for the failure report
+    if (debug) env.push_back("SINMUN_DEBUG=1");  // every fetch in the log, for the failure report
     pid_t pid = Spawn(SINMUN_DAEMON_BINARY, args, dir_ / "sinmund.out", log_, env);
     return std::make_unique<DaemonProcess>(pid);
   }
@@ -832,8 +833,6 @@ INSTANTIATE_TEST_SUITE_P(Redesigns, ParserHealthTest,
                                                                               : "EmptyBody");
                          });
 
-}  // namespace
-}  // namespace sinmun
 
 namespace sinmun {
 namespace {
@@ -885,6 +884,154 @@ TEST_F(DaemonTest, PagedLegacyListIsFollowedFivePagesDeep) {
     if (r.path.rfind("/mnews/article/001/", 0) == 0) ++article_requests;
   }
   EXPECT_EQ(article_requests, 10u);
+}
+
+}  // namespace
+}  // namespace sinmun
+
+// --- Faults of the network: no revisit lost ------------------------------------------------
+
+// The number of lines of the log (from the start of the file) that hold `text`.
+size_t CountInLog(const std::string& log, const std::string& text) {
+  size_t n = 0;
+  for (size_t pos = log.find(text); pos != std::string::npos; pos = log.find(text, pos + 1)) ++n;
+  return n;
+}
+
+// robots.txt answers 503 when the revisit is due, then 200 again: the revisit waits for it
+// and archives the edit made meanwhile (RFC 9309 §2.3.1.4: unreachable = do not crawl *for
+// now*). Before, the article's task was deleted and the edit never archived.
+TEST_F(DaemonTest, RobotsOutageAtRevisitTimeDelaysTheRevisitButKeepsIt) {
+  PortalSimulator sim;
+  Conf c;
+  c.backoff = "1s";
+  c.revisit = "6s,1h";  // not due again before --once ends
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0) << Log();
+  const std::string path = sim.DaumPaths()[0];
+  const std::string id = sim.ExpectedId(path);
+  ASSERT_EQ(Classes(id), std::vector<std::string>{"new"});
+
+  sim.EditParagraph(path, 0, "robots.txt가 잠시 응답하지 않은 사이에 고친 문단.");
+  sim.FailNext(503, 1, std::nullopt, std::string(PortalSimulator::kRobotsPath));
+  std::this_thread::sleep_for(seconds(6));  // the revisit falls due
+  auto d = StartDaemon();
+  EXPECT_TRUE(WaitFor([&] { return Classes(id).size() == 2; }))
+      << "the revisit after the robots.txt outage never came\n" << Log();
+  EXPECT_EQ(Classes(id), (std::vector<std::string>{"new", "body"}));
+  EXPECT_GE(sim.RequestCount(PortalSimulator::kRobotsPath), 3u) << "once per run, plus the retry";
+  const std::string log = Log();
+  EXPECT_THAT(log, HasSubstr("robots.txt unreachable: HTTP 503"));
+  EXPECT_EQ(log.find("disallows"), std::string::npos) << log;
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+}
+
+// The server is gone (connections refused) for longer than five retries, and sinmund is
+// restarted meanwhile: when it is back, every due article is revisited, none given up.
+TEST_F(DaemonTest, NetworkOutageLongerThanFiveRetriesLosesNoRevisit) {
+  PortalSimulator sim;
+  Conf c;
+  c.backoff = "1s";
+  c.revisit = "10s,1h";  // the edits below come before the first revisit
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  const std::set<std::string> ids = Ids(sim, sim.DaumPaths());
+  ASSERT_TRUE(WaitFor([&] { return HasAll(ids); })) << Log();
+  for (const std::string& path : sim.DaumPaths()) {
+    sim.EditParagraph(path, 1, "서버가 멈춘 동안 고친 문단.");
+  }
+  sim.SetDown(true);
+  const std::string failed = "fetch article " + sim.Url("/v/");
+  ASSERT_TRUE(WaitFor([&] { return CountInLog(Log(), failed) >= 6; }, seconds(60)))
+      << "fewer than six failed fetches while the server was down\n" << Log();
+  // A restart during the outage: robots.txt cannot be read either.
+  d->Signal(SIGTERM);
+  ASSERT_EQ(d->WaitExit(), std::optional<int>(0));
+  d = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return Log().find("robots.txt unreachable") != std::string::npos; }))
+      << Log();
+  sim.SetDown(false);
+  EXPECT_TRUE(WaitFor([&] {
+    for (const std::string& id : ids) {
+      if (Classes(id).size() != 2) return false;
+    }
+    return true;
+  }, seconds(90))) << Log();
+  for (const std::string& id : ids) EXPECT_EQ(Classes(id), (std::vector<std::string>{"new", "body"})) << id;
+  EXPECT_EQ(Log().find("disallows"), std::string::npos);
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+}
+
+// Every hop of a redirect is a request the frontier schedules: against a chain and a loop
+// on one host, no two request starts are closer than per_host_interval.
+TEST_F(DaemonTest, RedirectHopsKeepThePerHostInterval) {
+  std::mutex mu;
+  test_support::LoopbackServer server([&](const Request& req) {
+    if (req.path == "/robots.txt") return test_support::Response::WithType("text/plain", "User-agent: *\nAllow: /\n");
+    if (req.path == "/feed.xml") {
+      const std::string base = "http://" + req.Header("Host");
+      return test_support::Response::WithType(
+          "application/rss+xml",
+          "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>"
+          "<item><title>a</title><link>" + base + "/chain/0</link></item>"
+          "<item><title>b</title><link>" + base + "/loop/a</link></item>"
+          "</channel></rss>");
+    }
+    if (req.path.starts_with("/chain/")) {
+      const int n = std::stoi(req.path.substr(7));
+      if (n < 3) return test_support::Response::Redirect("/chain/" + std::to_string(n + 1));
+      return test_support::Response::Html(
+          "<html><head><title>전달된 기사</title><meta property=\"og:type\" content=\"article\"></head>"
+          "<body><article><h1>전달된 기사</h1><p>세 번 전달된 끝에 닿은 기사의 첫 문단입니다.</p>"
+          "<p>둘째 문단도 충분히 길게 씁니다, 본문으로 읽히도록.</p></article></body></html>");
+    }
+    if (req.path == "/loop/a") return test_support::Response::Redirect("/loop/b");
+    if (req.path == "/loop/b") return test_support::Response::Redirect("/loop/a");
+    return test_support::Response::Html("nothing", 404);
+  });
+  Conf c;
+  c.per_host_interval = "500ms";
+  c.sources = {{"feed", "rss", server.Url("/feed.xml"), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0) << Log();
+  const std::vector<Request> all = server.requests();
+  std::vector<std::string> paths;
+  for (const Request& r : all) paths.push_back(r.path);
+  EXPECT_EQ(std::count(paths.begin(), paths.end(), "/chain/3"), 1) << ::testing::PrintToString(paths);
+  EXPECT_EQ(std::count(paths.begin(), paths.end(), "/loop/a"), 1) << ::testing::PrintToString(paths);
+  EXPECT_EQ(std::count(paths.begin(), paths.end(), "/loop/b"), 1) << ::testing::PrintToString(paths);
+  // Arrivals can lag their starts by a connection set-up; allow 50 ms of that.
+  for (size_t i = 1; i < all.size(); ++i) {
+    EXPECT_GE(all[i].arrival - all[i - 1].arrival, milliseconds(450))
+        << all[i - 1].path << " then " << all[i].path;
+  }
+  // The article is found under every URL of its chain.
+  for (int n = 0; n <= 3; ++n) {
+    RunResult r = Cli({"get", server.Url("/chain/" + std::to_string(n)), "--json"});
+    EXPECT_EQ(r.code, 0) << n << ": " << r.err;
+  }
+  EXPECT_THAT(Log(), HasSubstr("redirect loop"));
+}
+
+// Errors say what happened: a host that does not resolve, an address the policy refuses.
+TEST_F(DaemonTest, TheLogSaysTheCauseNotDisallows) {
+  PortalSimulator sim;
+  Conf c;
+  c.allow_private_addresses = false;
+  c.sources = {{"nowhere", "rss", "http://news.sinmun-test.invalid/rss.xml", "1h"},
+               {"private", "rss", sim.Url(PortalSimulator::kFeedPath), "1h"}};
+  WriteConfig(c);
+  auto d = StartDaemon({"--once"}, {}, /*debug=*/false);
+  EXPECT_EQ(d->WaitExit(milliseconds(120'000)), std::optional<int>(0)) << Log();
+  const std::string log = Log();
+  EXPECT_THAT(log, HasSubstr("Could not resolve host: news.sinmun-test.invalid"));
+  EXPECT_THAT(log, HasSubstr("refused address 127.0.0.1"));
+  EXPECT_EQ(log.find("disallows"), std::string::npos) << log;
+  EXPECT_EQ(sim.Requests().size(), 0u);
 }
 
 }  // namespace

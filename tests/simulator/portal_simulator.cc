@@ -437,6 +437,14 @@ void PortalSimulator::SetDelay(std::string path_prefix, std::chrono::millisecond
   if (delay.count() > 0) delays_.emplace_back(std::move(path_prefix), delay);
 }
 
+void PortalSimulator::SetDown(bool down) {
+  if (down) {
+    server_->StopListening();
+  } else {
+    server_->Listen();
+  }
+}
+
 void PortalSimulator::SetRedesign(Redesign redesign) {
   std::lock_guard lock(mu_);
   redesign_ = redesign;
@@ -474,11 +482,6 @@ Response PortalSimulator::HandleLocked(const Request& request, const std::string
   const std::string& path = request.path;
   const int served_before = served_[path]++;
 
-  if (path == kRobotsPath) {
-    std::string robots = "# portal simulator\nUser-agent: *\nDisallow: /private/\n";
-    if (crawl_delay_) robots += "Crawl-delay: " + std::to_string(*crawl_delay_) + "\n";
-    return Response::WithType("text/plain; charset=utf-8", robots);
-  }
   for (FailRule& rule : fail_rules_) {
     if (rule.remaining <= 0) continue;
     const bool matches = rule.prefix.empty() ? path != kRobotsPath
@@ -488,6 +491,11 @@ Response PortalSimulator::HandleLocked(const Request& request, const std::string
     Response r = Response::Html("<html><body>busy</body></html>", rule.status);
     if (rule.retry_after) r.headers.emplace_back("Retry-After", std::to_string(*rule.retry_after));
     return r;
+  }
+  if (path == kRobotsPath) {
+    std::string robots = "# portal simulator\nUser-agent: *\nDisallow: /private/\n";
+    if (crawl_delay_) robots += "Crawl-delay: " + std::to_string(*crawl_delay_) + "\n";
+    return Response::WithType("text/plain; charset=utf-8", robots);
   }
 
   if (path == kDaumListPath) {

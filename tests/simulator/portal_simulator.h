@@ -155,13 +155,17 @@ class PortalSimulator {
   void Restore(std::string_view path);
 
   // The next `count` requests whose path starts with path_prefix ("" = any path but
-  // /robots.txt) are answered `status` (429, 503, ...), with "Retry-After: <seconds>"
-  // when given. Calls queue up: the first rule with requests left answers.
+  // /robots.txt; "/robots.txt" for robots.txt itself) are answered `status` (429, 503, ...),
+  // with "Retry-After: <seconds>" when given. Calls queue up: the first rule with requests
+  // left answers.
   void FailNext(int status, int count, std::optional<int> retry_after_seconds = std::nullopt,
                 std::string path_prefix = "");
   // Requests whose path starts with path_prefix are answered after `delay` (0 removes).
   void SetDelay(std::string path_prefix, std::chrono::milliseconds delay);
   void SetRedesign(Redesign redesign);
+  // down: the server stops listening (connections refused, as with the server process
+  // stopped or the network gone); false listens again on the same port.
+  void SetDown(bool down);
   void SetCrawlDelay(std::optional<int> seconds);
 
   // Every request so far, in arrival order; those for one path (target before '?').
