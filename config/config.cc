@@ -350,7 +350,7 @@ std::string DaemonUsage() {
          "  --archive DIR   the archive directory, instead of [archive] path\n"
          "  --once          poll every source once, fetch what is due, then exit\n"
          "  --check-config  check the configuration and exit: 0 when valid\n"
-         "  --print-config  print the effective configuration (defaults filled in) and exit\n"
+         "  --print-config  print the effective configuration, every key documented, and exit\n"
          "  -h, --help      print this help and exit\n"
          "  --version       print the version and exit\n";
 }

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <fstream>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "common/identity.h"
+#include "config/config_diff.h"
 #include "crawler/discover/links.h"
 #include "crawler/extract/extractor.h"
 #include "crawler/http/curl_client.h"
@@ -571,24 +573,11 @@ void Daemon::Reload() {
     return;
   }
   Config next = ApplyOverrides(std::move(*loaded), overrides_);
-  if (next.archive_path != config_.archive_path || next.metrics_listen != config_.metrics_listen ||
-      !(HttpOptionsFor(next).user_agent == HttpOptionsFor(config_).user_agent) ||
-      next.crawler.timeout != config_.crawler.timeout ||
-      next.crawler.max_body != config_.crawler.max_body ||
-      next.crawler.max_connections != config_.crawler.max_connections ||
-      next.crawler.allow_private_addresses != config_.crawler.allow_private_addresses ||
-      next.crawler.per_host_interval != config_.crawler.per_host_interval ||
-      next.crawler.max_per_host != config_.crawler.max_per_host ||
-      next.crawler.backoff != config_.crawler.backoff ||
-      next.crawler.keep_raw != config_.crawler.keep_raw) {
-    spdlog::warn("reload: changes to [archive], [metrics] and the crawler's HTTP and politeness "
-                 "settings take effect at the next restart; sources and revisit apply now");
-    Config applied = config_;
-    applied.sources = next.sources;
-    applied.crawler.revisit = next.crawler.revisit;
-    applied.crawler.respect_robots = next.crawler.respect_robots;
-    next = std::move(applied);
+  if (ConfigDiff diff = DiffConfig(config_, next); !diff.restart.empty()) {
+    spdlog::warn("reload: these changes wait for a restart: {}; the rest applies now",
+                 fmt::join(diff.restart, ", "));
   }
+  next = ApplyLiveChanges(config_, next);
   // A source that changed (type, URL or interval) is polled at once; unchanged ones keep
   // their next due time.
   std::vector<SourceConfig> changed;
