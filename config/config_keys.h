@@ -25,6 +25,8 @@
 //      .doc = "An HTTP proxy for every request, as http://host:port. Empty: none."},
 //
 //   config/sinmun.conf: the same doc as a comment above "proxy =" in [crawler].
+//   tests/config/config_keys_test.cc: an example value in Examples(); the test that
+//   every row round-trips fails until it has one.
 //
 // A key in a new section is a row naming that section; when the section's fields live
 // in a struct of their own inside Config, FieldHome below says where that struct is.
