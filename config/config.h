@@ -112,8 +112,8 @@ struct CrawlerConfig {
   bool allow_private_addresses = false;
 
   // `revisit =`: after an article is first seen, it is fetched again after each of
-  // these delays, each counted from the visit before (crawler/schedule/revisit.h), then
-  // no more. Comma-separated durations, at least one, strictly increasing.
+  // these delays, each counted from the visit before, then no more. Comma-separated
+  // durations, at least one, strictly increasing.
   // Default: 5m,15m,1h,3h,12h,1d,3d,7d
   std::vector<std::chrono::seconds> revisit{
       std::chrono::minutes(5), std::chrono::minutes(15), std::chrono::hours(1),
