@@ -10,21 +10,21 @@
 // The key's default is its field's initializer in config.h (STYLE.md rule 8), written
 // nowhere else.
 //
-// Adding a key, e.g. a [crawler] proxy, is one row plus its field and its use:
+// Adding a key, e.g. a [crawler] max_redirects, is one row plus its field and its use:
 //
 //   config.h, in CrawlerConfig:
-//     // `proxy =`: an HTTP proxy for every request. Empty: none.
-//     // Default: ""
-//     std::string proxy;
+//     // `max_redirects =`: redirects followed by one fetch. >= 0.
+//     // Default: 5
+//     int max_redirects = 5;
 //
-//   config_keys.cc, in kConfigKeys, under the other [crawler] rows:
+//   config_keys.cc, in kConfigKeys, among the other [crawler] rows:
 //     {.section = "crawler",
-//      .name = "proxy",
-//      .value = Bind<&CrawlerConfig::proxy, HttpUrl>(),
+//      .name = "max_redirects",
+//      .value = Bind<&CrawlerConfig::max_redirects, Int>(AtLeast(0)),
 //      .reload = Reload::kRestart,
-//      .doc = "An HTTP proxy for every request, as http://host:port. Empty: none."},
+//      .doc = "Redirects followed by one fetch; one more fails it."},
 //
-//   config/sinmun.conf: the same doc as a comment above "proxy =" in [crawler].
+//   config/sinmun.conf: the same doc as a comment above "max_redirects = 5" in [crawler].
 //   tests/config/config_keys_test.cc: an example value in Examples(); the test that
 //   every row round-trips fails until it has one.
 //
