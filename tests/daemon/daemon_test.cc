@@ -630,10 +630,12 @@ TEST_F(DaemonTest, SighupAddsASourceAndSurvivesABrokenConfig) {
   EXPECT_EQ(sim.RequestCount(PortalSimulator::kFeedPath), 0u);
 
   c.sources.push_back(FeedSource(sim));
+  c.timeout = "6s";  // needs a restart: the log names it
   WriteConfig(c);
   d->Signal(SIGHUP);
   ASSERT_TRUE(WaitFor([&] { return HasAll(Ids(sim, sim.FeedPaths())); }))
       << "the new source was not polled";
+  EXPECT_THAT(Log(), HasSubstr("reload: these changes wait for a restart: [crawler] timeout;"));
 
   WriteFile(config_, "[crawler]\nper_host_interval = soon\n[source.x]\ntype = gopher\n");
   d->Signal(SIGHUP);
