@@ -8,6 +8,8 @@
 #include <spdlog/spdlog.h>
 
 #include "common/identity.h"
+#include "crawler/discover/discovery_plan.h"
+#include "crawler/discover/fetched_listing.h"
 #include "crawler/discover/links.h"
 #include "crawler/extract/extractor.h"
 #include "crawler/http/curl_client.h"
@@ -246,6 +248,10 @@ void Daemon::SyncSources(bool make_due_now) {
     t.url = s.url;
     t.source = s.name;
     t.due = (existing != nullptr && !make_due_now) ? existing->due : now;
+    if (existing != nullptr && existing->kind == TaskKind::kSource && existing->source == s.name) {
+      t.etag = existing->etag;  // --once from cron still polls conditionally
+      t.last_modified = existing->last_modified;
+    }
     queue_.Upsert(t);
     put.push_back(t);
   }
@@ -343,6 +349,15 @@ void Daemon::Start(FetchKind kind, const Task& task, const std::string& url, Ins
   request.id = next_id_++;
   request.url = url;
   if (kind == FetchKind::kRobots) request.allowed_content_types = RobotsContentTypes();
+  if (kind == FetchKind::kSource) {
+    // Feeds and sitemaps as servers really send them (crawler/discover/fetched_listing.h),
+    // and conditional GET with the validators of the last poll.
+    if (const SourceConfig* source = FindSource(task.source)) {
+      request.allowed_content_types = ListingContentTypes(ListingKindOf(source->type));
+    }
+    request.etag = task.etag;
+    request.last_modified = task.last_modified;
+  }
   if (kind == FetchKind::kArticle) {
     // Conditional GET with what the archive kept from the last answer.
     if (Result<std::string> id = archive_->Resolve(url); id.ok()) {
@@ -391,52 +406,27 @@ void Daemon::OnSource(const InFlight& f, const FetchResult& r) {
   std::vector<std::string> erase;
   metrics_.Add("sinmun_fetches_total",
                {{"source", task.source}, {"kind", "source"}, {"outcome", StatusClass(r)}});
-  // step 0 is the source's own URL; step k > 0 the k-th following page of a paged
-  // listing (Naver's legacy lists), fetched once per poll and not rescheduled.
+  // step 0 is the source's own URL; step k > 0 a page followed from it, fetched once per
+  // poll and not rescheduled: the k-th following page of a paged listing (Naver's legacy
+  // lists), or a sitemap k indexes below the source's.
   const bool follow_page = task.step > 0;
   if (source == nullptr || (!follow_page && source->url != task.url)) {
     // The source was removed or changed by a reload while this fetch ran.
     if (follow_page) PersistTasks({}, {task.url});
     return;
   }
-  if (r.error.ok() && r.http_status == 200) {
-    Result<Listing> listing = DiscoverLinks(r.body, r.content_type,
-                                            r.final_url.empty() ? r.url : r.final_url,
-                                            ListingKindOf(source->type));
+  bool discovered = false;
+  if (r.error.ok() && r.http_status == 304) {
+    spdlog::debug("source {}: {} not modified", task.source, task.url);
+  } else if (r.error.ok() && r.http_status == 200) {
+    Result<Listing> listing = DiscoverFetchedLinks(
+        r.body, r.content_type, r.final_url.empty() ? r.url : r.final_url,
+        ListingKindOf(source->type), HttpOptionsFor(config_).max_decompressed);
     if (!listing.ok()) {
       spdlog::warn("source {}: {} ({})", task.source, listing.status().message(), task.url);
     } else {
-      size_t found = 0;
-      Instant now = clock_.Now();
-      for (const DiscoveredLink& link : listing->links) {
-        if (link.is_sitemap || link.url.empty()) continue;
-        if (queue_.Contains(link.url) || active_urls_.count(link.url) > 0) continue;
-        if (archive_->Resolve(link.url).ok()) continue;
-        Task t;
-        t.kind = TaskKind::kArticle;
-        t.url = link.url;
-        t.source = task.source;
-        t.due = now;
-        queue_.Upsert(t);
-        put.push_back(std::move(t));
-        ++found;
-      }
-      for (const std::string& page : listing->next_pages) {
-        if (task.step + 1 >= kMaxListingPages || queue_.Contains(page) ||
-            active_urls_.count(page) > 0) {
-          continue;
-        }
-        Task t;
-        t.kind = TaskKind::kSource;
-        t.url = page;
-        t.source = task.source;
-        t.due = now;
-        t.step = task.step + 1;
-        queue_.Upsert(t);
-        put.push_back(std::move(t));
-      }
-      metrics_.Add("sinmun_articles_discovered_total", {{"source", task.source}}, double(found));
-      spdlog::debug("source {}: {} links, {} new", task.source, listing->links.size(), found);
+      QueueDiscovered(task, *source, *listing, put);
+      discovered = true;
     }
   } else {
     spdlog::warn("source {}: {} {}", task.source, task.url,
@@ -446,10 +436,63 @@ void Daemon::OnSource(const InFlight& f, const FetchResult& r) {
     erase.push_back(task.url);
   } else {
     Task next = NextSourcePoll(task, clock_.Now(), source->interval, rng_);
+    if (discovered) {
+      // Validators only from an answer that was read: a listing that failed is fetched
+      // whole again, not answered 304 and forgotten.
+      next.etag = r.etag;
+      next.last_modified = r.last_modified;
+    }
     queue_.Upsert(next);
     put.push_back(next);
   }
   PersistTasks(put, erase);
+}
+
+// What one poll of a listing found, queued as crawler/discover/discovery_plan.h orders it:
+// articles newest first (due times a second apart, in the past, keep that order in the due
+// queue), each with the published time the listing gave; the child sitemaps of an index
+// and a paged list's next page as one-off source tasks.
+void Daemon::QueueDiscovered(const Task& task, const SourceConfig& source, const Listing& listing,
+                             std::vector<Task>& put) {
+  const Instant now = clock_.Now();
+  const int depth = source.type == SourceType::kSitemap ? static_cast<int>(task.step) : 0;
+  DiscoveryPlan plan = PlanDiscovery(listing, ListingKindOf(source.type), depth, now, discovery_);
+  size_t found = 0;
+  Instant due = now - std::chrono::seconds(plan.articles.size());
+  for (const DiscoveredLink& link : plan.articles) {
+    due += std::chrono::seconds(1);
+    if (queue_.Contains(link.url) || active_urls_.count(link.url) > 0) continue;
+    if (archive_->Resolve(link.url).ok()) continue;
+    Task t;
+    t.kind = TaskKind::kArticle;
+    t.url = link.url;
+    t.source = task.source;
+    t.due = due;
+    t.listed_published = link.published;
+    queue_.Upsert(t);
+    put.push_back(std::move(t));
+    ++found;
+  }
+  std::vector<std::string> follow;
+  for (const DiscoveredLink& child : plan.sitemaps) follow.push_back(child.url);
+  for (const std::string& page : listing.next_pages) {
+    if (task.step + 1 < kMaxListingPages) follow.push_back(page);
+  }
+  for (const std::string& url : follow) {
+    if (queue_.Contains(url) || active_urls_.count(url) > 0) continue;
+    Task t;
+    t.kind = TaskKind::kSource;
+    t.url = url;
+    t.source = task.source;
+    t.due = now;
+    t.step = task.step + 1;
+    queue_.Upsert(t);
+    put.push_back(std::move(t));
+  }
+  metrics_.Add("sinmun_articles_discovered_total", {{"source", task.source}}, double(found));
+  spdlog::debug("source {}: {} links, {} new, {} beyond the horizon, {} sitemaps followed, {} left",
+                task.source, listing.links.size(), found, plan.too_old, plan.sitemaps.size(),
+                plan.sitemaps_deferred);
 }
 
 // After a visit: the next rung of the ladder (success) or a retry; written with `fetch`
@@ -523,6 +566,8 @@ void Daemon::OnArticle(const InFlight& f, const FetchResult& r) {
     }
     RecordParserHealth(task.source, "");
     article->source = task.source;
+    // A page that states no published time gets the one its feed or sitemap gave.
+    if (!article->published && task.listed_published) article->published = task.listed_published;
     fetch.article = std::move(*article);
     fetch.raw = r.body;
   } else if (r.http_status != 304 && r.http_status != 404 && r.http_status != 410) {
@@ -604,6 +649,8 @@ void Daemon::Reload() {
       Task due = *t;
       due.due = now;
       due.source = s.name;
+      due.etag.clear();  // a changed source is read whole, not answered 304
+      due.last_modified.clear();
       queue_.Upsert(due);
       PersistTasks({due}, {});
     }

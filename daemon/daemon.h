@@ -45,6 +45,8 @@
 
 #include "common/clock.h"
 #include "config/config.h"
+#include "crawler/discover/discovery_plan.h"
+#include "crawler/discover/links.h"
 #include "crawler/http/host_policy.h"
 #include "crawler/http/http_client.h"
 #include "crawler/http/robots_cache.h"
@@ -103,6 +105,8 @@ class Daemon {
   void OnRobots(const InFlight& f, const FetchResult& r);
   void OnSource(const InFlight& f, const FetchResult& r);
   void OnArticle(const InFlight& f, const FetchResult& r);
+  void QueueDiscovered(const Task& task, const SourceConfig& source, const Listing& listing,
+                       std::vector<Task>& put);
   void Reschedule(const Task& task, bool success, Fetch* fetch);
   void RecordParserHealth(const std::string& source, const std::string& error);
 
@@ -132,6 +136,8 @@ class Daemon {
   std::unordered_map<uint64_t, InFlight> in_flight_;
   uint64_t next_id_ = 1;
   ParserHealth health_;
+  // Sitemap index depth, children per poll and the age horizon of feed and sitemap entries.
+  DiscoveryOptions discovery_;
   bool once_ = false;
 
   std::deque<InstantMs> recent_fetches_;  // the last minute's, for STATUS
