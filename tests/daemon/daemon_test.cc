@@ -35,6 +35,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/identity.h"
+#include "common/time.h"
 #include "tests/simulator/portal_simulator.h"
 #include "tests/support/loopback_server.h"
 #include "tests/support/subprocess.h"
@@ -885,6 +886,155 @@ TEST_F(DaemonTest, PagedLegacyListIsFollowedFivePagesDeep) {
     if (r.path.rfind("/mnews/article/001/", 0) == 0) ++article_requests;
   }
   EXPECT_EQ(article_requests, 10u);
+}
+
+// ---- discovery as real sites publish ----
+
+// A `type = sitemap` source whose URL is a sitemap index: its one child, a Google News
+// urlset, is fetched, then the article it lists, which is archived.
+TEST_F(DaemonTest, SitemapIndexIsFollowedToItsChildAndTheArticle) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {{"sim-index", "sitemap", sim.Url(PortalSimulator::kSitemapIndexPath), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  const std::string article = PortalSimulator::DiscoveryArticlePath(PortalSimulator::kSitemapIndexPath);
+  EXPECT_EQ(sim.RequestCount(PortalSimulator::kSitemapIndexPath), 1u);
+  EXPECT_EQ(sim.RequestCount(PortalSimulator::kNewsSitemapPath), 1u);
+  EXPECT_EQ(sim.RequestCount(article), 1u);
+  EXPECT_EQ(ListedIds(), std::set<std::string>{sim.ExpectedId(article)});
+}
+
+// A sitemap served as /sitemap-news.xml.gz, application/x-gzip, without Content-Encoding.
+TEST_F(DaemonTest, GzippedSitemapIsRead) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {{"sim-gz", "sitemap", sim.Url(PortalSimulator::kGzipSitemapPath), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  const std::string article = PortalSimulator::DiscoveryArticlePath(PortalSimulator::kGzipSitemapPath);
+  EXPECT_EQ(ListedIds(), std::set<std::string>{sim.ExpectedId(article)});
+  EXPECT_THAT(Log(), ::testing::Not(HasSubstr("content type not accepted")));
+}
+
+// RSS 1.0 as application/rdf+xml and RSS 2.0 as application/octet-stream. The second
+// article's page states no time: it gets its feed item's pubDate.
+TEST_F(DaemonTest, FeedsUnderRdfAndOctetStreamTypesAreRead) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {{"sim-rdf", "rss", sim.Url(PortalSimulator::kRdfFeedPath), "1h"},
+               {"sim-octet", "rss", sim.Url(PortalSimulator::kOctetFeedPath), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  const std::string rdf = PortalSimulator::DiscoveryArticlePath(PortalSimulator::kRdfFeedPath);
+  const std::string octet = PortalSimulator::DiscoveryArticlePath(PortalSimulator::kOctetFeedPath);
+  EXPECT_EQ(ListedIds(), (std::set<std::string>{sim.ExpectedId(rdf), sim.ExpectedId(octet)}));
+
+  RunResult get = Cli({"get", sim.ExpectedId(octet), "--json"});
+  ASSERT_EQ(get.code, 0) << get.err;
+  EXPECT_EQ(Json::parse(get.out)["published"],
+            FormatRfc3339Kst(std::chrono::floor<seconds>(sim.ListingTime())));
+}
+
+// A feed, a sitemap and a listing polled again: each second request sends the validator
+// of the first and costs a 304; nothing is fetched again.
+TEST_F(DaemonTest, ListingsArePolledConditionally) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {FeedSource(sim), DaumSource(sim),
+               {"sim-gz", "sitemap", sim.Url(PortalSimulator::kGzipSitemapPath), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  const size_t requests = sim.Requests().size();
+  ASSERT_EQ(RunOnce(), 0);  // a second --once run, as from cron: every source due again
+  for (std::string_view path : {PortalSimulator::kFeedPath, PortalSimulator::kDaumListPath,
+                                PortalSimulator::kGzipSitemapPath}) {
+    std::vector<Request> polls = sim.RequestsTo(path);
+    ASSERT_EQ(polls.size(), 2u) << path;
+    EXPECT_EQ(polls[0].Header("If-None-Match"), "") << path;
+    EXPECT_NE(polls[1].Header("If-None-Match"), "") << path;
+  }
+  // The second run made the three listing requests and nothing else (robots.txt is
+  // fetched again by the new process).
+  size_t second_run = 0;
+  for (const Request& r : sim.Requests()) second_run += r.path != PortalSimulator::kRobotsPath;
+  size_t first_run = 0;
+  std::vector<Request> all = sim.Requests();
+  for (size_t i = 0; i < requests; ++i) first_run += all[i].path != PortalSimulator::kRobotsPath;
+  EXPECT_EQ(second_run - first_run, 3u);
+  EXPECT_THAT(Log(), HasSubstr("not modified"));
+}
+
+// A feed whose bytes are no XML under text/plain: an error naming the source, and the
+// crawl goes on.
+TEST_F(DaemonTest, NonXmlFeedIsAnErrorNamingTheSource) {
+  test_support::LoopbackServer server([](const test_support::Request& req) {
+    if (req.path == "/robots.txt") return test_support::Response::WithType("text/plain", "", 404);
+    return test_support::Response::WithType("text/plain", "Service temporarily unavailable");
+  });
+  Conf c;
+  c.sources = {{"broken-feed", "rss", server.Url("/rss.xml"), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  EXPECT_THAT(Log(), HasSubstr("source broken-feed: not a feed: served as text/plain and not XML"));
+}
+
+// The saved copies of every shipped source (tests/data/sources), replayed on their own
+// host names: each is discovered and its article page fetched; every one but Donga's
+// (below) yields an article with a title and paragraphs. Daum's listing and article are
+// the real saved pages and are skipped, saying so, when absent.
+TEST_F(DaemonTest, ReplayedSourcesEachYieldAnArticle) {
+  const char* env = std::getenv("SINMUN_REAL_PAGES");
+  PortalSimulator::Options o;
+  o.replay_manifest = std::string(SINMUN_TEST_DATA) + "/sources/replay.tsv";
+  o.real_pages_dir = (env != nullptr && *env != '\0') ? env : SINMUN_REAL_PAGES_DEFAULT;
+  PortalSimulator sim(o);
+  ASSERT_NE(sim.replay(), nullptr);
+  Conf c;
+  c.per_host_interval = "10ms";
+  std::vector<std::string> replayed;
+  for (const test_support::SourceReplay::Source& s : sim.replay()->sources()) {
+    if (!s.available) {
+      std::cerr << "[ SKIPPED  ] source " << s.name << ": " << s.missing << " is absent\n";
+      continue;
+    }
+    c.sources.push_back({s.name, s.type, sim.replay()->ReplayUrl(s.url, sim.port()), "1h"});
+    replayed.push_back(s.name);
+  }
+  ASSERT_GE(replayed.size(), 5u);
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+
+  // One article page per source, as replay.tsv routes it (the Daum page names its own id).
+  const std::map<std::string, std::string> article_of = {
+      {"daum-politics", "daum:20260321214325415"},
+      {"yonhap", "https://www.yna.co.kr/view/AKR20261130012300001"},
+      {"hankyoreh", "https://www.hani.co.kr/arti/politics/assembly/1230001.html"},
+      {"donga", "https://www.donga.com/news/Economy/article/all/20261130/130000001/1"},
+      {"joongang", "https://www.joongang.co.kr/article/25380001"},
+      {"chosun", "https://www.chosun.com/politics/assembly/2026/11/30/7QK3M5V2XRF4PDLJ2HN6YB5TUE/"}};
+  // Donga's body is text runs between <br><br> in section.news_view, with no <p>: the
+  // generic extractor does not read that yet, so its page is fetched and refused with a
+  // reason. When the extractor learns it, this expectation fails and moves to the others.
+  const std::string donga_page =
+      sim.replay()->ReplayUrl(article_of.at("donga"), sim.port());
+  EXPECT_THAT(Log(), HasSubstr("article " + donga_page + ": no article found"));
+  const std::set<std::string> archived = ListedIds();
+  for (const std::string& name : replayed) {
+    ASSERT_EQ(article_of.count(name), 1u) << name;
+    if (name == "donga") continue;
+    const std::string& want = article_of.at(name);
+    const std::string id =
+        want.starts_with("daum:") ? want : "url:" + sim.replay()->ReplayUrl(want, sim.port());
+    EXPECT_EQ(archived.count(id), 1u) << name << ": " << id << " not archived";
+    RunResult get = Cli({"get", id, "--json"});
+    ASSERT_EQ(get.code, 0) << name << ": " << get.err;
+    Json article = Json::parse(get.out);
+    EXPECT_FALSE(article["title"].get<std::string>().empty()) << name;
+    size_t paragraphs = 0;
+    for (const Json& b : article["blocks"]) paragraphs += b["type"] == "paragraph";
+    EXPECT_GE(paragraphs, 3u) << name << ": " << get.out;
+  }
 }
 
 }  // namespace
