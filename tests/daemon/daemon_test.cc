@@ -965,6 +965,38 @@ TEST_F(DaemonTest, ListingsArePolledConditionally) {
   EXPECT_THAT(Log(), HasSubstr("not modified"));
 }
 
+// A feed lists its items in no particular order: the newest is fetched first, an undated
+// one after the dated ones, and one dated beyond the two-day horizon not at all.
+TEST_F(DaemonTest, NewestFeedItemsAreFetchedFirst) {
+  const auto now = std::chrono::floor<seconds>(std::chrono::system_clock::now());
+  const auto at = [&](std::chrono::minutes ago) { return FormatRfc3339Kst(now - ago); };
+  const std::string feed =
+      "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+      "<entry><title>a</title><link href=\"/a/older\"/><published>" + at(std::chrono::minutes(90)) +
+      "</published></entry>"
+      "<entry><title>b</title><link href=\"/a/undated\"/></entry>"
+      "<entry><title>c</title><link href=\"/a/newest\"/><published>" + at(std::chrono::minutes(5)) +
+      "</published></entry>"
+      "<entry><title>d</title><link href=\"/a/old\"/><published>" + at(std::chrono::minutes(3 * 24 * 60)) +
+      "</published></entry>"
+      "<entry><title>e</title><link href=\"/a/middle\"/><published>" + at(std::chrono::minutes(30)) +
+      "</published></entry></feed>";
+  test_support::LoopbackServer server([&](const test_support::Request& req) {
+    if (req.path == "/robots.txt") return test_support::Response::WithType("text/plain", "", 404);
+    if (req.path == "/atom.xml") return test_support::Response::WithType("application/atom+xml", feed);
+    return test_support::Response::Html("<html><body>gone</body></html>", 404);
+  });
+  Conf c;
+  c.sources = {{"atom", "rss", server.Url("/atom.xml"), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  std::vector<std::string> order;
+  for (const test_support::Request& r : server.requests()) {
+    if (r.path.starts_with("/a/")) order.push_back(r.path);
+  }
+  EXPECT_THAT(order, ::testing::ElementsAre("/a/newest", "/a/middle", "/a/older", "/a/undated"));
+}
+
 // A feed whose bytes are no XML under text/plain: an error naming the source, and the
 // crawl goes on.
 TEST_F(DaemonTest, NonXmlFeedIsAnErrorNamingTheSource) {
