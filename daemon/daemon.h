@@ -7,6 +7,11 @@
 //           ─▶ HttpClient::Start … Poll ─▶ discover links (sources) / extract + record
 //           (articles) ─▶ archive write (version + schedule change in one batch)
 //
+// A source poll reads its listing as servers really send it (crawler/discover/
+// fetched_listing.h: gzip files, feed types, conditional GET with the validators its task
+// keeps) and queues what crawler/discover/discovery_plan.h decides: articles newest first
+// with the listing's date, child sitemaps of an index, a paged list's next page.
+//
 // Tasks (crawler/schedule/task.h) are persisted in the archive's schedule with every change,
 // in the same WriteBatch as the fetch that caused it: after a crash or kill -9 the daemon
 // reloads the schedule and continues; a fetch whose result was recorded is not repeated,
