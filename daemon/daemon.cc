@@ -30,6 +30,8 @@ constexpr milliseconds kPruneIdle{std::chrono::minutes(30)};
 constexpr std::chrono::seconds kOnceMaxWait{60};
 // A paged listing is followed this many pages deep per poll (the first page included).
 constexpr uint32_t kMaxListingPages = 5;
+// Validators kept for followed pages (child sitemaps, next pages) between polls.
+constexpr size_t kMaxFollowedValidators = 10'000;
 
 struct UrlKey {
   std::string host, origin, path;
@@ -434,6 +436,12 @@ void Daemon::OnSource(const InFlight& f, const FetchResult& r) {
   }
   if (follow_page) {
     erase.push_back(task.url);
+    if (discovered && (!r.etag.empty() || !r.last_modified.empty())) {
+      // A followed page's task is gone after this fetch: its validators wait here for the
+      // next poll that follows it (bounded; lost at restart, which costs one full fetch).
+      if (followed_validators_.size() >= kMaxFollowedValidators) followed_validators_.clear();
+      followed_validators_[task.url] = {r.etag, r.last_modified};
+    }
   } else {
     Task next = NextSourcePoll(task, clock_.Now(), source->interval, rng_);
     if (discovered) {
@@ -486,6 +494,10 @@ void Daemon::QueueDiscovered(const Task& task, const SourceConfig& source, const
     t.source = task.source;
     t.due = now;
     t.step = task.step + 1;
+    if (auto v = followed_validators_.find(url); v != followed_validators_.end()) {
+      t.etag = v->second.first;
+      t.last_modified = v->second.second;
+    }
     queue_.Upsert(t);
     put.push_back(std::move(t));
   }

@@ -143,6 +143,9 @@ class Daemon {
   ParserHealth health_;
   // Sitemap index depth, children per poll and the age horizon of feed and sitemap entries.
   DiscoveryOptions discovery_;
+  // ETag and Last-Modified of pages followed from a source (child sitemaps, next pages),
+  // by URL: their one-off tasks are gone between polls.
+  std::unordered_map<std::string, std::pair<std::string, std::string>> followed_validators_;
   bool once_ = false;
 
   std::deque<InstantMs> recent_fetches_;  // the last minute's, for STATUS

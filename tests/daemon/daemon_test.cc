@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -963,6 +964,51 @@ TEST_F(DaemonTest, ListingsArePolledConditionally) {
   for (size_t i = 0; i < requests; ++i) first_run += all[i].path != PortalSimulator::kRobotsPath;
   EXPECT_EQ(second_run - first_run, 3u);
   EXPECT_THAT(Log(), HasSubstr("not modified"));
+}
+
+// A sitemap index that changes at every poll, whose child does not: the child is fetched
+// again with its validator and answers 304.
+TEST_F(DaemonTest, ChildSitemapsArePolledConditionally) {
+  std::atomic<int> index_polls{0};
+  const std::string when = FormatRfc3339Kst(
+      std::chrono::floor<seconds>(std::chrono::system_clock::now()) - std::chrono::minutes(5));
+  test_support::LoopbackServer server([&](const test_support::Request& req) {
+    using test_support::Response;
+    if (req.path == "/robots.txt") return Response::WithType("text/plain", "", 404);
+    if (req.path == "/index.xml") {
+      // A new <!-- poll --> comment each time: the index changed, its child did not.
+      return Response::WithType(
+          "application/xml",
+          "<?xml version=\"1.0\"?><!-- poll " + std::to_string(++index_polls) +
+              " --><sitemapindex><sitemap><loc>/child.xml</loc><lastmod>" + when +
+              "</lastmod></sitemap></sitemapindex>");
+    }
+    if (req.path == "/child.xml") {
+      if (req.Header("If-None-Match") == "\"c1\"") return Response::WithType("application/xml", "", 304);
+      Response r = Response::WithType(
+          "application/xml", "<urlset><url><loc>/a/1</loc><lastmod>" + when + "</lastmod></url></urlset>");
+      r.headers.emplace_back("ETag", "\"c1\"");
+      return r;
+    }
+    return Response::Html("<html><body>gone</body></html>", 404);
+  });
+  Conf c;
+  c.sources = {{"index", "sitemap", server.Url("/index.xml"), "1s"}};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  const auto child_polls = [&] {
+    std::vector<test_support::Request> out;
+    for (const test_support::Request& r : server.requests()) {
+      if (r.path == "/child.xml") out.push_back(r);
+    }
+    return out;
+  };
+  ASSERT_TRUE(WaitFor([&] { return child_polls().size() >= 2; })) << index_polls.load() << " index polls";
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), 0);
+  std::vector<test_support::Request> polls = child_polls();
+  EXPECT_EQ(polls[0].Header("If-None-Match"), "");
+  EXPECT_EQ(polls[1].Header("If-None-Match"), "\"c1\"");
 }
 
 // A feed lists its items in no particular order: the newest is fetched first, an undated
