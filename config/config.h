@@ -120,6 +120,32 @@ struct CrawlerConfig {
       std::chrono::hours(3),   std::chrono::hours(12),   std::chrono::days(1),
       std::chrono::days(3),    std::chrono::days(7)};
 
+  // `proxy =`: an HTTP proxy every request goes through, e.g. http://proxy.example:3128
+  // (https:// URLs are tunnelled with CONNECT). Empty: none; the environment's http_proxy
+  // is never used. The private-address rule still applies to the sites behind it.
+  // Default: "" (none)
+  std::string proxy;
+
+  // `no_proxy =`: hosts reached directly, not through the proxy: comma-separated names,
+  // each matching itself and its subdomains, or *.
+  // Default: "" (none)
+  std::string no_proxy;
+
+  // `sitemap_depth =`: levels of sitemap index followed below a sitemap source: 1 follows
+  // the children of the source's index, 2 also those of an index among them. >= 0.
+  // Default: 2
+  int sitemap_depth = 2;
+
+  // `sitemap_children =`: child sitemaps of one index fetched per poll, newest first by
+  // <lastmod>. >= 1.
+  // Default: 5
+  int sitemap_children = 5;
+
+  // `horizon =`: feed and sitemap entries (and child sitemaps) dated more than this before
+  // now are skipped. 0s: no horizon.
+  // Default: 2d (the span a Google News sitemap lists)
+  std::chrono::seconds horizon{2 * 24 * 3600};
+
   // `keep_raw =`: store the fetched HTML of each new version beside it.
   // Default: true
   bool keep_raw = true;

@@ -83,6 +83,39 @@ constexpr ConfigKey kConfigKeys[] = {
             "sparse. A change does not restart the ladder; after the last delay the article "
             "is not visited again. Comma-separated, increasing."},
     {.section = "crawler",
+     .name = "proxy",
+     .value = Bind<&CrawlerConfig::proxy, ProxyUrl>(),
+     .reload = Reload::kRestart,
+     .doc = "An HTTP proxy every request goes through, for networks that reach the web only "
+            "through one: http://host:port (https:// URLs are tunnelled with CONNECT). Empty: "
+            "none (the environment's http_proxy is never used). Sites behind the proxy must "
+            "still be on public addresses unless allow_private_addresses is on; the proxy "
+            "itself may be on a private one."},
+    {.section = "crawler",
+     .name = "no_proxy",
+     .value = Bind<&CrawlerConfig::no_proxy, HostList>(),
+     .reload = Reload::kRestart,
+     .doc = "Hosts reached directly, not through the proxy: comma-separated names, each "
+            "matching itself and its subdomains, or * for all."},
+    {.section = "crawler",
+     .name = "sitemap_depth",
+     .value = Bind<&CrawlerConfig::sitemap_depth, Int>(AtLeast(0)),
+     .reload = Reload::kLive,
+     .doc = "Levels of sitemap index followed below a sitemap source: 1 follows the children "
+            "of the source's index, 2 also those of an index among them. 0 follows none."},
+    {.section = "crawler",
+     .name = "sitemap_children",
+     .value = Bind<&CrawlerConfig::sitemap_children, Int>(AtLeast(1)),
+     .reload = Reload::kLive,
+     .doc = "Child sitemaps of one sitemap index fetched per poll, newest first by <lastmod>."},
+    {.section = "crawler",
+     .name = "horizon",
+     .value = Bind<&CrawlerConfig::horizon, Seconds>(),
+     .reload = Reload::kLive,
+     .doc = "Feed and sitemap entries, and child sitemaps, dated more than this before now are "
+            "skipped (a news sitemap lists two days; a general sitemap can list years). 0s: no "
+            "horizon."},
+    {.section = "crawler",
      .name = "keep_raw",
      .value = Bind<&CrawlerConfig::keep_raw, Bool>(),
      .reload = Reload::kRestart,

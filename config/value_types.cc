@@ -260,6 +260,42 @@ Result<std::string> HttpUrl::Parse(std::string_view text, const Range&) {
 
 std::string HttpUrl::Format(const std::string& value) { return value; }
 
+Result<std::string> ProxyUrl::Parse(std::string_view text, const Range& range) {
+  if (text.empty()) return std::string();
+  Result<std::string> url = HttpUrl::Parse(text, range);
+  if (!url.ok()) {
+    return Status::InvalidArgument(Quote(text) +
+                                   " is not a proxy URL (http://host:port or https://host:port; "
+                                   "empty: no proxy)");
+  }
+  return url;
+}
+
+std::string ProxyUrl::Format(const std::string& value) { return value; }
+
+Result<std::string> HostList::Parse(std::string_view text, const Range&) {
+  std::string out;
+  while (!text.empty()) {
+    const size_t comma = text.find(',');
+    std::string_view item = Trim(text.substr(0, comma));
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    if (item.empty()) continue;
+    const bool name = std::all_of(item.begin(), item.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '.' || c == '-' || c == ':' || c == '*';
+    });
+    if (!name || (item.find('*') != std::string_view::npos && item != "*")) {
+      return Status::InvalidArgument(Quote(item) +
+                                     " is not a host name (comma-separated names, or *)");
+    }
+    if (!out.empty()) out += ",";
+    out += std::string(item);
+  }
+  return out;
+}
+
+std::string HostList::Format(const std::string& value) { return value; }
+
 Result<std::string> HostPort::Parse(std::string_view text, const Range&) {
   if (text.empty()) return std::string();
   auto bad = [text] {

@@ -110,6 +110,23 @@ struct HttpUrl {
   static std::string Format(const Value& value);
 };
 
+// A proxy URL: empty (no proxy), or an absolute http:// or https:// URL.
+struct ProxyUrl {
+  using Value = std::string;
+  static constexpr bool kBounded = false;
+  static Result<Value> Parse(std::string_view text, const Range& range);
+  static std::string Format(const Value& value);
+};
+
+// Comma-separated host names ("example.com, intranet.example"), or "*"; may be empty.
+// Written back as given, white space around items dropped.
+struct HostList {
+  using Value = std::string;
+  static constexpr bool kBounded = false;
+  static Result<Value> Parse(std::string_view text, const Range& range);
+  static std::string Format(const Value& value);
+};
+
 // host:port to listen on, port 0-65535 (0: any free port); host a name, an IPv4 address
 // or a [bracketed] IPv6 address. Empty: do not listen.
 struct HostPort {

@@ -47,6 +47,14 @@ std::vector<CrawlSource> CrawlSourcesOf(const Config& c) {
 
 // The most a gzip listing may decompress to: what a Content-Encoding body may (daemon.cc's
 // HttpOptions), so a gzip file is no way around the body limit.
+DiscoveryOptions DiscoveryOptionsFor(const Config& c) {
+  DiscoveryOptions o;
+  o.sitemap_depth = c.crawler.sitemap_depth;
+  o.sitemap_children = static_cast<size_t>(c.crawler.sitemap_children);
+  o.horizon = c.crawler.horizon;
+  return o;
+}
+
 uint64_t MaxListingBytes(const Config& c) { return std::max<uint64_t>(c.crawler.max_body * 4, c.crawler.max_body); }
 
 std::string FetchKindName(FetchNote::Kind kind) {
@@ -87,7 +95,8 @@ Crawl::Crawl(const Config& config, Archive& archive, IndexFeed* feed,
       seen_(std::make_unique<ArchiveSeen>(archive)),
       frontier_(std::make_unique<Frontier>(FrontierOptionsFor(config), *http_, clock, *seen_,
                                            std::random_device{}())),
-      capture_(archive, feed) {}
+      capture_(archive, feed),
+      discovery_(DiscoveryOptionsFor(config)) {}
 
 Crawl::~Crawl() {
   frontier_.reset();
@@ -133,6 +142,7 @@ Status Crawl::Start(bool once) {
 
 void Crawl::Reload(const Config& next) {
   config_ = next;
+  discovery_ = DiscoveryOptionsFor(next);
   frontier_->SetRevisit(next.crawler.revisit);
   frontier_->SetRespectRobots(next.crawler.respect_robots);
   frontier_->SetSources(CrawlSourcesOf(next), false);

@@ -38,6 +38,8 @@ HttpOptions HttpOptionsFor(const Config& c) {
   o.max_decompressed = std::max<uint64_t>(c.crawler.max_body * 4, c.crawler.max_body);
   o.max_connections = c.crawler.max_connections;
   o.allow_private_addresses = c.crawler.allow_private_addresses;
+  o.proxy = c.crawler.proxy;
+  o.no_proxy = c.crawler.no_proxy;
   return o;
 }
 
@@ -85,6 +87,10 @@ Result<std::unique_ptr<Daemon>> Daemon::Create(Config config, DaemonOptions over
 }
 
 Status Daemon::Open() {
+  if (config_.crawler.user_agent == DefaultConfig().crawler.user_agent) {
+    spdlog::warn("user_agent names this project's contact, not yours: set [crawler] user_agent "
+                 "to name a URL or address where the sites you crawl can reach you");
+  }
   ArchiveOptions options;
   options.sync = false;  // the loop fsyncs the WAL every kWalSyncEvery (file comment)
   options.keep_raw = config_.crawler.keep_raw;

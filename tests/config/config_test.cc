@@ -226,7 +226,8 @@ TEST(ConfigErrorTest, UnknownKeyNamesTheKnownOnes) {
   EXPECT_EQ(ErrorOf("[crawler]\ntimeout = 1s\ntimout = 1s\n"),
             "sinmun.conf:3: [crawler] unknown key \"timout\" (expected one of: user_agent, "
             "per_host_interval, backoff, max_per_host, max_connections, timeout, max_body, "
-            "respect_robots, allow_private_addresses, revisit, keep_raw)");
+            "respect_robots, allow_private_addresses, revisit, proxy, no_proxy, "
+            "sitemap_depth, sitemap_children, horizon, keep_raw)");
   EXPECT_EQ(ErrorOf("[crawler]\nbackoff = 0s\n"), "sinmun.conf:2: [crawler] backoff: \"0s\" must be longer than 0");
   EXPECT_EQ(ErrorOf("[crawler]\nbackoff = soon\n").rfind("sinmun.conf:2: [crawler] backoff: \"soon\" is not a duration", 0), 0u);
   EXPECT_EQ(ErrorOf("[archive]\ndir = /x\n"),
@@ -441,6 +442,11 @@ TEST(FormatConfigTest, DefaultText) {
             "respect_robots = true\n"
             "allow_private_addresses = false\n"
             "revisit = 5m,15m,1h,3h,12h,1d,3d,7d\n"
+            "proxy = \n"
+            "no_proxy = \n"
+            "sitemap_depth = 2\n"
+            "sitemap_children = 5\n"
+            "horizon = 2d\n"
             "keep_raw = true\n"
             "[metrics]\n"
             "listen = 127.0.0.1:9464\n"
