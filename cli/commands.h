@@ -18,6 +18,7 @@ Command HistoryCommand();
 Command DiffCommand();
 Command ListCommand();
 Command StatsCommand();
+Command SourcesCommand();
 Command VerifyCommand();
 Command ChangesCommand();
 Command ExportCommand();

@@ -59,6 +59,10 @@ void DescribeMetrics(Metrics& m) {
              "Article pages fetched that yielded no article, by source.");
   m.Describe("sinmun_source_empty_share", T::kGauge,
              "Share of a source's recent article pages that yielded no body (parser health).");
+  m.Describe("sinmun_source_status", T::kGauge,
+             "1 for a source's current status (ok, pending, robots-disallowed, unreachable, "
+             "http-error, not-a-feed, not-a-listing, no-links, articles-refused, parser-failing), 0 "
+             "for the others.");
   m.Describe("sinmun_robots_disallowed_total", T::kCounter,
              "Tasks held back because robots.txt disallows them.");
   m.Describe("sinmun_queue_depth", T::kGauge, "Tasks scheduled (due or not), not in flight.");
@@ -134,6 +138,11 @@ Status Daemon::StartEndpoint() {
     if (age > kStalledAfter.count()) {
       return EndpointResponse{503, "text/plain; charset=utf-8", "unhealthy: loop stalled\n"};
     }
+    const int sources = sources_configured_.load(), ok = sources_ok_.load();
+    if (sources > 0 && ok == 0) {
+      return EndpointResponse{200, "text/plain; charset=utf-8",
+                              "degraded: no source is ok (sinmun sources says why)\n"};
+    }
     return EndpointResponse{200, "text/plain; charset=utf-8", "ok\n"};
   };
   Result<std::unique_ptr<HttpEndpoint>> endpoint =
@@ -173,7 +182,16 @@ void Daemon::PublishStatus(MonoTime now) {
   }
   std::string status = std::to_string(crawl_->articles()) + " articles, " +
                        std::to_string(crawl_->fetches_last_minute()) + " fetches/min, queue " +
-                       std::to_string(crawl_->queued());
+                       std::to_string(crawl_->queued()) + "; sources:";
+  const std::map<SourceState, size_t> counts = crawl_->SourceCounts();
+  size_t configured = 0;
+  for (const auto& [state, n] : counts) {
+    status += (configured == 0 ? " " : ", ") + std::to_string(n) + " " + std::string(SourceStateName(state));
+    configured += n;
+  }
+  if (configured == 0) status += " none";
+  sources_configured_ = static_cast<int>(configured);
+  sources_ok_ = counts.contains(SourceState::kOk) ? static_cast<int>(counts.at(SourceState::kOk)) : 0;
   notifier_.Notify("STATUS=" + status);
   if (now - last_summary_ >= kSummaryEvery) {
     spdlog::info("{}, {} hosts in backoff", status, crawl_->hosts_in_backoff());

@@ -82,6 +82,8 @@ class Daemon {
   MonoTime last_wal_sync_{};
   MonoTime last_watchdog_{};
   std::atomic<long long> heartbeat_ms_{0};  // monotonic milliseconds of the last turn
+  // Sources configured and sources ok, for /healthz (written by the loop).
+  std::atomic<int> sources_configured_{0}, sources_ok_{0};
   std::unique_ptr<HttpEndpoint> endpoint_;  // last: stopped first
 };
 

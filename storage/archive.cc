@@ -350,6 +350,9 @@ class Archive::Impl {
   Status UpdateSchedule(const ScheduleChange& change);
   Result<std::vector<std::pair<std::string, std::string>>> LoadSchedule();
   Status SetSourceHealth(const std::string& source, const std::string& note);
+  Status PutSourceRecords(const std::map<std::string, std::string>& put,
+                          const std::optional<std::vector<std::string>>& keep);
+  Result<std::map<std::string, std::string>> LoadSourceRecords();
   Status SyncWal();
   Result<uint64_t> VersionCount();
   Result<uint64_t> ArticleCountEstimate();
@@ -1255,6 +1258,38 @@ Status Archive::Impl::SetSourceHealth(const std::string& source, const std::stri
   return FromRocks(s, "writing the health of source " + source);
 }
 
+Result<std::map<std::string, std::string>> Archive::Impl::LoadSourceRecords() {
+  std::map<std::string, std::string> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kMeta)));
+  for (it->Seek(keys::kMetaSourcePrefix); it->Valid() && it->key().starts_with(keys::kMetaSourcePrefix);
+       it->Next()) {
+    out[it->key().ToString().substr(keys::kMetaSourcePrefix.size())] = it->value().ToString();
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading source statuses");
+  return out;
+}
+
+Status Archive::Impl::PutSourceRecords(const std::map<std::string, std::string>& put,
+                                       const std::optional<std::vector<std::string>>& keep) {
+  if (mode_ == Mode::kReadOnly) return Status::Unsupported("the archive is open read-only");
+  rocksdb::WriteBatch batch;
+  if (keep) {
+    Result<std::map<std::string, std::string>> old = LoadSourceRecords();
+    if (!old.ok()) return old.status();
+    for (const auto& [name, text] : *old) {
+      if (std::find(keep->begin(), keep->end(), name) == keep->end()) {
+        batch.Delete(Cf(keys::kMeta), std::string(keys::kMetaSourcePrefix) + name);
+      }
+    }
+  }
+  for (const auto& [name, text] : put) {
+    batch.Put(Cf(keys::kMeta), std::string(keys::kMetaSourcePrefix) + name, text);
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  return FromRocks(db_->Write(wo, &batch), "writing source statuses");
+}
+
 Result<uint64_t> Archive::Impl::ArticleCountEstimate() {
   uint64_t n = 0;
   if (!db_->GetIntProperty(Cf(keys::kArticles), "rocksdb.estimate-num-keys", &n)) {
@@ -1784,6 +1819,13 @@ Result<std::vector<std::pair<std::string, std::string>>> Archive::LoadSchedule()
 }
 Status Archive::SetSourceHealth(const std::string& source, const std::string& note) {
   return impl_->SetSourceHealth(source, note);
+}
+Status Archive::PutSourceRecords(const std::map<std::string, std::string>& put,
+                                 const std::optional<std::vector<std::string>>& keep) {
+  return impl_->PutSourceRecords(put, keep);
+}
+Result<std::map<std::string, std::string>> Archive::LoadSourceRecords() {
+  return impl_->LoadSourceRecords();
 }
 Status Archive::SyncWal() { return impl_->SyncWal(); }
 Result<uint64_t> Archive::ArticleCountEstimate() { return impl_->ArticleCountEstimate(); }

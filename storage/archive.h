@@ -290,6 +290,15 @@ class Archive {
   // one clears the mark.
   Status SetSourceHealth(const std::string& source, const std::string& note);
 
+  // Each source's status record (opaque text, written by the daemon; `sinmun sources`
+  // reads them). PutSourceRecords writes `put` (name -> text) and erases every record not
+  // named in `keep` when keep is given (the configured sources), in one batch.
+  // LoadSourceRecords returns name -> text in name order. Errors: IOError; Unsupported when
+  // read-only (Put).
+  Status PutSourceRecords(const std::map<std::string, std::string>& put,
+                          const std::optional<std::vector<std::string>>& keep = std::nullopt);
+  Result<std::map<std::string, std::string>> LoadSourceRecords();
+
   // fsyncs the WAL: with ArchiveOptions::sync off, what Record wrote before this call
   // survives a power cut. (A killed process loses nothing either way.)
   Status SyncWal();

@@ -1055,7 +1055,7 @@ TEST_F(DaemonTest, NonXmlFeedIsAnErrorNamingTheSource) {
   c.sources = {{"broken-feed", "rss", server.Url("/rss.xml"), "1h"}};
   WriteConfig(c);
   ASSERT_EQ(RunOnce(), 0);
-  EXPECT_THAT(Log(), HasSubstr("source broken-feed: not a feed: served as text/plain and not XML"));
+  EXPECT_THAT(Log(), HasSubstr("source broken-feed [not-a-feed]: not a feed: served as text/plain and not XML"));
 }
 
 // The saved copies of every shipped source (tests/data/sources), replayed on their own
@@ -1262,6 +1262,53 @@ TEST_F(DaemonTest, TheLogSaysTheCauseNotDisallows) {
   EXPECT_THAT(log, HasSubstr("refused address 127.0.0.1"));
   EXPECT_EQ(log.find("disallows"), std::string::npos) << log;
   EXPECT_EQ(sim.Requests().size(), 0u);
+
+  // The sources' statuses say the same, in the archive.
+  RunResult r = Cli({"sources", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  Json sources = Json::parse(r.out);
+  ASSERT_EQ(sources.size(), 2u) << r.out;
+  std::map<std::string, Json> by_name;
+  for (const Json& s : sources) by_name[s["name"].get<std::string>()] = s;
+  EXPECT_EQ(by_name["nowhere"]["status"], "unreachable") << r.out;
+  EXPECT_THAT(by_name["nowhere"]["detail"].get<std::string>(),
+              HasSubstr("Could not resolve host: news.sinmun-test.invalid"));
+  EXPECT_EQ(by_name["nowhere"]["type"], "rss");
+  EXPECT_EQ(by_name["nowhere"]["url"], "http://news.sinmun-test.invalid/rss.xml");
+  EXPECT_EQ(by_name["private"]["status"], "unreachable") << r.out;
+  EXPECT_THAT(by_name["private"]["detail"].get<std::string>(), HasSubstr("refused address 127.0.0.1"));
+  RunResult stats = Cli({"stats"});
+  EXPECT_THAT(stats.out, HasSubstr("WARNING source nowhere: unreachable"));
+}
+
+// A feed host whose robots.txt disallows everything: only robots.txt is requested; the
+// status says robots-disallowed with the rule, logged once at warning, kept across polls.
+TEST_F(DaemonTest, ARobotsDisallowedFeedSaysSoInItsStatus) {
+  test_support::LoopbackServer server([](const test_support::Request& req) {
+    if (req.path == "/robots.txt") {
+      return test_support::Response::WithType("text/plain", "User-agent: *\nDisallow: /\n");
+    }
+    return test_support::Response::WithType("application/rss+xml", "<rss><channel></channel></rss>");
+  });
+  Conf c;
+  c.sources = {{"closed", "rss", server.Url("/rss.xml"), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  ASSERT_EQ(RunOnce(), 0);  // a second run: robots.txt is read again, no new log line per poll
+  for (const test_support::Request& req : server.requests()) EXPECT_EQ(req.path, "/robots.txt");
+  RunResult r = Cli({"sources", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  Json sources = Json::parse(r.out);
+  ASSERT_EQ(sources.size(), 1u) << r.out;
+  EXPECT_EQ(sources[0]["status"], "robots-disallowed");
+  EXPECT_THAT(sources[0]["detail"].get<std::string>(), HasSubstr("\"Disallow: /\""));
+  EXPECT_THAT(sources[0]["detail"].get<std::string>(), HasSubstr("/robots.txt"));
+  const std::string log = Log();
+  const std::string line = "source closed [robots-disallowed]";
+  const size_t first = log.find(line);
+  ASSERT_NE(first, std::string::npos) << log;
+  EXPECT_EQ(log.find(line, first + 1), std::string::npos) << "logged more than once:\n" << log;
+  EXPECT_THAT(log.substr(log.rfind('\n', first) + 1, 40), HasSubstr("warn"));
 }
 
 }  // namespace
