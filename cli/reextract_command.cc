@@ -17,6 +17,7 @@
 #include "cli/output.h"
 #include "crawler/extract/extractor.h"
 #include "storage/change_summary.h"
+#include "storage/content.h"
 #include "storage/diff.h"
 
 namespace sinmun::cli {
@@ -24,24 +25,6 @@ namespace {
 
 constexpr const char* kUsage =
     "reextract [--portal daum|naver|web] [--source NAME] [--since TIME] [--dry-run] [--json]";
-
-// Whether `after` would make a new version over `before` (what Archive::Record compares:
-// the metadata that matters and the blocks' content and types).
-bool ContentDiffers(const Article& before, const Article& after) {
-  if (before.title != after.title || before.subtitle != after.subtitle ||
-      before.authors != after.authors || before.press != after.press ||
-      before.section != after.section || before.published != after.published ||
-      before.origin_url != after.origin_url || before.blocks.size() != after.blocks.size()) {
-    return true;
-  }
-  for (size_t i = 0; i < before.blocks.size(); ++i) {
-    if (BlockHash(before.blocks[i]) != BlockHash(after.blocks[i]) ||
-        before.blocks[i].type != after.blocks[i].type) {
-      return true;
-    }
-  }
-  return false;
-}
 
 struct Report {
   uint64_t checked = 0, corrected = 0, unchanged = 0, failed = 0, no_page = 0;
@@ -101,7 +84,7 @@ int RunReextract(const Args& args, Io& io) {
     if (!extracted.ok()) return fail("extraction fails now: " + extracted.status().message());
     if (extracted->id != id) return fail("the page now extracts as " + extracted->id);
     extracted->source = v.article.source;
-    if (!ContentDiffers(v.article, *extracted)) {
+    if (SameContent(v.article, *extracted)) {
       ++report.unchanged;
       return Status::Ok();
     }
