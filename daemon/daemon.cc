@@ -23,6 +23,8 @@ constexpr milliseconds kWalSyncEvery{1000};
 constexpr milliseconds kStatusEvery{10'000};
 constexpr milliseconds kSummaryEvery{std::chrono::minutes(5)};  // the info-level log line
 constexpr milliseconds kPruneIdle{std::chrono::minutes(30)};
+// /healthz says "loop stalled" when the loop has not turned for this long.
+constexpr milliseconds kStalledAfter{30'000};
 // In --once mode a task whose host is in backoff for longer than this is left for the
 // next run instead of holding the run open.
 constexpr std::chrono::seconds kOnceMaxWait{60};
@@ -142,6 +144,13 @@ Status Daemon::Open() {
       Archive::Open(config_.archive_path, Archive::Mode::kReadWrite, options);
   if (!archive.ok()) return archive.status();
   archive_ = std::move(*archive);
+  archive_watch_ = std::make_unique<ArchiveWatch>(*archive_, config_.archive_path, service_health_, metrics_, notifier_);
+  service_health_.AddProbe("loop", [this]() -> std::optional<HealthCondition> {
+    milliseconds age(clock_.NowMs().time_since_epoch().count() - heartbeat_ms_.load());
+    if (age < kStalledAfter) return std::nullopt;
+    return HealthCondition{HealthState::kUnhealthy, "stalled: no turn of the loop for " +
+                                                        std::to_string(age.count() / 1000) + " s"};
+  });
   if (auto index = SearchIndex::Open(config_.archive_path + "/search", SearchIndex::Mode::kReadWrite);
       index.ok()) {
     Result<uint64_t> versions = archive_->VersionCount();
@@ -195,9 +204,8 @@ Status Daemon::Open() {
       return EndpointResponse{200, "application/atom+xml; charset=utf-8", std::move(*feed)};
     };
     routes["/healthz"] = [this] {
-      long long age = clock_.NowMs().time_since_epoch().count() - heartbeat_ms_.load();
-      if (age > 30'000) return EndpointResponse{503, "text/plain; charset=utf-8", "stalled\n"};
-      return EndpointResponse{200, "text/plain; charset=utf-8", "ok\n"};
+      HealthReport report = service_health_.Report();
+      return EndpointResponse{report.http_status(), "text/plain; charset=utf-8", report.Body()};
     };
     Result<std::unique_ptr<HttpEndpoint>> endpoint =
         HttpEndpoint::Start(config_.metrics_listen, std::move(routes));
@@ -221,10 +229,32 @@ void Daemon::PersistTasks(const std::vector<Task>& put, const std::vector<std::s
   ScheduleChange change;
   for (const Task& t : put) change.put.emplace_back(t.url, EncodeTask(t));
   change.erase = erase;
-  if (change.put.empty() && change.erase.empty()) return;
-  if (Status s = archive_->UpdateSchedule(change); !s.ok()) {
-    spdlog::error("cannot save the schedule: {}", s.message());
+  SaveSchedule(std::move(change));
+}
+
+void Daemon::SaveSchedule(ScheduleChange change) {
+  if (change.empty()) return;
+  if (archive_watch_->writing()) {
+    Status s = archive_->UpdateSchedule(change);
+    if (s.ok()) return;
+    if (!archive_watch_->OnWriteFailed(clock_.NowMs())) {
+      spdlog::error("cannot save the schedule: {}", s.message());
+      return;
+    }
   }
+  pending_schedule_.push_back(std::move(change));
+}
+
+void Daemon::SavePendingSchedule() {
+  std::vector<ScheduleChange> pending = std::move(pending_schedule_);
+  pending_schedule_.clear();
+  for (ScheduleChange& change : pending) SaveSchedule(std::move(change));
+}
+
+ArchiveWatch::State Daemon::WatchArchive(InstantMs now) {
+  ArchiveWatch::State state = archive_watch_->Poll(now);
+  if (state == ArchiveWatch::State::kWriting && !pending_schedule_.empty()) SavePendingSchedule();
+  return state;
 }
 
 // Every configured source has exactly one task; tasks of sources that are gone are dropped.
@@ -367,6 +397,13 @@ void Daemon::OnResult(FetchResult r) {
   recent_fetches_.push_back(now);
   spdlog::debug("fetch {} {} {}", r.url, r.http_status,
                 r.error.ok() ? std::string() : r.error.message());
+  if (f.kind != FetchKind::kRobots && !archive_watch_->writing()) {
+    // Finished while the archive was stopped: nothing of it can be kept. The task stays as
+    // it was, due, and is fetched again once the archive takes writes.
+    queue_.Upsert(f.task);
+    active_urls_.erase(f.task.url);
+    return;
+  }
   switch (f.kind) {
     case FetchKind::kRobots: OnRobots(f, r); break;
     case FetchKind::kSource: OnSource(f, r); break;
@@ -469,9 +506,7 @@ void Daemon::Reschedule(const Task& task, bool success, Fetch* fetch) {
     fetch->schedule = std::move(change);
     return;
   }
-  if (Status s = archive_->UpdateSchedule(change); !s.ok()) {
-    spdlog::error("cannot save the schedule: {}", s.message());
-  }
+  SaveSchedule(std::move(change));
 }
 
 void Daemon::RecordParserHealth(const std::string& source, const std::string& error) {
@@ -487,7 +522,7 @@ void Daemon::RecordParserHealth(const std::string& source, const std::string& er
   } else {
     spdlog::info("source {}: article pages yield articles again", source);
   }
-  if (Status s = archive_->SetSourceHealth(source, note); !s.ok()) {
+  if (Status s = archive_->SetSourceHealth(source, note); !s.ok() && !archive_watch_->OnWriteFailed(clock_.NowMs())) {
     spdlog::error("cannot save parser health of {}: {}", source, s.message());
   }
 }
@@ -538,6 +573,10 @@ void Daemon::OnArticle(const InFlight& f, const FetchResult& r) {
       // 304/404/410 for an article never archived: nothing to keep, nothing to revisit.
       queue_.Remove(task.url);
       PersistTasks({}, {task.url});
+    } else if (archive_watch_->OnWriteFailed(clock_.NowMs())) {
+      // Not recorded: the task stays as it was (the archive still holds it so), to be
+      // fetched again once the archive takes writes.
+      queue_.Upsert(task);
     } else {
       spdlog::error("article {}: cannot record: {}", task.url, recorded.status().message());
       if (Status s = archive_->UpdateSchedule(fetch.schedule); !s.ok()) {
@@ -637,6 +676,7 @@ void Daemon::PublishStatus(InstantMs now) {
   std::string status = std::to_string(articles_) + " articles, " +
                        std::to_string(recent_fetches_.size()) + " fetches/min, queue " +
                        std::to_string(queue_.size() + ready_count_);
+  if (!archive_watch_->writing()) status = "paused: " + archive_watch_->reason() + "; " + status;
   notifier_.Notify("STATUS=" + status);
   if (now - last_summary_ >= kSummaryEvery) {
     spdlog::info("{}, {} hosts in backoff", status, hosts_.HostsInBackoff(now));
@@ -660,6 +700,7 @@ int Daemon::Run(bool once) {
 
   bool stopping = false;
   InstantMs drain_deadline{};
+  int exit_code = 0;
   while (true) {
     while (std::optional<SignalEvent> event = signals->Next()) {
       if (*event == SignalEvent::kReload && !stopping) {
@@ -675,7 +716,13 @@ int Daemon::Run(bool once) {
     InstantMs now = clock_.NowMs();
     Instant now_s = std::chrono::floor<std::chrono::seconds>(now);
     heartbeat_ms_ = now.time_since_epoch().count();
-    if (!stopping) {
+    const ArchiveWatch::State archive = WatchArchive(now);
+    if (archive == ArchiveWatch::State::kFailed || (once && archive == ArchiveWatch::State::kPaused)) {
+      if (archive == ArchiveWatch::State::kPaused) spdlog::info("ending the run (--once): the archive takes no writes");
+      exit_code = 1;
+      break;
+    }
+    if (!stopping && archive == ArchiveWatch::State::kWriting) {
       MoveDueTasks(now_s);
       StartReadyWork(now);
     }
@@ -693,11 +740,14 @@ int Daemon::Run(bool once) {
       wait = std::clamp(std::chrono::duration_cast<milliseconds>(InstantMs(*next) - now),
                         milliseconds(1), wait);
     }
+    if (archive != ArchiveWatch::State::kWriting) wait = milliseconds(500);  // nothing starts while paused
     for (FetchResult& r : http_->Poll(wait)) OnResult(std::move(r));
 
     now = clock_.NowMs();
-    if (now - last_wal_sync_ >= kWalSyncEvery) {
-      if (Status s = archive_->SyncWal(); !s.ok()) spdlog::error("WAL sync: {}", s.message());
+    if (archive_watch_->writing() && now - last_wal_sync_ >= kWalSyncEvery) {
+      if (Status s = archive_->SyncWal(); !s.ok() && !archive_watch_->OnWriteFailed(now)) {
+        spdlog::error("WAL sync: {}", s.message());
+      }
       last_wal_sync_ = now;
     }
     if (now - last_status_ >= kStatusEvery) {
@@ -715,17 +765,19 @@ int Daemon::Run(bool once) {
   spdlog::info("crawl finished after {:.3f} s; {} versions still to index",
                std::chrono::duration<double>(clock_.NowMs() - started).count(),
                indexer_ ? indexer_->backlog() : 0);
-  if (Status s = archive_->SyncWal(); !s.ok()) spdlog::error("WAL sync: {}", s.message());
+  if (archive_watch_->writing()) {
+    if (Status s = archive_->SyncWal(); !s.ok()) spdlog::error("WAL sync: {}", s.message());
+  }
   if (indexer_) {
     // --once leaves a complete index behind (for cron); a stop gives indexing the drain
     // deadline, and the freshness check reports what it could not finish.
-    indexer_->Stop(once ? std::chrono::duration_cast<milliseconds>(std::chrono::hours(24 * 365))
-                        : std::chrono::duration_cast<milliseconds>(kDrainDeadline));
+    indexer_->Stop(once && exit_code == 0 ? std::chrono::duration_cast<milliseconds>(std::chrono::hours(24 * 365))
+                                          : std::chrono::duration_cast<milliseconds>(kDrainDeadline));
   }
   PublishStatus(clock_.NowMs());
   spdlog::info("sinmund stopped: {} articles, {} tasks scheduled", articles_,
                queue_.size() + ready_count_);
-  return 0;
+  return exit_code;
 }
 
 }  // namespace sinmun

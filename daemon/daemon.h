@@ -26,6 +26,12 @@
 // second and at shutdown. A killed daemon loses nothing it recorded; a power cut loses at
 // most the last second.
 //
+// A full disk (or another write error) pauses the crawl (daemon/archive_watch.h): nothing
+// is fetched or written until the archive takes writes again, fetches that complete
+// meanwhile are dropped and their tasks kept as they were, and schedule changes wait in
+// memory; signals, the watchdog, /metrics and /healthz go on. An unrecoverable write
+// error ends Run with exit code 1, and so does a full disk in --once mode.
+//
 // Thread-safety: Run() on one thread. The metrics endpoint reads Metrics (thread-safe), an
 // atomic heartbeat and, for /changes.atom (daemon/changes_feed.h), the Archive (safe for
 // concurrent use) from its own thread. The search index is kept by a SearchIndexer thread
@@ -49,6 +55,8 @@
 #include "crawler/http/http_client.h"
 #include "crawler/http/robots_cache.h"
 #include "crawler/schedule/due_queue.h"
+#include "daemon/archive_watch.h"
+#include "daemon/health.h"
 #include "daemon/http_endpoint.h"
 #include "daemon/metrics.h"
 #include "daemon/notifier.h"
@@ -74,7 +82,8 @@ class Daemon {
 
   // once: poll every source one time, fetch every article that is due (everything it
   // discovered included), and return. Otherwise run until SIGTERM/SIGINT. Returns the
-  // process exit code.
+  // process exit code: 0, or 1 when the archive failed (an unrecoverable write error; with
+  // once, any write error, a full disk included).
   int Run(bool once);
 
   int metrics_port() const { return endpoint_ ? endpoint_->port() : 0; }
@@ -93,6 +102,13 @@ class Daemon {
   void SyncSources(bool make_due_now);
   const SourceConfig* FindSource(const std::string& name) const;
   void PersistTasks(const std::vector<Task>& put, const std::vector<std::string>& erase);
+  // Writes a schedule change, or keeps it (in order) for when the archive takes writes
+  // again (pending_schedule_).
+  void SaveSchedule(ScheduleChange change);
+  void SavePendingSchedule();
+  // The archive's state for this turn of the loop (ArchiveWatch::Poll), with what a
+  // resume needs done.
+  ArchiveWatch::State WatchArchive(InstantMs now);
 
   void MoveDueTasks(Instant now);
   void StartReadyWork(InstantMs now);
@@ -118,6 +134,9 @@ class Daemon {
   std::mt19937_64 rng_;
 
   std::unique_ptr<Archive> archive_;
+  Health service_health_;  // /healthz
+  std::unique_ptr<ArchiveWatch> archive_watch_;
+  std::vector<ScheduleChange> pending_schedule_;  // not written while the archive was stopped
   // Keeps the search index (derived from the archive) up on its own thread; null when the
   // index could not be opened. Declared after archive_, so it stops first.
   std::unique_ptr<SearchIndexer> indexer_;

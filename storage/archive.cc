@@ -310,6 +310,18 @@ Status Archive::Impl::Resume() {
     return Status::Unsupported("archive " + db_->dir() + " stopped on an unrecoverable error (" + w.error +
                                "): close it and open it again");
   }
+  // Resuming flushes the memtables: not worth trying (and failing) without room for them.
+  Result<uint64_t> free = FreeBytes();
+  if (!free.ok()) return free.status();
+  uint64_t memtables = 0;
+  for (rocksdb::ColumnFamilyHandle* h : db_->handles()) {
+    uint64_t bytes = 0;
+    if (db_->db().GetIntProperty(h, rocksdb::DB::Properties::kCurSizeAllMemTables, &bytes)) memtables += bytes;
+  }
+  if (*free < memtables + kResumeMarginBytes) {
+    return Status::IOError("archive " + db_->dir() + " needs " + std::to_string(memtables + kResumeMarginBytes) +
+                           " bytes free to resume; " + std::to_string(*free) + " are");
+  }
   rocksdb::Status s = db_->db().Resume();
   if (!s.ok()) {
     db_->guard().OnWriteError(s);

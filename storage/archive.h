@@ -101,6 +101,10 @@ namespace sinmun {
 // Versions 1, 1+N, 1+2N, ... are stored whole; the others as deltas.
 inline constexpr uint32_t kSnapshotInterval = 16;
 
+// Room Archive::Resume wants beyond what the memtables hold: the flush's files are
+// compressed, but the manifest, the next WAL and the first writes after need space too.
+inline constexpr uint64_t kResumeMarginBytes = 16u << 20;
+
 // Changes to the daemon's schedule (crawler/schedule). Keys and values are opaque here:
 // the archive only keeps them, in the schedule column family, so that a fetch and the
 // reschedule it causes land in one WriteBatch.
@@ -345,8 +349,9 @@ class Archive {
   Writability Writable() const;
   // Puts a stopped archive back to writing (RocksDB's DB::Resume(): the memtables are
   // flushed to new files and a new WAL started). Ok when it is writable again, and at once
-  // (doing nothing) when it was writable all along; IOError when RocksDB could not resume
-  // (space still short: try again later); Unsupported for kUnrecoverable and in kReadOnly
+  // (doing nothing) when it was writable all along. IOError when RocksDB could not resume,
+  // and without trying when fewer bytes are free (FreeBytes) than the memtables hold plus
+  // kResumeMarginBytes: try again later. Unsupported for kUnrecoverable and in kReadOnly
   // mode.
   Status Resume();
   // Bytes an unprivileged writer may still write on the archive's filesystem

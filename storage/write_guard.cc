@@ -21,6 +21,7 @@ WriteState WriteGuard::Classify(const rocksdb::Status& error) {
 }
 
 Writability WriteGuard::Get() const {
+  if (writable()) return Writability{};
   std::lock_guard lock(mu_);
   return Writability{state_.load(std::memory_order_acquire), error_};
 }
