@@ -1,5 +1,5 @@
 // A full disk and other write faults: WriteGuard's classification, and the archive over a
-// RocksDB file system that fails writes on demand (as leveldb's SpecialEnv does).
+// RocksDB file system that fails writes on demand (tests/support/failing_fs.h).
 //
 // RocksDB 7.8 as Debian builds it keeps its assertions: a WAL sync or a memtable flush
 // after a failed WAL write aborts the process. These tests make those calls through the
@@ -8,19 +8,18 @@
 
 #include <gtest/gtest.h>
 #include <rocksdb/env.h>
-#include <rocksdb/file_system.h>
 #include <stdlib.h>
 
-#include <atomic>
 #include <filesystem>
 
 #include "storage/archive.h"
+#include "tests/support/failing_fs.h"
 
 namespace sinmun {
 namespace {
 
-using rocksdb::IOStatus;
 using rocksdb::Status;
+using test_support::FailingFs;
 using Severity = rocksdb::Status::Severity;
 
 TEST(WriteGuardTest, ClassifiesBySeverityThenCode) {
@@ -57,53 +56,12 @@ TEST(WriteGuardTest, KeepsTheWorstUntilResumed) {
   EXPECT_EQ(guard.Get().error, "");
 }
 
-// A file system whose writable files fail every append with ENOSPC while full() is set.
-class FillableFs : public rocksdb::FileSystemWrapper {
- public:
-  FillableFs() : rocksdb::FileSystemWrapper(rocksdb::FileSystem::Default()) {}
-  const char* Name() const override { return "FillableFs"; }
-  void set_full(bool full) { full_ = full; }
-
-  IOStatus NewWritableFile(const std::string& f, const rocksdb::FileOptions& o,
-                           std::unique_ptr<rocksdb::FSWritableFile>* r, rocksdb::IODebugContext* d) override {
-    return Wrap(target()->NewWritableFile(f, o, r, d), r);
-  }
-  IOStatus ReopenWritableFile(const std::string& f, const rocksdb::FileOptions& o,
-                              std::unique_ptr<rocksdb::FSWritableFile>* r, rocksdb::IODebugContext* d) override {
-    return Wrap(target()->ReopenWritableFile(f, o, r, d), r);
-  }
-
- private:
-  class File : public rocksdb::FSWritableFileOwnerWrapper {
-   public:
-    File(std::unique_ptr<rocksdb::FSWritableFile> f, const std::atomic<bool>& full)
-        : FSWritableFileOwnerWrapper(std::move(f)), full_(full) {}
-    IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o, rocksdb::IODebugContext* d) override {
-      return full_ ? IOStatus::NoSpace("injected: no space left on device") : target()->Append(data, o, d);
-    }
-    IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
-                    const rocksdb::DataVerificationInfo& v, rocksdb::IODebugContext* d) override {
-      return full_ ? IOStatus::NoSpace("injected: no space left on device") : target()->Append(data, o, v, d);
-    }
-
-   private:
-    const std::atomic<bool>& full_;
-  };
-
-  IOStatus Wrap(IOStatus s, std::unique_ptr<rocksdb::FSWritableFile>* r) {
-    if (s.ok()) *r = std::make_unique<File>(std::move(*r), full_);
-    return s;
-  }
-
-  std::atomic<bool> full_{false};
-};
-
 class FullDiskTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string templ = (std::filesystem::temp_directory_path() / "sinmun-full-disk-XXXXXX").string();
     dir_ = mkdtemp(templ.data());
-    fs_ = std::make_shared<FillableFs>();
+    fs_ = std::make_shared<FailingFs>();
     env_ = rocksdb::NewCompositeEnv(fs_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -134,7 +92,7 @@ class FullDiskTest : public ::testing::Test {
   }
 
   std::string dir_;
-  std::shared_ptr<FillableFs> fs_;
+  std::shared_ptr<FailingFs> fs_;
   std::unique_ptr<rocksdb::Env> env_;
 };
 
@@ -144,7 +102,7 @@ TEST_F(FullDiskTest, StopsCleanlyAndResumesWhenSpaceReturns) {
   for (int n = 1; n <= 3; ++n) ASSERT_TRUE(archive->Record(FetchOf(n)).ok()) << n;
   EXPECT_TRUE(archive->Writable().writable());
 
-  fs_->set_full(true);
+  fs_->Fail(FailingFs::Error::kNoSpace);
   Result<RecordResult> failed = archive->Record(FetchOf(4));
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.status().code(), sinmun::Status::Code::kIOError);
@@ -164,7 +122,7 @@ TEST_F(FullDiskTest, StopsCleanlyAndResumesWhenSpaceReturns) {
   EXPECT_FALSE(archive->Resume().ok());
   EXPECT_FALSE(archive->Writable().writable());
 
-  fs_->set_full(false);
+  fs_->Fail(FailingFs::Error::kNone);
   ASSERT_TRUE(archive->Resume().ok());
   EXPECT_TRUE(archive->Writable().writable());
   EXPECT_TRUE(archive->Resume().ok()) << "resuming a writable archive does nothing";
@@ -183,16 +141,40 @@ TEST_F(FullDiskTest, AStoppedArchiveClosesAndKeepsWhatWasAcknowledged) {
   auto archive = Open();
   ASSERT_NE(archive, nullptr);
   for (int n = 1; n <= 3; ++n) ASSERT_TRUE(archive->Record(FetchOf(n)).ok()) << n;
-  fs_->set_full(true);
+  fs_->Fail(FailingFs::Error::kNoSpace);
   EXPECT_FALSE(archive->Record(FetchOf(4)).ok());
   archive.reset();  // closes without the flush (which would touch the failed WAL)
-  fs_->set_full(false);
+  fs_->Fail(FailingFs::Error::kNone);
 
   auto reopened = Archive::Open(dir_ + "/archive", Archive::Mode::kReadWrite);
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   EXPECT_EQ((*reopened)->Stats()->articles, 3u);
   EXPECT_TRUE((*reopened)->Verify()->ok());
   EXPECT_EQ((*reopened)->Record(FetchOf(4))->outcome, Outcome::kNew);
+}
+
+// An I/O error in a WAL write is fatal to RocksDB: the archive says so and refuses to
+// resume; closed and opened again (the disk mended), it holds what it acknowledged.
+TEST_F(FullDiskTest, AnIOErrorIsUnrecoverableUntilReopened) {
+  auto archive = Open();
+  ASSERT_NE(archive, nullptr);
+  for (int n = 1; n <= 2; ++n) ASSERT_TRUE(archive->Record(FetchOf(n)).ok()) << n;
+  fs_->Fail(FailingFs::Error::kIOError);
+  EXPECT_FALSE(archive->Record(FetchOf(3)).ok());
+  Writability w = archive->Writable();
+  EXPECT_EQ(w.state, WriteState::kUnrecoverable);
+  EXPECT_NE(w.error.find("Input/output error"), std::string::npos) << w.error;
+  fs_->Fail(FailingFs::Error::kNone);
+  EXPECT_EQ(archive->Resume().code(), sinmun::Status::Code::kUnsupported);
+  EXPECT_FALSE(archive->Record(FetchOf(3)).ok());
+  EXPECT_EQ(archive->SyncWal().code(), sinmun::Status::Code::kIOError);
+  archive.reset();
+
+  archive = Open();
+  ASSERT_NE(archive, nullptr);
+  EXPECT_EQ(archive->Stats()->articles, 2u);
+  EXPECT_EQ(archive->Record(FetchOf(3))->outcome, Outcome::kNew);
+  EXPECT_TRUE(archive->Verify()->ok());
 }
 
 TEST_F(FullDiskTest, AReadOnlyArchiveIsAlwaysWritableAndCannotResume) {
