@@ -1,6 +1,7 @@
 #include "storage/archive_db.h"
 
 #include <rocksdb/cache.h>
+#include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
@@ -12,6 +13,7 @@
 #include <system_error>
 
 #include "common/hash.h"
+#include "storage/info_log_fs.h"
 #include "storage/keys.h"
 #include "storage/records.h"
 
@@ -42,7 +44,10 @@ Status FromRocks(const rocksdb::Status& s, std::string_view context) {
 }
 
 ArchiveDb::ArchiveDb(std::string dir, Archive::Mode mode, const ArchiveOptions& options)
-    : dir_(std::move(dir)), mode_(mode), options_(options), guard_(std::make_shared<WriteGuard>()) {}
+    : dir_(std::move(dir)), mode_(mode), options_(options), guard_(std::make_shared<WriteGuard>()) {
+  rocksdb::Env* base = options_.env != nullptr ? options_.env : rocksdb::Env::Default();
+  env_ = rocksdb::NewCompositeEnv(std::make_shared<InfoLogFs>(base->GetFileSystem()));
+}
 
 ArchiveDb::~ArchiveDb() {
   if (db_) {
@@ -79,7 +84,7 @@ rocksdb::ColumnFamilyOptions ArchiveDb::CfOptions(std::string_view name) const {
 
 rocksdb::DBOptions ArchiveDb::DbOptions() const {
   rocksdb::DBOptions o;
-  if (options_.env != nullptr) o.env = options_.env;
+  o.env = env_.get();
   o.listeners.push_back(guard_);
   return o;
 }
@@ -125,6 +130,7 @@ Status ArchiveDb::OpenReadWrite(std::vector<rocksdb::ColumnFamilyDescriptor>& de
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   if (ec) return Status::IOError("cannot create archive directory " + dir_ + ": " + ec.message());
+  db_options.info_log = OpenInfoLog(*env_, dir_);  // best effort on a full disk (storage/info_log_fs.h)
   rocksdb::Status s = rocksdb::DB::Open(db_options, dir_, descriptors, &handles_, raw);
   if (!s.ok() && s.IsIOError() && ContainsLock(s.ToString())) {
     return Status::Busy("archive " + dir_ + " is held by another writer (is sinmund running?)");

@@ -105,6 +105,7 @@ class ArchiveDb {
   Archive::Mode mode_;
   ArchiveOptions options_;
   std::string secondary_dir_;
+  std::unique_ptr<rocksdb::Env> env_;  // options_.env (or the default) with InfoLogFs
   std::shared_ptr<WriteGuard> guard_;
   std::shared_ptr<rocksdb::Cache> cache_;
   std::unique_ptr<rocksdb::DB> db_;
