@@ -35,7 +35,8 @@ void ArchiveWatch::Stop(const Writability& w, InstantMs now) {
     spdlog::critical("{}; ending", reason_);
   } else {
     state_ = State::kPaused;
-    reason_ = "archive " + path_ + " is not writable (" + std::string(WriteStateName(w.state)) + "): " + FreeSpace();
+    reason_ =
+        "archive " + path_ + " is not writable (" + std::string(WriteStateName(w.state)) + "): " + FreeSpace();
     spdlog::error("{}; fetching nothing until it takes writes again (checked every {} s). {}", reason_,
                   kCheckEvery.count(), w.error);
   }
@@ -71,8 +72,7 @@ ArchiveWatch::State ArchiveWatch::Poll(InstantMs now) {
     case State::kPaused:
       if (now - last_check_ >= kCheckEvery) TryResume(now);
       break;
-    case State::kFailed:
-      break;
+    case State::kFailed: break;
   }
   return state_;
 }

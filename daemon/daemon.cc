@@ -144,13 +144,7 @@ Status Daemon::Open() {
       Archive::Open(config_.archive_path, Archive::Mode::kReadWrite, options);
   if (!archive.ok()) return archive.status();
   archive_ = std::move(*archive);
-  archive_watch_ = std::make_unique<ArchiveWatch>(*archive_, config_.archive_path, service_health_, metrics_, notifier_);
-  service_health_.AddProbe("loop", [this]() -> std::optional<HealthCondition> {
-    milliseconds age(clock_.NowMs().time_since_epoch().count() - heartbeat_ms_.load());
-    if (age < kStalledAfter) return std::nullopt;
-    return HealthCondition{HealthState::kUnhealthy, "stalled: no turn of the loop for " +
-                                                        std::to_string(age.count() / 1000) + " s"};
-  });
+  WatchHealth();
   if (auto index = SearchIndex::Open(config_.archive_path + "/search", SearchIndex::Mode::kReadWrite);
       index.ok()) {
     Result<uint64_t> versions = archive_->VersionCount();
@@ -216,6 +210,17 @@ Status Daemon::Open() {
   spdlog::info("archive {} open: {} articles, {} tasks scheduled, {} sources", config_.archive_path,
                articles_, queue_.size(), config_.sources.size());
   return Status::Ok();
+}
+
+void Daemon::WatchHealth() {
+  archive_watch_ =
+      std::make_unique<ArchiveWatch>(*archive_, config_.archive_path, service_health_, metrics_, notifier_);
+  service_health_.AddProbe("loop", [this]() -> std::optional<HealthCondition> {
+    milliseconds age(clock_.NowMs().time_since_epoch().count() - heartbeat_ms_.load());
+    if (age < kStalledAfter) return std::nullopt;
+    return HealthCondition{HealthState::kUnhealthy,
+                           "stalled: no turn of the loop for " + std::to_string(age.count() / 1000) + " s"};
+  });
 }
 
 const SourceConfig* Daemon::FindSource(const std::string& name) const {
@@ -522,8 +527,9 @@ void Daemon::RecordParserHealth(const std::string& source, const std::string& er
   } else {
     spdlog::info("source {}: article pages yield articles again", source);
   }
-  if (Status s = archive_->SetSourceHealth(source, note); !s.ok() && !archive_watch_->OnWriteFailed(clock_.NowMs())) {
-    spdlog::error("cannot save parser health of {}: {}", source, s.message());
+  Status saved = archive_->SetSourceHealth(source, note);
+  if (!saved.ok() && !archive_watch_->OnWriteFailed(clock_.NowMs())) {
+    spdlog::error("cannot save parser health of {}: {}", source, saved.message());
   }
 }
 
@@ -718,7 +724,9 @@ int Daemon::Run(bool once) {
     heartbeat_ms_ = now.time_since_epoch().count();
     const ArchiveWatch::State archive = WatchArchive(now);
     if (archive == ArchiveWatch::State::kFailed || (once && archive == ArchiveWatch::State::kPaused)) {
-      if (archive == ArchiveWatch::State::kPaused) spdlog::info("ending the run (--once): the archive takes no writes");
+      if (archive == ArchiveWatch::State::kPaused) {
+        spdlog::info("ending the run (--once): the archive takes no writes");
+      }
       exit_code = 1;
       break;
     }
@@ -761,6 +769,10 @@ int Daemon::Run(bool once) {
       last_watchdog_ = now;
     }
   }
+  return Finish(once, exit_code, started);
+}
+
+int Daemon::Finish(bool once, int exit_code, InstantMs started) {
   http_.reset();  // cancels whatever is left
   spdlog::info("crawl finished after {:.3f} s; {} versions still to index",
                std::chrono::duration<double>(clock_.NowMs() - started).count(),
@@ -771,8 +783,9 @@ int Daemon::Run(bool once) {
   if (indexer_) {
     // --once leaves a complete index behind (for cron); a stop gives indexing the drain
     // deadline, and the freshness check reports what it could not finish.
-    indexer_->Stop(once && exit_code == 0 ? std::chrono::duration_cast<milliseconds>(std::chrono::hours(24 * 365))
-                                          : std::chrono::duration_cast<milliseconds>(kDrainDeadline));
+    const bool complete = once && exit_code == 0;
+    indexer_->Stop(complete ? std::chrono::duration_cast<milliseconds>(std::chrono::hours(24 * 365))
+                            : std::chrono::duration_cast<milliseconds>(kDrainDeadline));
   }
   PublishStatus(clock_.NowMs());
   spdlog::info("sinmund stopped: {} articles, {} tasks scheduled", articles_,

@@ -109,6 +109,10 @@ class Daemon {
   // The archive's state for this turn of the loop (ArchiveWatch::Poll), with what a
   // resume needs done.
   ArchiveWatch::State WatchArchive(InstantMs now);
+  // Sets up archive_watch_ and the health probes /healthz reports.
+  void WatchHealth();
+  // After the loop: cancel fetches, sync, stop the indexer; returns exit_code.
+  int Finish(bool once, int exit_code, InstantMs started);
 
   void MoveDueTasks(Instant now);
   void StartReadyWork(InstantMs now);

@@ -65,7 +65,7 @@ class Health {
 
  private:
   mutable std::mutex mu_;
-  std::map<std::string, HealthCondition> conditions_;  // GUARDED_BY(mu_)
+  std::map<std::string, HealthCondition> conditions_;                              // GUARDED_BY(mu_)
   std::map<std::string, std::function<std::optional<HealthCondition>()>> probes_;  // GUARDED_BY(mu_)
 };
 

@@ -53,8 +53,7 @@ namespace {
 // The latest version of an article, as much of it as a decision needs.
 struct Latest {
   VersionChain chain;
-  Article article;  // chain.state.meta with the blocks' texts, when loaded (with_texts)
-  bool with_texts = false;
+  Article article;  // chain.state.meta with the blocks' texts, once a diff needs them
 };
 
 // What Record gathers for its write step: the article, its head as read, and the decision
@@ -104,9 +103,10 @@ class Archive::Impl {
   Result<std::string> ArticleOf(const Fetch& fetch);
   // The head, or a default one (exists false) for an article not recorded yet.
   Result<pb::HeadRecord> HeadOrNew(const std::string& id, bool& exists);
-  // The latest version; its blocks' texts too when `with_texts` (only the blocks `fetched`
-  // does not hold are read: a block's hash names its text).
-  Result<Latest> LoadLatest(const std::string& id, uint32_t number, const Article* fetched, bool with_texts);
+  // The latest version with its blocks' texts; only the blocks `fetched` does not hold are
+  // read (a block's hash names its text). fetched_refs: BlockRefsOf(*fetched).
+  Result<Article> WithTexts(const std::string& id, const VersionChain& latest, const Article* fetched,
+                            std::span<const BlockRef> fetched_refs);
   // The change class of the latest version, for a fetch that made none.
   Result<ChangeClass> LatestClass(const std::string& id, const pb::HeadRecord& head, const Latest* latest);
   Status CheckRecordable(const std::string& id, const pb::HeadRecord& head, bool exists, uint32_t from);
@@ -125,8 +125,8 @@ Result<std::string> Archive::Impl::ArticleOf(const Fetch& fetch) {
   std::string id;
   rocksdb::Status s = db_->db().Get(rocksdb::ReadOptions(), db_->Cf(keys::kAliases), *canonical, &id);
   if (s.IsNotFound()) {
-    return Status::NotFound("no article recorded under " + fetch.url + "; a " + std::to_string(fetch.http_status) +
-                            " for it is not recorded");
+    return Status::NotFound("no article recorded under " + fetch.url + "; a " +
+                            std::to_string(fetch.http_status) + " for it is not recorded");
   }
   if (!s.ok()) return FromRocks(s, "reading alias " + *canonical);
   return id;
@@ -139,25 +139,19 @@ Result<pb::HeadRecord> Archive::Impl::HeadOrNew(const std::string& id, bool& exi
   return pb::HeadRecord();
 }
 
-Result<Latest> Archive::Impl::LoadLatest(const std::string& id, uint32_t number, const Article* fetched,
-                                         bool with_texts) {
-  Result<VersionChain> chain = db_->ReadChain(id, number);
-  if (!chain.ok()) return chain.status();
-  Latest latest{std::move(*chain), Article(), with_texts};
-  if (!with_texts) return latest;
-  std::unordered_map<std::string, const Block*> known;
-  if (fetched != nullptr) {
-    for (const Block& block : fetched->blocks) known.emplace(BlockHash(block), &block);
-  }
+Result<Article> Archive::Impl::WithTexts(const std::string& id, const VersionChain& latest,
+                                         const Article* fetched, std::span<const BlockRef> fetched_refs) {
+  std::unordered_map<std::string_view, const Block*> known;
+  for (size_t i = 0; i < fetched_refs.size(); ++i) known.emplace(fetched_refs[i].hash, &fetched->blocks[i]);
   std::vector<BlockRef> missing;
-  for (const BlockRef& r : latest.chain.state.refs) {
+  for (const BlockRef& r : latest.state.refs) {
     if (!known.contains(r.hash)) missing.push_back(r);
   }
-  Result<std::vector<Block>> loaded = db_->LoadBlocks(id, number, missing);
+  Result<std::vector<Block>> loaded = db_->LoadBlocks(id, latest.last.number(), missing);
   if (!loaded.ok()) return loaded.status();
-  latest.article = latest.chain.state.meta;
+  Article article = latest.state.meta;
   size_t next_loaded = 0;
-  for (const BlockRef& r : latest.chain.state.refs) {
+  for (const BlockRef& r : latest.state.refs) {
     Block block;
     if (auto it = known.find(r.hash); it != known.end()) {
       block.text = it->second->text;
@@ -168,9 +162,9 @@ Result<Latest> Archive::Impl::LoadLatest(const std::string& id, uint32_t number,
     block.type = r.type;
     block.publisher_hash = r.publisher_hash;
     block.publisher_id = r.publisher_id;
-    latest.article.blocks.push_back(std::move(block));
+    article.blocks.push_back(std::move(block));
   }
-  return latest;
+  return article;
 }
 
 Result<ChangeClass> Archive::Impl::LatestClass(const std::string& id, const pb::HeadRecord& head,
@@ -184,7 +178,8 @@ Result<ChangeClass> Archive::Impl::LatestClass(const std::string& id, const pb::
   return static_cast<ChangeClass>(rec.change_class());
 }
 
-Status Archive::Impl::CheckRecordable(const std::string& id, const pb::HeadRecord& head, bool exists, uint32_t from) {
+Status Archive::Impl::CheckRecordable(const std::string& id, const pb::HeadRecord& head, bool exists,
+                                      uint32_t from) {
   if (from == 0) return Status::Ok();  // a fetch
   if (!exists) return Status::NotFound("no article " + id);
   if (from > head.latest_version()) return Status::NotFound("no " + VersionName(id, from));
@@ -212,16 +207,23 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch, uint32_t reextrac
     return Status::NotFound("no article " + r.id + " recorded; a " + std::to_string(fetch.http_status) +
                             " for it is not recorded");
   }
-  if (triage == Triage::kDelete || triage == Triage::kRestore || triage == Triage::kCompare) {
-    Result<Latest> loaded = LoadLatest(r.id, r.head.latest_version(), fetched, triage != Triage::kDelete);
-    if (!loaded.ok()) return loaded.status();
-    r.latest = std::move(*loaded);
+  if (triage == Triage::kNew || triage == Triage::kRestore || triage == Triage::kCompare) {
+    r.refs = BlockRefsOf(*fetched);
   }
-  if (triage == Triage::kNew || triage == Triage::kRestore || triage == Triage::kCompare) r.refs = BlockRefsOf(*fetched);
-  r.decision = Decide(DecisionInput{triage, r.reextraction(), fetched, r.refs,
-                                    r.latest ? &r.latest->article : nullptr,
-                                    r.latest ? std::span<const BlockRef>(r.latest->chain.state.refs)
-                                             : std::span<const BlockRef>()});
+  if (triage == Triage::kDelete || triage == Triage::kRestore || triage == Triage::kCompare) {
+    Result<VersionChain> chain = db_->ReadChain(r.id, r.head.latest_version());
+    if (!chain.ok()) return chain.status();
+    r.latest = Latest{std::move(*chain), Article()};
+  }
+  r.decision = Decide(DecisionInput{
+      triage, r.reextraction(), fetched, r.refs, r.latest ? &r.latest->chain.state.meta : nullptr,
+      r.latest ? std::span<const BlockRef>(r.latest->chain.state.refs) : std::span<const BlockRef>()});
+  if (r.decision.needs_diff) {
+    Result<Article> latest = WithTexts(r.id, r.latest->chain, fetched, r.refs);
+    if (!latest.ok()) return latest.status();
+    r.latest->article = std::move(*latest);
+    AddDiff(r.decision, r.latest->article, *fetched);
+  }
   if (r.reextraction() && !r.decision.change_class) {  // nothing to correct: nothing written
     return RecordResult{Outcome::kUnchanged, r.id, r.head.latest_version(),
                         static_cast<ChangeClass>(r.latest->chain.last.change_class())};
@@ -235,17 +237,26 @@ Result<RecordResult> Archive::Impl::Write(Recording& r) {
   RecordResult result{decision.outcome, r.id, r.head.latest_version(), ChangeClass::kNew};
   RecordBatch batch(*db_, r.id, std::move(r.head));
   Instant at = fetch.fetched_at;
-  if (r.reextraction()) at = std::max(at, FromSeconds(r.latest->chain.last.fetched_at()));  // versions stay in order
+  if (r.reextraction()) {
+    at = std::max(at, FromSeconds(r.latest->chain.last.fetched_at()));  // versions stay in order
+  }
   if (decision.outcome == Outcome::kNew) {
     if (Status st = batch.AddFirstSeen(at); !st.ok()) return st;
   }
   if (decision.change_class) {
     const VersionState* latest = r.latest ? &r.latest->chain.state : nullptr;
     const bool deletion = decision.outcome == Outcome::kDeleted;
-    NewVersion v{batch.head().latest_version() + 1, at, &decision,
-                 deletion ? &latest->meta : &*fetch.article, deletion ? &latest->refs : &r.refs, latest,
-                 decision.diff ? &r.latest->article : nullptr, r.reextracted_from};
-    if (Status st = batch.AddVersion(v, r.reextraction() ? nullptr : &fetch, options_.keep_raw); !st.ok()) return st;
+    NewVersion v{.number = batch.head().latest_version() + 1,
+                 .at = at,
+                 .decision = &decision,
+                 .content = deletion ? &latest->meta : &*fetch.article,
+                 .refs = deletion ? &latest->refs : &r.refs,
+                 .previous = latest,
+                 .before = decision.diff ? &r.latest->article : nullptr,
+                 .reextracted_from = r.reextracted_from};
+    if (Status st = batch.AddVersion(v, r.reextraction() ? nullptr : &fetch, options_.keep_raw); !st.ok()) {
+      return st;
+    }
     result.change_class = *decision.change_class;
   } else {
     Result<ChangeClass> cls = LatestClass(r.id, batch.head(), r.latest ? &*r.latest : nullptr);
@@ -279,7 +290,9 @@ Result<std::vector<std::pair<std::string, std::string>>> Archive::Impl::LoadSche
   rocksdb::ReadOptions ro;
   ro.fill_cache = false;  // read once at start: do not crowd out what the crawl reads
   std::unique_ptr<rocksdb::Iterator> it(db_->db().NewIterator(ro, db_->Cf(keys::kSchedule)));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) out.emplace_back(it->key().ToString(), it->value().ToString());
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    out.emplace_back(it->key().ToString(), it->value().ToString());
+  }
   if (!it->status().ok()) return FromRocks(it->status(), "reading the schedule");
   return out;
 }
@@ -288,7 +301,8 @@ Status Archive::Impl::SetSourceHealth(const std::string& source, const std::stri
   if (read_only()) return Status::Unsupported("the archive is open read-only");
   std::string key = std::string(keys::kMetaHealthPrefix) + source;
   rocksdb::WriteBatch batch;
-  rocksdb::Status s = note.empty() ? batch.Delete(db_->Cf(keys::kMeta), key) : batch.Put(db_->Cf(keys::kMeta), key, note);
+  rocksdb::Status s =
+      note.empty() ? batch.Delete(db_->Cf(keys::kMeta), key) : batch.Put(db_->Cf(keys::kMeta), key, note);
   if (!s.ok()) return FromRocks(s, "batching");
   return db_->Write(batch, options_.sync, "writing the health of source " + source);
 }
@@ -319,8 +333,9 @@ Status Archive::Impl::Resume() {
     if (db_->db().GetIntProperty(h, rocksdb::DB::Properties::kCurSizeAllMemTables, &bytes)) memtables += bytes;
   }
   if (*free < memtables + kResumeMarginBytes) {
-    return Status::IOError("archive " + db_->dir() + " needs " + std::to_string(memtables + kResumeMarginBytes) +
-                           " bytes free to resume; " + std::to_string(*free) + " are");
+    return Status::IOError("archive " + db_->dir() + " needs " +
+                           std::to_string(memtables + kResumeMarginBytes) + " bytes free to resume; " +
+                           std::to_string(*free) + " are");
   }
   rocksdb::Status s = db_->db().Resume();
   if (!s.ok()) {
@@ -398,7 +413,8 @@ Result<std::vector<VersionInfo>> Archive::Impl::History(const std::string& id) {
   auto h = db_->GetHead(id);
   if (!h.ok()) return h.status();
   std::string prefix = keys::ArticlePrefix(id);
-  std::unique_ptr<rocksdb::Iterator> it(db_->db().NewIterator(rocksdb::ReadOptions(), db_->Cf(keys::kVersions)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->db().NewIterator(rocksdb::ReadOptions(), db_->Cf(keys::kVersions)));
   std::vector<VersionInfo> out;
   VersionState st;
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
@@ -431,7 +447,8 @@ Result<StoredVersion> Archive::Impl::VersionAt(const std::string& id, Instant t)
   auto h = db_->GetHead(id);
   if (!h.ok()) return h.status();
   std::string prefix = keys::ArticlePrefix(id);
-  std::unique_ptr<rocksdb::Iterator> it(db_->db().NewIterator(rocksdb::ReadOptions(), db_->Cf(keys::kVersions)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->db().NewIterator(rocksdb::ReadOptions(), db_->Cf(keys::kVersions)));
   uint32_t found = 0;
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     pb::VersionRecord rec;
@@ -487,7 +504,8 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir, Mode mode
   return Open(dir, mode, ArchiveOptions());
 }
 
-Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir, Mode mode, const ArchiveOptions& options) {
+Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir, Mode mode,
+                                               const ArchiveOptions& options) {
   Result<std::unique_ptr<ArchiveDb>> db = ArchiveDb::Open(dir, mode, options);
   if (!db.ok()) return db.status();
   if (Status st = CheckSchema(**db); !st.ok()) return st;
@@ -498,7 +516,8 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir, Mode mode
 }
 
 Result<RecordResult> Archive::Record(const Fetch& fetch) { return impl_->Record(fetch, 0); }
-Result<RecordResult> Archive::RecordReextraction(const std::string& id, uint32_t from, Article article, Instant at) {
+Result<RecordResult> Archive::RecordReextraction(const std::string& id, uint32_t from, Article article,
+                                                 Instant at) {
   if (!article.id.empty() && article.id != id) {
     return Status::InvalidArgument("the re-extracted article is " + article.id + ", not " + id);
   }
@@ -523,10 +542,14 @@ Result<ArticleHead> Archive::Head(const std::string& id) {
   return storage_records::HeadFromPb(id, *h);
 }
 Result<std::vector<VersionInfo>> Archive::History(const std::string& id) { return impl_->History(id); }
-Result<StoredVersion> Archive::Version(const std::string& id, uint32_t number) { return impl_->Version(id, number); }
+Result<StoredVersion> Archive::Version(const std::string& id, uint32_t number) {
+  return impl_->Version(id, number);
+}
 Result<StoredVersion> Archive::VersionAt(const std::string& id, Instant t) { return impl_->VersionAt(id, t); }
 Result<std::string> Archive::Raw(const std::string& id, uint32_t number) { return impl_->Raw(id, number); }
-Result<std::vector<Archive::FetchLogEntry>> Archive::FetchLog(const std::string& id) { return impl_->FetchLog(id); }
+Result<std::vector<Archive::FetchLogEntry>> Archive::FetchLog(const std::string& id) {
+  return impl_->FetchLog(id);
+}
 Result<std::vector<ArticleHead>> Archive::List(const ListQuery& q) { return ScanList(impl_->db(), q); }
 Result<ArchiveStats> Archive::Stats() { return ScanStats(impl_->db()); }
 Result<uint64_t> Archive::VersionCount() { return impl_->db().VersionCount(); }
@@ -538,7 +561,9 @@ Status Archive::CatchUp() {
 Status Archive::Compact() { return impl_->Compact(); }
 Result<uint64_t> Archive::SstBytes() { return impl_->SstBytes(); }
 Status Archive::UpdateSchedule(const ScheduleChange& change) { return impl_->UpdateSchedule(change); }
-Result<std::vector<std::pair<std::string, std::string>>> Archive::LoadSchedule() { return impl_->LoadSchedule(); }
+Result<std::vector<std::pair<std::string, std::string>>> Archive::LoadSchedule() {
+  return impl_->LoadSchedule();
+}
 Status Archive::SetSourceHealth(const std::string& source, const std::string& note) {
   return impl_->SetSourceHealth(source, note);
 }

@@ -100,9 +100,12 @@ Status ArchiveDb::OpenDb() {
   cache_ = rocksdb::NewLRUCache(64 << 20);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, CfOptions("default"));
-  for (std::string_view name : keys::kColumnFamilies) descriptors.emplace_back(std::string(name), CfOptions(name));
+  for (std::string_view name : keys::kColumnFamilies) {
+    descriptors.emplace_back(std::string(name), CfOptions(name));
+  }
   rocksdb::DB* raw = nullptr;
-  Status st = mode_ == Archive::Mode::kReadWrite ? OpenReadWrite(descriptors, &raw) : OpenSecondary(descriptors, &raw);
+  Status st =
+      mode_ == Archive::Mode::kReadWrite ? OpenReadWrite(descriptors, &raw) : OpenSecondary(descriptors, &raw);
   if (!st.ok()) return st;
   db_.reset(raw);
   for (size_t i = 0; i < handles_.size(); ++i) cfs_[descriptors[i].name] = handles_[i];
@@ -123,7 +126,8 @@ Status ArchiveDb::OpenReadWrite(std::vector<rocksdb::ColumnFamilyDescriptor>& de
   std::vector<std::string> existing;
   if (rocksdb::DB::ListColumnFamilies(db_options, dir_, &existing).ok()) {
     for (const auto& name : existing) {
-      bool known = std::any_of(descriptors.begin(), descriptors.end(), [&](const auto& d) { return d.name == name; });
+      bool known =
+          std::any_of(descriptors.begin(), descriptors.end(), [&](const auto& d) { return d.name == name; });
       if (!known) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
     }
   }
@@ -217,7 +221,8 @@ Result<VersionChain> ArchiveDb::ReadChain(const std::string& id, uint32_t number
       return Status::Corruption(VersionName(id, expect) + ": the record does not parse");
     }
     if (rec.number() != expect) {
-      return Status::Corruption(VersionName(id, expect) + ": the record says version " + std::to_string(rec.number()));
+      return Status::Corruption(VersionName(id, expect) + ": the record says version " +
+                                std::to_string(rec.number()));
     }
     if (expect == snapshot && !rec.snapshot()) {
       return Status::Corruption(VersionName(id, expect) + " should be a snapshot and is not");
@@ -235,7 +240,8 @@ Result<VersionChain> ArchiveDb::ReadChain(const std::string& id, uint32_t number
 }
 
 Result<std::vector<Block>> ArchiveDb::LoadBlocks(const std::string& id, uint32_t number,
-                                                 const std::vector<BlockRef>& refs, const rocksdb::ReadOptions* read) {
+                                                 const std::vector<BlockRef>& refs,
+                                                 const rocksdb::ReadOptions* read) {
   std::vector<rocksdb::Slice> slices;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs(refs.size(), Cf(keys::kBlocks));
   slices.reserve(refs.size());
@@ -251,7 +257,9 @@ Result<std::vector<Block>> ArchiveDb::LoadBlocks(const std::string& id, uint32_t
     }
     if (!statuses[i].ok()) return FromRocks(statuses[i], "reading block " + ToHex(refs[i].hash));
     pb::BlockRecord rec;
-    if (!rec.ParseFromString(values[i])) return Status::Corruption("block " + ToHex(refs[i].hash) + " does not parse");
+    if (!rec.ParseFromString(values[i])) {
+      return Status::Corruption("block " + ToHex(refs[i].hash) + " does not parse");
+    }
     Block b;
     b.type = refs[i].type;
     b.text = rec.text();
@@ -304,7 +312,8 @@ Result<StoredVersion> ArchiveDb::Materialize(const std::string& id, VersionChain
 
 Result<std::optional<uint64_t>> ArchiveDb::StoredVersionCount() {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), Cf(keys::kMeta), std::string(keys::kMetaVersionCountKey), &value);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), Cf(keys::kMeta), std::string(keys::kMetaVersionCountKey), &value);
   if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading the version count");
   // A value of the wrong size is as good as none: counted again (and rewritten by a writer).
   if (!s.ok() || value.size() != 8) return std::optional<uint64_t>();

@@ -78,7 +78,8 @@ class ArchiveDb {
   Result<VersionChain> ReadChain(const std::string& id, uint32_t number, bool fill_cache = true);
   // The blocks of `refs` with their texts; Corruption when one is missing. `read`: the
   // options of a streaming pass (its snapshot, no cache fill); null for the defaults.
-  Result<std::vector<Block>> LoadBlocks(const std::string& id, uint32_t number, const std::vector<BlockRef>& refs,
+  Result<std::vector<Block>> LoadBlocks(const std::string& id, uint32_t number,
+                                        const std::vector<BlockRef>& refs,
                                         const rocksdb::ReadOptions* read = nullptr);
   // The version a chain ends in, with its block texts. memo (one article's pass over its
   // versions): blocks by hash of the version before; only the others are read, and memo is

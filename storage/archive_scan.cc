@@ -122,8 +122,9 @@ Status ScanAll(ArchiveDb& db, const ExportQuery& q, const rocksdb::ReadOptions& 
 
 Result<std::vector<ChangeEntry>> ScanChanges(ArchiveDb& db, const ChangesQuery& q) {
   if (!db.HasCf(keys::kChanges)) {
-    return Status::Unsupported("this archive has no changes index yet: it is built the next time "
-                               "sinmund (or a writing sinmun command) opens the archive");
+    return Status::Unsupported(
+        "this archive has no changes index yet: it is built the next time "
+        "sinmund (or a writing sinmun command) opens the archive");
   }
   std::unique_ptr<rocksdb::Iterator> it(db.db().NewIterator(rocksdb::ReadOptions(), db.Cf(keys::kChanges)));
   if (q.until) {
@@ -146,8 +147,8 @@ Result<std::vector<ChangeEntry>> ScanChanges(ArchiveDb& db, const ChangesQuery& 
     const auto cls = static_cast<ChangeClass>(rec.change_class());
     if (!q.classes.empty() && std::find(q.classes.begin(), q.classes.end(), cls) == q.classes.end()) continue;
     if (!q.portal.empty() && rec.portal() != q.portal) continue;
-    out.push_back(ChangeEntry{std::move(k->id), k->version, k->fetched_at, cls, rec.portal(), rec.title(), rec.url(),
-                              rec.summary(), rec.reextracted_from()});
+    out.push_back(ChangeEntry{std::move(k->id), k->version, k->fetched_at, cls, rec.portal(), rec.title(),
+                              rec.url(), rec.summary(), rec.reextracted_from()});
     if (q.limit != 0 && out.size() >= q.limit) break;
   }
   if (!it->status().ok()) return FromRocks(it->status(), "reading the changes index");
@@ -176,7 +177,9 @@ Result<std::vector<ArticleHead>> ScanList(ArchiveDb& db, const ListQuery& q) {
     if (q.since && entry->first_seen < *q.since) break;
     auto h = db.GetHead(entry->id);
     if (!h.ok()) {
-      if (h.status().IsNotFound()) return Status::Corruption("by_time names " + entry->id + ", which has no head");
+      if (h.status().IsNotFound()) {
+        return Status::Corruption("by_time names " + entry->id + ", which has no head");
+      }
       return h.status();
     }
     if (!q.portal.empty() && h->portal() != q.portal) continue;
@@ -215,8 +218,10 @@ Result<ArchiveStats> ScanStats(ArchiveDb& db) {
   }
   {
     std::unique_ptr<rocksdb::Iterator> it(db.db().NewIterator(rocksdb::ReadOptions(), db.Cf(keys::kMeta)));
-    for (it->Seek(keys::kMetaHealthPrefix); it->Valid() && it->key().starts_with(keys::kMetaHealthPrefix); it->Next()) {
-      stats.unhealthy_sources[it->key().ToString().substr(keys::kMetaHealthPrefix.size())] = it->value().ToString();
+    for (it->Seek(keys::kMetaHealthPrefix); it->Valid() && it->key().starts_with(keys::kMetaHealthPrefix);
+         it->Next()) {
+      stats.unhealthy_sources[it->key().ToString().substr(keys::kMetaHealthPrefix.size())] =
+          it->value().ToString();
     }
     if (!it->status().ok()) return FromRocks(it->status(), "reading source health");
   }

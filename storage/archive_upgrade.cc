@@ -20,8 +20,9 @@ Status EnsureVersionCount(ArchiveDb& db) {
   if (!n.ok()) return n.status();
   std::string value;
   keys::PutBigEndian64(value, *n);
-  return FromRocks(db.db().Put(rocksdb::WriteOptions(), db.Cf(keys::kMeta), std::string(keys::kMetaVersionCountKey), value),
-                   "writing the version count");
+  return FromRocks(
+      db.db().Put(rocksdb::WriteOptions(), db.Cf(keys::kMeta), std::string(keys::kMetaVersionCountKey), value),
+      "writing the version count");
 }
 
 // The HTTP status of the fetch that deleted version `number` (from the fetch log); 0 when
@@ -51,7 +52,8 @@ pb::ChangeRecord EntryFor(ArchiveDb& db, const std::string& id, uint32_t number,
   in.after = &after;
   in.diff = diff ? &*diff : nullptr;
   if (cls == ChangeClass::kDeleted) {
-    in.http_status = rec.http_status() != 0 ? static_cast<int>(rec.http_status()) : DeletionStatus(db, id, number);
+    in.http_status =
+        rec.http_status() != 0 ? static_cast<int>(rec.http_status()) : DeletionStatus(db, id, number);
   }
   in.reextracted_from = rec.reextracted_from();
   return storage_records::ChangeRecordOf(in, after.url);
@@ -59,7 +61,8 @@ pb::ChangeRecord EntryFor(ArchiveDb& db, const std::string& id, uint32_t number,
 
 Status BuildChangesIndex(ArchiveDb& db) {
   std::string flag;
-  rocksdb::Status s = db.db().Get(rocksdb::ReadOptions(), db.Cf(keys::kMeta), std::string(keys::kMetaChangesIndexKey), &flag);
+  rocksdb::Status s =
+      db.db().Get(rocksdb::ReadOptions(), db.Cf(keys::kMeta), std::string(keys::kMetaChangesIndexKey), &flag);
   if (s.ok()) return Status::Ok();
   if (!s.IsNotFound()) return FromRocks(s, "reading the changes-index flag");
   // One article at a time: replay its versions, materialise each and summarise it against
@@ -92,7 +95,8 @@ Status BuildChangesIndex(ArchiveDb& db) {
     Article after = state.meta;
     after.blocks = std::move(blocks).value();
     pb::ChangeRecord change = EntryFor(db, k->id, k->number, rec, before, after);
-    Status st = db.PutRecord(batch, keys::kChanges, keys::ChangeKey(FromSeconds(rec.fetched_at()), k->id, k->number), change);
+    Status st = db.PutRecord(batch, keys::kChanges,
+                             keys::ChangeKey(FromSeconds(rec.fetched_at()), k->id, k->number), change);
     if (st.ok() && batch.Count() >= 4096) st = flush();
     if (!st.ok()) return st;
     before = std::move(after);
@@ -111,17 +115,21 @@ Status CheckSchema(ArchiveDb& db) {
   pb::MetaRecord meta;
   Status st = db.GetRecord(keys::kMeta, std::string(keys::kMetaSchemaKey), meta, "schema record");
   if (st.IsNotFound()) {
-    if (db.mode() == Archive::Mode::kReadOnly) return Status::Corruption("archive " + db.dir() + " has no schema record");
+    if (db.mode() == Archive::Mode::kReadOnly) {
+      return Status::Corruption("archive " + db.dir() + " has no schema record");
+    }
     meta.set_schema_version(keys::kSchemaVersion);
     rocksdb::WriteOptions wo;
     wo.sync = true;
-    return FromRocks(db.db().Put(wo, db.Cf(keys::kMeta), std::string(keys::kMetaSchemaKey), meta.SerializeAsString()),
-                     "writing the schema record");
+    return FromRocks(
+        db.db().Put(wo, db.Cf(keys::kMeta), std::string(keys::kMetaSchemaKey), meta.SerializeAsString()),
+        "writing the schema record");
   }
   if (!st.ok()) return st;
   if (meta.schema_version() > keys::kSchemaVersion) {
-    return Status::Unsupported("archive " + db.dir() + " has schema version " + std::to_string(meta.schema_version()) +
-                               "; this sinmun reads up to " + std::to_string(keys::kSchemaVersion) + " (upgrade sinmun)");
+    return Status::Unsupported("archive " + db.dir() + " has schema version " +
+                               std::to_string(meta.schema_version()) + "; this sinmun reads up to " +
+                               std::to_string(keys::kSchemaVersion) + " (upgrade sinmun)");
   }
   return Status::Ok();
 }

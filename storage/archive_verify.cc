@@ -23,7 +23,8 @@ class Verifier {
 
   Result<VerifyReport> Run() {
     pb::MetaRecord meta;
-    if (Status st = db_.GetRecord(keys::kMeta, std::string(keys::kMetaSchemaKey), meta, "schema record"); !st.ok()) {
+    if (Status st = db_.GetRecord(keys::kMeta, std::string(keys::kMetaSchemaKey), meta, "schema record");
+        !st.ok()) {
       Problem("meta: " + st.message());
     }
     for (Status (Verifier::*step)() : {&Verifier::Blocks, &Verifier::Heads, &Verifier::Versions,
@@ -130,7 +131,8 @@ class Verifier {
     }
     run.last = k.number;
     run.last_class = rec.change_class();
-    expected_changes_.emplace(keys::ChangeKey(FromSeconds(rec.fetched_at()), k.id, k.number), rec.change_class());
+    expected_changes_.emplace(keys::ChangeKey(FromSeconds(rec.fetched_at()), k.id, k.number),
+                              rec.change_class());
     // Only inserted refs are new; copied ones were checked with an earlier version.
     for (const pb::BlockOp& op : rec.blocks()) {
       if (op.op_case() == pb::BlockOp::kInsert && !block_keys_.contains(op.insert().hash())) {
@@ -176,15 +178,16 @@ class Verifier {
       }
       auto e = expected_changes_.find(it->key().ToString());
       if (e == expected_changes_.end()) {
-        Problem("changes: an entry for " + VersionName(k->id, k->version) + " at " + FormatRfc3339Kst(k->fetched_at) +
-                " matches no version");
+        Problem("changes: an entry for " + VersionName(k->id, k->version) + " at " +
+                FormatRfc3339Kst(k->fetched_at) + " matches no version");
         continue;
       }
       pb::ChangeRecord rec;
       if (!rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
         Problem("changes: the entry for " + VersionName(k->id, k->version) + " does not parse");
       } else if (rec.change_class() != e->second) {
-        Problem("changes: the entry for " + VersionName(k->id, k->version) + " has another class than the version");
+        Problem("changes: the entry for " + VersionName(k->id, k->version) +
+                " has another class than the version");
       }
       expected_changes_.erase(e);
     }

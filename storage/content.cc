@@ -26,9 +26,8 @@ std::vector<BlockRef> BlockRefsOf(const Article& article) {
 
 bool SameContent(const Article& before, std::span<const BlockRef> before_refs, const Article& after,
                  std::span<const BlockRef> after_refs) {
-  if (before.title != after.title || before.subtitle != after.subtitle ||
-      before.authors != after.authors || before.press != after.press ||
-      before.section != after.section || before.published != after.published ||
+  if (before.title != after.title || before.subtitle != after.subtitle || before.authors != after.authors ||
+      before.press != after.press || before.section != after.section || before.published != after.published ||
       before.origin_url != after.origin_url || before_refs.size() != after_refs.size()) {
     return false;
   }

@@ -33,7 +33,9 @@ pb::VersionRecord Header(const NewVersion& v, const Fetch* fetch) {
   rec.set_http_status(static_cast<uint32_t>(fetch->http_status));
   if (!fetch->content_type.empty()) rec.set_content_type(fetch->content_type);
   if (!fetch->response_headers.empty()) rec.set_response_headers(fetch->response_headers);
-  if (!fetch->url.empty() && (!fetch->article || fetch->url != fetch->article->url)) rec.set_fetched_url(fetch->url);
+  if (!fetch->url.empty() && (!fetch->article || fetch->url != fetch->article->url)) {
+    rec.set_fetched_url(fetch->url);
+  }
   return rec;
 }
 
@@ -117,11 +119,14 @@ Status RecordBatch::AddVersion(const NewVersion& v, const Fetch* fetch, bool kee
     }
     head_.set_fast_key(FastKey(*v.content));
     if (keep_raw && fetch != nullptr && !fetch->raw.empty()) {
-      Status st = FromRocks(batch_.Put(db_.Cf(keys::kRaw), keys::RawKey(id_, v.number), fetch->raw), "batching");
+      Status st =
+          FromRocks(batch_.Put(db_.Cf(keys::kRaw), keys::RawKey(id_, v.number), fetch->raw), "batching");
       if (!st.ok()) return st;
     }
   }
-  if (Status st = db_.PutRecord(batch_, keys::kVersions, keys::VersionKey(id_, v.number), rec); !st.ok()) return st;
+  if (Status st = db_.PutRecord(batch_, keys::kVersions, keys::VersionKey(id_, v.number), rec); !st.ok()) {
+    return st;
+  }
   if (Status st = AddChange(v, fetch != nullptr ? fetch->url : "", fetch != nullptr ? fetch->http_status : 200);
       !st.ok()) {
     return st;
@@ -140,7 +145,9 @@ Status RecordBatch::AddAliases(const std::vector<std::string>& urls) {
     rocksdb::Status s = db_.db().Get(rocksdb::ReadOptions(), db_.Cf(keys::kAliases), *canonical, &current);
     if (s.ok() && current == id_) continue;
     if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading alias " + *canonical);
-    if (Status st = FromRocks(batch_.Put(db_.Cf(keys::kAliases), *canonical, id_), "batching"); !st.ok()) return st;
+    if (Status st = FromRocks(batch_.Put(db_.Cf(keys::kAliases), *canonical, id_), "batching"); !st.ok()) {
+      return st;
+    }
   }
   return Status::Ok();
 }
@@ -174,4 +181,3 @@ Status RecordBatch::Commit(bool sync, std::string_view context) {
 }
 
 }  // namespace sinmun
-

@@ -26,7 +26,7 @@ namespace sinmun {
 // A version to write: what Decide said, and the content it is made of.
 struct NewVersion {
   uint32_t number = 0;
-  Instant at;                         // its time: the fetch's, or the re-extraction's
+  Instant at;                          // its time: the fetch's, or the re-extraction's
   const Decision* decision = nullptr;  // REQUIRED, with a change_class
   // The version's content: the fetched article (with its refs), or for kDeleted the latest
   // version's metadata and refs, copied.

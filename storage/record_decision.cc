@@ -3,15 +3,11 @@
 namespace sinmun {
 namespace {
 
-Decision WithDiff(Outcome outcome, std::optional<ChangeClass> change_class, const DecisionInput& in) {
+Decision NeedingDiff(Outcome outcome, std::optional<ChangeClass> change_class) {
   Decision d;
   d.outcome = outcome;
-  ArticleDiff diff = DiffArticles(*in.latest, *in.fetched);
-  d.change_class = change_class ? *change_class : ClassifyChange(*in.latest, *in.fetched, diff);
-  d.added = diff.added;
-  d.removed = diff.removed;
-  d.edited = diff.edited;
-  d.diff = std::move(diff);
+  d.change_class = change_class;
+  d.needs_diff = true;
   return d;
 }
 
@@ -46,8 +42,7 @@ Decision Decide(const DecisionInput& in) {
   Decision d;
   switch (in.triage) {
     case Triage::kUnknownArticle:
-    case Triage::kUnchanged:
-      return d;
+    case Triage::kUnchanged: return d;
     case Triage::kNew:
       d.outcome = Outcome::kNew;
       d.change_class = ChangeClass::kNew;
@@ -57,17 +52,24 @@ Decision Decide(const DecisionInput& in) {
       d.outcome = Outcome::kDeleted;
       d.change_class = ChangeClass::kDeleted;
       return d;
-    case Triage::kRestore:
-      return WithDiff(Outcome::kRestored, ChangeClass::kRestored, in);
-    case Triage::kCompare:
-      break;
+    case Triage::kRestore: return NeedingDiff(Outcome::kRestored, ChangeClass::kRestored);
+    case Triage::kCompare: break;
   }
   if (SameContent(*in.latest, in.latest_refs, *in.fetched, in.fetched_refs)) {
     d.refresh_fast_key = true;
     return d;
   }
-  return WithDiff(Outcome::kChanged,
-                  in.reextraction ? std::optional<ChangeClass>(ChangeClass::kReextracted) : std::nullopt, in);
+  return NeedingDiff(Outcome::kChanged,
+                     in.reextraction ? std::optional<ChangeClass>(ChangeClass::kReextracted) : std::nullopt);
+}
+
+void AddDiff(Decision& d, const Article& latest, const Article& fetched) {
+  ArticleDiff diff = DiffArticles(latest, fetched);
+  if (!d.change_class) d.change_class = ClassifyChange(latest, fetched, diff);
+  d.added = diff.added;
+  d.removed = diff.removed;
+  d.edited = diff.edited;
+  d.diff = std::move(diff);
 }
 
 }  // namespace sinmun

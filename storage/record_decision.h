@@ -5,7 +5,8 @@
 // (storage/record_batch.h) write the answer in one WriteBatch: the split of leveldb's
 // DBImpl, VersionEdit and WriteBatch.
 //
-// Two steps, so that the common case reads nothing but the article's head:
+// Three steps, so that the common case reads nothing but the article's head, and a
+// refetch of unchanged content reads no block text:
 //   1. TriageFetch, from the head alone:
 //        no head, 200                 -> kNew
 //        no head, 304/404/410         -> kUnknownArticle (NotFound; nothing is written)
@@ -16,17 +17,21 @@
 //        200, FastKey equals the head's (storage/content.h) -> kUnchanged, no block hashed
 //        200 otherwise                -> kCompare
 //      A re-extraction is always kCompare (of a live article).
-//   2. Decide, given the latest version's content for kRestore and kCompare:
+//   2. Decide, given the latest version's metadata and block refs for kRestore and
+//      kCompare (no block texts):
 //        kNew                         -> kNew, class kNew
 //        kUnchanged                   -> kUnchanged, no version
 //        kDelete                      -> kDeleted, class kDeleted (the version copies the
 //                                        last live content)
 //        kRestore                     -> kRestored, class kRestored, even when the content
-//                                        equals the content before the deletion
+//                                        equals the content before the deletion; needs a diff
 //        kCompare, SameContent        -> kUnchanged, no version (the head's fast key is
 //                                        refreshed)
-//        kCompare otherwise           -> kChanged, classed by ClassifyChange
-//                                        (storage/diff.h); kReextracted for a re-extraction
+//        kCompare otherwise           -> kChanged, needs a diff (class kReextracted for a
+//                                        re-extraction)
+//   3. AddDiff, for a decision that needs one, given the latest version with its block
+//      texts: the diff, its block counts and, for kChanged of a fetch, the class
+//      (ClassifyChange, storage/diff.h).
 //
 // Thread-safety: values and pure functions.
 #ifndef SINMUN_STORAGE_RECORD_DECISION_H_
@@ -68,23 +73,29 @@ struct DecisionInput {
   bool reextraction = false;         // a differing content is kReextracted, not classified
   const Article* fetched = nullptr;  // the fetch's (or re-extraction's) article; null for 304/404/410
   std::span<const BlockRef> fetched_refs;  // BlockRefsOf(*fetched), for kCompare
-  // kRestore, kCompare: the latest version. Its metadata and refs decide SameContent; its
-  // blocks, with their texts, are read only for the diff (kRestore, or kCompare when the
-  // content differs).
+  // kRestore, kCompare: the latest version's metadata (its blocks are not read) and refs.
   const Article* latest = nullptr;
   std::span<const BlockRef> latest_refs;
 };
 
 struct Decision {
   Outcome outcome = Outcome::kUnchanged;
-  std::optional<ChangeClass> change_class;  // the new version's class; nullopt: none is made
-  std::optional<ArticleDiff> diff;          // latest -> fetched, for kChanged and kRestored
-  bool refresh_fast_key = false;            // kCompare found the same content
-  int added = 0, removed = 0, edited = 0;   // block changes the new version makes
+  // The new version's class; nullopt: none is made — or, for kChanged of a fetch, not
+  // known before AddDiff.
+  std::optional<ChangeClass> change_class;
+  bool needs_diff = false;                 // kChanged, kRestored: call AddDiff
+  std::optional<ArticleDiff> diff;         // latest -> fetched, once AddDiff ran
+  bool refresh_fast_key = false;           // kCompare found the same content
+  int added = 0, removed = 0, edited = 0;  // block changes the new version makes
 };
 
 // Step 2 (see the file comment). REQUIRES: the inputs the triage names are set.
 Decision Decide(const DecisionInput& in);
+
+// Step 3: the diff of `latest` (the latest version, its blocks with their texts) to
+// `fetched`, its block counts, and the change class when Decide left it open.
+// REQUIRES: d.needs_diff.
+void AddDiff(Decision& d, const Article& latest, const Article& fetched);
 
 }  // namespace sinmun
 

@@ -140,14 +140,11 @@ void EncodeBlocks(const std::vector<BlockRef>* prev, const std::vector<BlockRef>
   d.compose();
   for (const auto& [elem, info] : d.getSes().getSequence()) {
     switch (info.type) {
-      case dtl::SES_COMMON:
-        AddRun(rec, true, 1);
-        break;
-      case dtl::SES_DELETE:
-        AddRun(rec, false, 1);
-        break;
+      case dtl::SES_COMMON: AddRun(rec, true, 1); break;
+      case dtl::SES_DELETE: AddRun(rec, false, 1); break;
       case dtl::SES_ADD:
-        storage_records::RefToPb(next[static_cast<size_t>(info.afterIdx - 1)], rec.add_blocks()->mutable_insert());
+        storage_records::RefToPb(next[static_cast<size_t>(info.afterIdx - 1)],
+                                 rec.add_blocks()->mutable_insert());
         break;
     }
   }

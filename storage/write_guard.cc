@@ -5,15 +5,12 @@ namespace sinmun {
 WriteState WriteGuard::Classify(const rocksdb::Status& error) {
   if (error.ok()) return WriteState::kWritable;
   switch (error.severity()) {
-    case rocksdb::Status::kSoftError:
-      return WriteState::kWritable;
+    case rocksdb::Status::kSoftError: return WriteState::kWritable;
     case rocksdb::Status::kFatalError:
     case rocksdb::Status::kUnrecoverableError:
-    case rocksdb::Status::kMaxSeverity:
-      return WriteState::kUnrecoverable;
+    case rocksdb::Status::kMaxSeverity: return WriteState::kUnrecoverable;
     case rocksdb::Status::kNoError:
-    case rocksdb::Status::kHardError:
-      break;
+    case rocksdb::Status::kHardError: break;
   }
   if (error.IsNoSpace() || error.subcode() == rocksdb::Status::kSpaceLimit) return WriteState::kNoSpace;
   if (error.IsCorruption()) return WriteState::kUnrecoverable;

@@ -14,8 +14,8 @@
 namespace sinmun {
 namespace {
 
-using test_support::FailingFs;
 using std::chrono::seconds;
+using test_support::FailingFs;
 
 class RecordingNotifier final : public Notifier {
  public:

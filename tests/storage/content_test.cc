@@ -86,9 +86,9 @@ TEST(FastKeyTest, CoversTitleSubtitleAuthorsAndPublisherHashes) {
   Article same = a;
   same.blocks[0].text = "본문만 바뀌고 contents-hash는 그대로";  // the publisher's hash stands for it
   EXPECT_EQ(FastKey(same), key);
-  for (void (*edit)(Article&) : {+[](Article& x) { x.title += "!"; }, +[](Article& x) { x.subtitle += "!"; },
-                                 +[](Article& x) { x.authors.clear(); },
-                                 +[](Article& x) { x.blocks[1].publisher_hash = "h3"; }}) {
+  for (void (*edit)(Article&) :
+       {+[](Article& x) { x.title += "!"; }, +[](Article& x) { x.subtitle += "!"; },
+        +[](Article& x) { x.authors.clear(); }, +[](Article& x) { x.blocks[1].publisher_hash = "h3"; }}) {
     Article b = a;
     edit(b);
     EXPECT_NE(FastKey(b), key);

@@ -36,11 +36,17 @@ Fetch FetchOf(int status, std::optional<Article> article) {
   return f;
 }
 
-// Decide for kCompare (or kRestore) of `fetched` against `latest`.
+// Decide for kCompare (or kRestore) of `fetched` against `latest`, then AddDiff when the
+// decision asks for it. Decide sees the latest version without its block texts, as Record
+// gives it.
 Decision Compare(const Article& latest, const Article& fetched, Triage triage = Triage::kCompare,
                  bool reextraction = false) {
   std::vector<BlockRef> latest_refs = BlockRefsOf(latest), fetched_refs = BlockRefsOf(fetched);
-  return Decide(DecisionInput{triage, reextraction, &fetched, fetched_refs, &latest, latest_refs});
+  Article latest_meta = latest;
+  latest_meta.blocks.clear();
+  Decision d = Decide(DecisionInput{triage, reextraction, &fetched, fetched_refs, &latest_meta, latest_refs});
+  if (d.needs_diff) AddDiff(d, latest, fetched);
+  return d;
 }
 
 TEST(CheckFetchTest, RefusesWhatCannotBeRecorded) {
@@ -114,7 +120,23 @@ TEST(DecideTest, SameContentMakesNoVersion) {
   Decision d = Compare(a, b);
   EXPECT_EQ(d.outcome, Outcome::kUnchanged);
   EXPECT_FALSE(d.change_class.has_value());
+  EXPECT_FALSE(d.needs_diff) << "no block text is read for an unchanged refetch";
   EXPECT_TRUE(d.refresh_fast_key);
+}
+
+TEST(DecideTest, AChangeNeedsTheDiffToBeClassified) {
+  const Article a = MakeArticle();
+  Article b = a;
+  b.title = "정부, 새 예산안 철회";
+  std::vector<BlockRef> refs = BlockRefsOf(a);
+  Decision d = Decide(DecisionInput{Triage::kCompare, false, &b, refs, &a, refs});
+  EXPECT_EQ(d.outcome, Outcome::kChanged);
+  EXPECT_TRUE(d.needs_diff);
+  EXPECT_FALSE(d.change_class.has_value()) << "classified by the diff";
+  AddDiff(d, a, b);
+  EXPECT_EQ(d.change_class, ChangeClass::kHeadline);
+  ASSERT_TRUE(d.diff.has_value());
+  EXPECT_TRUE(d.diff->title_changed);
 }
 
 TEST(DecideTest, EditsAreClassified) {

@@ -29,7 +29,8 @@ TEST(WriteGuardTest, ClassifiesBySeverityThenCode) {
   EXPECT_EQ(WriteGuard::Classify(Status::SpaceLimit()), WriteState::kNoSpace);
   EXPECT_EQ(WriteGuard::Classify(Status::IOError("disk")), WriteState::kIOError);
   EXPECT_EQ(WriteGuard::Classify(Status(Status::IOError("disk"), Severity::kHardError)), WriteState::kIOError);
-  EXPECT_EQ(WriteGuard::Classify(Status(Status::IOError("disk"), Severity::kFatalError)), WriteState::kUnrecoverable);
+  EXPECT_EQ(WriteGuard::Classify(Status(Status::IOError("disk"), Severity::kFatalError)),
+            WriteState::kUnrecoverable);
   EXPECT_EQ(WriteGuard::Classify(Status(Status::NoSpace(), Severity::kUnrecoverableError)),
             WriteState::kUnrecoverable);
   EXPECT_EQ(WriteGuard::Classify(Status::Corruption("bad block")), WriteState::kUnrecoverable);

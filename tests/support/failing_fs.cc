@@ -10,12 +10,13 @@ class FailingFile : public rocksdb::FSWritableFileOwnerWrapper {
   FailingFile(std::unique_ptr<rocksdb::FSWritableFile> f, const std::atomic<FailingFs::Error>& error)
       : FSWritableFileOwnerWrapper(std::move(f)), error_(error) {}
 
-  IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o, rocksdb::IODebugContext* d) override {
+  IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
+                  rocksdb::IODebugContext* d) override {
     IOStatus s = Injected();
     return s.ok() ? target()->Append(data, o, d) : s;
   }
-  IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o, const rocksdb::DataVerificationInfo& v,
-                  rocksdb::IODebugContext* d) override {
+  IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
+                  const rocksdb::DataVerificationInfo& v, rocksdb::IODebugContext* d) override {
     IOStatus s = Injected();
     return s.ok() ? target()->Append(data, o, v, d) : s;
   }
@@ -43,7 +44,8 @@ IOStatus FailingFs::NewWritableFile(const std::string& f, const rocksdb::FileOpt
 }
 
 IOStatus FailingFs::ReopenWritableFile(const std::string& f, const rocksdb::FileOptions& o,
-                                       std::unique_ptr<rocksdb::FSWritableFile>* r, rocksdb::IODebugContext* d) {
+                                       std::unique_ptr<rocksdb::FSWritableFile>* r,
+                                       rocksdb::IODebugContext* d) {
   return Wrap(target()->ReopenWritableFile(f, o, r, d), r);
 }
 
