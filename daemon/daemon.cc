@@ -779,6 +779,9 @@ int Daemon::Finish(bool once, int exit_code, InstantMs started) {
                indexer_ ? indexer_->backlog() : 0);
   if (archive_watch_->writing()) {
     if (Status s = archive_->SyncWal(); !s.ok()) spdlog::error("WAL sync: {}", s.message());
+  } else if (!pending_schedule_.empty()) {
+    spdlog::warn("{} schedule changes made while the archive took no writes are not saved",
+                 pending_schedule_.size());
   }
   if (indexer_) {
     // --once leaves a complete index behind (for cron); a stop gives indexing the drain

@@ -109,6 +109,7 @@ class Archive::Impl {
                             std::span<const BlockRef> fetched_refs);
   // The change class of the latest version, for a fetch that made none.
   Result<ChangeClass> LatestClass(const std::string& id, const pb::HeadRecord& head, const Latest* latest);
+  // A fetch (from == 0) always; a re-extraction from version `from` of a live article that has it.
   Status CheckRecordable(const std::string& id, const pb::HeadRecord& head, bool exists, uint32_t from);
   // Record's write step: one RecordBatch with everything the decision says.
   Result<RecordResult> Write(Recording& r);
