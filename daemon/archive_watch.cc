@@ -18,7 +18,7 @@ std::string ArchiveWatch::FreeSpace() const {
   return std::to_string(*free) + " bytes free on its filesystem";
 }
 
-bool ArchiveWatch::OnWriteFailed(InstantMs now) {
+bool ArchiveWatch::OnWriteFailed(MonoTime now) {
   if (state_ != State::kWriting) return true;
   Writability w = archive_.Writable();
   if (w.writable()) return false;
@@ -26,7 +26,7 @@ bool ArchiveWatch::OnWriteFailed(InstantMs now) {
   return true;
 }
 
-void ArchiveWatch::Stop(const Writability& w, InstantMs now) {
+void ArchiveWatch::Stop(const Writability& w, MonoTime now) {
   stopped_at_ = now;
   last_check_ = now;
   if (w.state == WriteState::kUnrecoverable) {
@@ -45,7 +45,7 @@ void ArchiveWatch::Stop(const Writability& w, InstantMs now) {
   notifier_.Notify("STATUS=paused: " + reason_);
 }
 
-void ArchiveWatch::TryResume(InstantMs now) {
+void ArchiveWatch::TryResume(MonoTime now) {
   last_check_ = now;
   Status resumed = archive_.Resume();
   if (!resumed.ok()) {
@@ -56,6 +56,17 @@ void ArchiveWatch::TryResume(InstantMs now) {
     }
     return;
   }
+  std::vector<ScheduleChange> deferred = std::move(deferred_);
+  deferred_.clear();
+  for (size_t i = 0; i < deferred.size(); ++i) {
+    if (Status s = archive_.UpdateSchedule(deferred[i]); !s.ok()) {
+      deferred_.assign(std::make_move_iterator(deferred.begin() + static_cast<std::ptrdiff_t>(i)),
+                       std::make_move_iterator(deferred.end()));
+      spdlog::debug("archive not resumed yet: {}", s.message());
+      if (Writability w = archive_.Writable(); w.state == WriteState::kUnrecoverable) Stop(w, now);
+      return;
+    }
+  }
   state_ = State::kWriting;
   reason_.clear();
   health_.Clear("archive");
@@ -64,7 +75,7 @@ void ArchiveWatch::TryResume(InstantMs now) {
                std::chrono::duration_cast<std::chrono::seconds>(now - stopped_at_).count());
 }
 
-ArchiveWatch::State ArchiveWatch::Poll(InstantMs now) {
+ArchiveWatch::State ArchiveWatch::Poll(MonoTime now) {
   switch (state_) {
     case State::kWriting:
       if (Writability w = archive_.Writable(); !w.writable()) Stop(w, now);

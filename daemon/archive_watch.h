@@ -15,6 +15,10 @@
 // A background failure (a memtable flush) stops the archive without a write of ours
 // failing; Poll sees that too (one atomic read).
 //
+// Schedule changes that could not be written while the archive was stopped are kept here
+// (Defer), in order, and written first when it takes writes again; what is still kept at
+// exit is lost (the tasks come back as the archive last held them) and said so.
+//
 // Thread-safety: none; owned by the daemon's loop. It updates Health and Metrics, which
 // are thread-safe.
 #ifndef SINMUN_DAEMON_ARCHIVE_WATCH_H_
@@ -22,6 +26,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "daemon/health.h"
@@ -42,10 +47,14 @@ class ArchiveWatch {
   // A write to the archive failed. True when the archive has stopped (state now kPaused or
   // kFailed): the write is to be done again once it resumes. False for a failure that
   // leaves the archive writable (a bad record: the caller reports it).
-  bool OnWriteFailed(InstantMs now);
+  bool OnWriteFailed(MonoTime now);
 
   // See the file comment. Cheap while writing.
-  State Poll(InstantMs now);
+  State Poll(MonoTime now);
+
+  // Keeps a schedule change the stopped archive did not take, for the resume.
+  void Defer(ScheduleChange change) { deferred_.push_back(std::move(change)); }
+  size_t deferred() const { return deferred_.size(); }
 
   State state() const { return state_; }
   bool writing() const { return state_ == State::kWriting; }
@@ -53,8 +62,8 @@ class ArchiveWatch {
   const std::string& reason() const { return reason_; }
 
  private:
-  void Stop(const Writability& w, InstantMs now);
-  void TryResume(InstantMs now);
+  void Stop(const Writability& w, MonoTime now);
+  void TryResume(MonoTime now);
   std::string FreeSpace() const;
 
   Archive& archive_;
@@ -64,8 +73,9 @@ class ArchiveWatch {
   Notifier& notifier_;
   State state_ = State::kWriting;
   std::string reason_;
-  InstantMs stopped_at_{};
-  InstantMs last_check_{};
+  MonoTime stopped_at_{};
+  MonoTime last_check_{};
+  std::vector<ScheduleChange> deferred_;  // in the order they were made
 };
 
 }  // namespace sinmun

@@ -121,16 +121,21 @@ class Archive::Impl {
 
 Result<std::string> Archive::Impl::ArticleOf(const Fetch& fetch) {
   if (fetch.article) return fetch.article->id;  // CheckFetch: a 200 has one, with an id
-  std::optional<std::string> canonical = CanonicalUrl(fetch.url);
-  if (!canonical) return Status::InvalidArgument("no article can be recorded under " + fetch.url);
-  std::string id;
-  rocksdb::Status s = db_->db().Get(rocksdb::ReadOptions(), db_->Cf(keys::kAliases), *canonical, &id);
-  if (s.IsNotFound()) {
-    return Status::NotFound("no article recorded under " + fetch.url + "; a " +
-                            std::to_string(fetch.http_status) + " for it is not recorded");
+  // A 304/404/410 names its article by the URL fetched or one of the chain's (aliases).
+  bool any_url = false;
+  for (size_t i = 0; i <= fetch.aliases.size(); ++i) {
+    const std::string& url = i == 0 ? fetch.url : fetch.aliases[i - 1];
+    std::optional<std::string> canonical = CanonicalUrl(url);
+    if (!canonical) continue;
+    any_url = true;
+    std::string id;
+    rocksdb::Status s = db_->db().Get(rocksdb::ReadOptions(), db_->Cf(keys::kAliases), *canonical, &id);
+    if (s.ok()) return id;
+    if (!s.IsNotFound()) return FromRocks(s, "reading alias " + *canonical);
   }
-  if (!s.ok()) return FromRocks(s, "reading alias " + *canonical);
-  return id;
+  if (!any_url) return Status::InvalidArgument("no article can be recorded under " + fetch.url);
+  return Status::NotFound("no article recorded under " + fetch.url + "; a " +
+                          std::to_string(fetch.http_status) + " for it is not recorded");
 }
 
 Result<pb::HeadRecord> Archive::Impl::HeadOrNew(const std::string& id, bool& exists) {
@@ -267,6 +272,7 @@ Result<RecordResult> Archive::Impl::Write(Recording& r) {
   }
   result.version = batch.head().latest_version();
   std::vector<std::string> urls = {fetch.url};
+  urls.insert(urls.end(), fetch.aliases.begin(), fetch.aliases.end());
   if (fetch.article && !fetch.article->url.empty()) urls.push_back(fetch.article->url);
   if (Status st = batch.AddAliases(urls); !st.ok()) return st;
   if (!r.reextraction()) {

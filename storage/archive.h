@@ -8,7 +8,7 @@
 // what the fetch does; storage/record_batch.h writes it.) The article is the one the
 // extractor named: a 200's Article::id (identity is decided once, by the extractor; Record
 // does not derive it from URLs); a 304/404/410, which has no article, is recorded for the
-// article one of whose aliases is the fetched URL. Every fetch updates the head's
+// article one of whose aliases is the fetched URL or one of Fetch::aliases. Every fetch updates the head's
 // last-checked time and appends to the fetch log; a version is written only when the
 // content changed (storage/content.h says what content is):
 //   * no head + 200            -> version 1, kNew.
@@ -105,7 +105,7 @@ inline constexpr uint32_t kSnapshotInterval = 16;
 // compressed, but the manifest, the next WAL and the first writes after need space too.
 inline constexpr uint64_t kResumeMarginBytes = 16u << 20;
 
-// Changes to the daemon's schedule (crawler/schedule). Keys and values are opaque here:
+// Changes to the daemon's schedule (crawler/frontier/task.h). Keys and values are opaque here:
 // the archive only keeps them, in the schedule column family, so that a fetch and the
 // reschedule it causes land in one WriteBatch.
 struct ScheduleChange {
@@ -116,6 +116,9 @@ struct ScheduleChange {
 
 struct Fetch {
   std::string url;
+  // Other URLs this fetch reached the page through (redirect hops, the URL the bytes came
+  // from); each becomes an alias of the article, like url.
+  std::vector<std::string> aliases;
   Instant fetched_at;
   int http_status = 200;           // 200; 304 (not modified); 404/410 for gone
   std::optional<Article> article;  // REQUIRED when http_status == 200

@@ -9,8 +9,8 @@
 // are not content either: a page whose contents-hashes changed but whose text did not is
 // the same content.
 //
-// Archive::Record decides "unchanged" with SameContent; `sinmun reextract` asks the same
-// question before it records a re-extraction.
+// Archive::Record decides "unchanged" with SameContent; Capture::Reextract (`sinmun reextract`)
+// asks the same question before it records a re-extraction.
 //
 // FastKey is the cheap test Record tries first: a digest of the title, subtitle, authors
 // and the Daum contents-hash sequence, kept in the article's head. Equal fast keys mean

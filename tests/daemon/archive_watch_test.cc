@@ -50,7 +50,7 @@ class ArchiveWatchTest : public ::testing::Test {
     change.put.emplace_back("https://v.daum.net/v/" + std::to_string(++writes_), "task");
     return archive_->UpdateSchedule(change);
   }
-  InstantMs Now() const { return clock_.NowMs(); }
+  MonoTime Now() const { return clock_.Monotonic(); }
   double Writable() const { return metrics_.Get("sinmun_archive_writable", {}); }
 
   FakeClock clock_{Instant(seconds(1774097005))};
@@ -84,6 +84,9 @@ TEST_F(ArchiveWatchTest, PausesOnAFullDiskAndResumesWhenWritesSucceedAgain) {
   EXPECT_EQ(Writable(), 0);
   ASSERT_FALSE(notifier_.messages.empty());
   EXPECT_EQ(notifier_.messages.back().rfind("STATUS=paused: archive ", 0), 0u) << notifier_.messages.back();
+  ScheduleChange deferred;
+  deferred.put.emplace_back("https://v.daum.net/v/deferred", "task");
+  watch_->Defer(deferred);
   const size_t told = notifier_.messages.size();
   EXPECT_TRUE(watch_->OnWriteFailed(Now()));
   EXPECT_EQ(notifier_.messages.size(), told) << "a later failure while paused is not told again";
@@ -94,6 +97,7 @@ TEST_F(ArchiveWatchTest, PausesOnAFullDiskAndResumesWhenWritesSucceedAgain) {
   clock_.Advance(ArchiveWatch::kCheckEvery);
   EXPECT_EQ(watch_->Poll(Now()), ArchiveWatch::State::kPaused);
   EXPECT_FALSE(archive_->Writable().writable());
+  EXPECT_EQ(watch_->deferred(), 1u);
 
   fs_->Fail(FailingFs::Error::kNone);
   clock_.Advance(seconds(1));
@@ -103,6 +107,12 @@ TEST_F(ArchiveWatchTest, PausesOnAFullDiskAndResumesWhenWritesSucceedAgain) {
   EXPECT_EQ(watch_->reason(), "");
   EXPECT_EQ(health_.Report().Body(), "ok\n");
   EXPECT_EQ(Writable(), 1);
+  EXPECT_EQ(watch_->deferred(), 0u) << "the deferred schedule change is written at the resume";
+  Result<std::vector<std::pair<std::string, std::string>>> schedule = archive_->LoadSchedule();
+  ASSERT_TRUE(schedule.ok()) << schedule.status().message();
+  bool found = false;
+  for (const auto& [key, value] : *schedule) found = found || key == "https://v.daum.net/v/deferred";
+  EXPECT_TRUE(found);
   EXPECT_TRUE(Write().ok());
 }
 
