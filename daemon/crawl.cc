@@ -321,6 +321,10 @@ void Crawl::OnArticle(const Delivery& d) {
   for (const Task& t : frontier_->Visited(d, visit).put) schedule.put.emplace_back(t.url, EncodeTask(t));
   if (visit == VisitResult::kUnknown) schedule.erase.push_back(task.url);
   Result<RecordResult> recorded = capture_.Write(std::move(read), std::move(schedule));
+  if (!recorded.ok() && !recorded.status().IsNotFound() && ArchiveStopped()) {
+    frontier_->Restore(task);  // as the archive still holds it: fetched again after the resume
+    return;
+  }
   if (visit != VisitResult::kKept) {
     if (!recorded.ok() && !recorded.status().IsNotFound()) {
       spdlog::error("cannot save the schedule: {}", recorded.status().message());
@@ -358,7 +362,11 @@ void Crawl::Persist(TaskChanges changes) {
   for (const Task& t : changes.put) change.put.emplace_back(t.url, EncodeTask(t));
   change.erase = std::move(changes.erase);
   if (Status s = archive_.UpdateSchedule(change); !s.ok()) {
-    spdlog::error("cannot save the schedule: {}", s.message());
+    if (!ArchiveStopped()) {
+      spdlog::error("cannot save the schedule: {}", s.message());
+      return;
+    }
+    watch_->Defer(std::move(change));
   }
 }
 
@@ -393,10 +401,12 @@ void Crawl::PersistSources(bool all) {
   sources_persisted_ = mono;
   const std::optional<std::vector<std::string>> keep =
       all ? std::optional<std::vector<std::string>>(board_.names()) : std::nullopt;
-  if (Status s = archive_.PutSourceRecords(put, keep); !s.ok()) {
+  if (Status s = archive_.PutSourceRecords(put, keep); !s.ok() && !ArchiveStopped()) {
     spdlog::error("cannot save the sources' statuses: {}", s.message());
   }
 }
+
+bool Crawl::ArchiveStopped() { return watch_ != nullptr && watch_->OnWriteFailed(clock_.Monotonic()); }
 
 void Crawl::RecordParserHealth(const std::string& source, const std::string& error) {
   const bool changed = health_.Record(source, error);
@@ -410,7 +420,7 @@ void Crawl::RecordParserHealth(const std::string& source, const std::string& err
   }
   // The board logs the change (once, at error) with the source's status.
   board_.ParserHealth(source, h.unhealthy, h.unhealthy ? note + " — has the page layout changed?" : "");
-  if (Status s = archive_.SetSourceHealth(source, note); !s.ok()) {
+  if (Status s = archive_.SetSourceHealth(source, note); !s.ok() && !ArchiveStopped()) {
     spdlog::error("cannot save parser health of {}: {}", source, s.message());
   }
 }

@@ -11,6 +11,11 @@
 //                          ─▶ SourceBoard: each source's status, logged once per change
 //                                          and kept in the archive (`sinmun sources`)
 //
+// While the archive takes no writes (a full disk: daemon/archive_watch.h) the daemon pauses
+// the crawl (Pause): nothing starts, answers in flight are still read, and an article whose
+// version cannot be written gets its task back as it was (due: fetched again after the
+// resume); schedule changes wait in the ArchiveWatch.
+//
 // Thread-safety: one thread (the daemon's loop). The Archive is shared with the metrics
 // endpoint and the search indexer, which Archive allows.
 #ifndef SINMUN_DAEMON_CRAWL_H_
@@ -29,6 +34,7 @@
 #include "crawler/frontier/frontier.h"
 #include "crawler/frontier/source_status.h"
 #include "crawler/http/http_client.h"
+#include "daemon/archive_watch.h"
 #include "daemon/metrics.h"
 #include "daemon/parser_health.h"
 #include "storage/archive.h"
@@ -57,6 +63,10 @@ class Crawl {
   void Reload(const Config& next);
 
   void StopStarting() { frontier_->StopStarting(); }
+  // Failed writes are told to `watch` (which must outlive the Crawl); see the file comment.
+  void SetArchiveWatch(ArchiveWatch* watch) { watch_ = watch; }
+  // paused: start nothing (the archive takes no writes); false: start again.
+  void Pause(bool paused) { paused ? frontier_->StopStarting() : frontier_->ResumeStarting(); }
   bool Idle() const { return frontier_->Idle(); }
   size_t in_flight() const { return frontier_->in_flight(); }
   size_t queued() const { return frontier_->queued(); }
@@ -84,6 +94,8 @@ class Crawl {
   // Logs and persists the board's changes; with all, every source's record (counters).
   void PersistSources(bool all);
   size_t KnownLinks(const std::vector<FoundLink>& links) const;
+  // After a failed write: true when the archive has stopped taking writes (the watch says).
+  bool ArchiveStopped();
 
   Config config_;
   Archive& archive_;
@@ -99,6 +111,7 @@ class Crawl {
   std::deque<MonoTime> recent_fetches_;
   uint64_t articles_ = 0;
   MonoTime sources_persisted_{};
+  ArchiveWatch* watch_ = nullptr;
 };
 
 }  // namespace sinmun

@@ -219,6 +219,8 @@ class Frontier {
 
   // Stop starting work (a drain); answers in flight are still delivered by Step().
   void StopStarting() { stopping_ = true; }
+  // Start again after StopStarting (a pause: the archive took no writes for a while).
+  void ResumeStarting() { stopping_ = false; }
   // A single run: work that cannot start within once_max_wait, or waits for a robots.txt
   // that could not be fetched, is left for the next run.
   void SetOnce(bool once) { once_ = once; }

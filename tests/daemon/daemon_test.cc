@@ -286,7 +286,7 @@ class DaemonTest : public ::testing::Test {
                                              std::vector<std::string> env = {}, bool debug = true) {
     args.insert(args.begin(), {"--config", config_});
     if (debug) env.push_back("SINMUN_DEBUG=1");  // every fetch in the log, for the failure report
-    pid_t pid = Spawn(SINMUN_DAEMON_BINARY, args, dir_ / "sinmund.out", log_, env);
+    pid_t pid = SpawnInside(SINMUN_DAEMON_BINARY, args, dir_ / "sinmund.out", log_, env);
     return std::make_unique<DaemonProcess>(pid);
   }
 
@@ -305,7 +305,7 @@ class DaemonTest : public ::testing::Test {
     fs::remove(out);
     fs::remove(err);
     RunResult r;
-    pid_t pid = Spawn(SINMUN_CLI_BINARY, args, out, err, {});
+    pid_t pid = SpawnInside(SINMUN_CLI_BINARY, args, out, err, {});
     if (pid < 0) return r;
     r.code = test_support::WaitProcess(pid);
     r.out = ReadFile(out);
@@ -355,9 +355,19 @@ class DaemonTest : public ::testing::Test {
     return {"sim-rss", "rss", sim.Url(PortalSimulator::kFeedPath), std::move(interval)};
   }
 
+  // Spawn, inside the namespace that enter_ (a command prefix such as nsenter's) enters.
+  pid_t SpawnInside(const std::string& binary, std::vector<std::string> args, const fs::path& out,
+                    const fs::path& err, const std::vector<std::string>& env) {
+    if (enter_.empty()) return Spawn(binary, args, out, err, env);
+    args.insert(args.begin(), binary);
+    args.insert(args.begin(), enter_.begin() + 1, enter_.end());
+    return Spawn(enter_.front(), args, out, err, env);
+  }
+
   static inline int counter_ = 0;
   fs::path dir_, log_;
   std::string archive_, config_;
+  std::vector<std::string> enter_;  // empty: this process's namespaces
 };
 
 // Requests to one host ("127.0.0.1:<port>"), in arrival order.
@@ -1309,6 +1319,189 @@ TEST_F(DaemonTest, ARobotsDisallowedFeedSaysSoInItsStatus) {
   ASSERT_NE(first, std::string::npos) << log;
   EXPECT_EQ(log.find(line, first + 1), std::string::npos) << "logged more than once:\n" << log;
   EXPECT_THAT(log.substr(log.rfind('\n', first) + 1, 40), HasSubstr("warn"));
+}
+
+}  // namespace
+}  // namespace sinmun
+
+namespace sinmun {
+namespace {
+
+// The absolute path of `name` on PATH; "" when absent.
+std::string Which(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path != nullptr ? path : "/usr/bin:/bin");
+  for (std::string dir; std::getline(dirs, dir, ':');) {
+    fs::path candidate = fs::path(dir) / name;
+    if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
+  }
+  return "";
+}
+
+// A tmpfs of a given size at `mountpoint`, in a mount namespace of its own (unshare -rm:
+// a user namespace too, so it works as root and, where the kernel allows unprivileged user
+// namespaces, as a user), held open by a sleeping process. Commands run inside it through
+// nsenter (Enter()); outside, the mountpoint stays an empty directory. The namespace and
+// its tmpfs go when the holder is killed (the destructor).
+class TmpfsNamespace {
+ public:
+  TmpfsNamespace(const fs::path& mountpoint, const std::string& size, const fs::path& scratch)
+      : scratch_(scratch) {
+    fs::create_directories(mountpoint);
+    const std::string unshare = Which("unshare"), nsenter = Which("nsenter");
+    if (unshare.empty() || nsenter.empty()) {
+      error_ = "unshare or nsenter (util-linux) is not on PATH";
+      return;
+    }
+    holder_ = test_support::SpawnProcess(
+        unshare, {"-rm", "sh", "-c", "mount -t tmpfs -o size=\"$1\" tmpfs \"$2\" && echo mounted && exec sleep 3600",
+                  "sh", size, mountpoint.string()},
+        {.stdout_path = scratch / "holder.out", .stderr_path = scratch / "holder.err"}, ChildEnvironment({}));
+    const bool mounted = WaitFor([&] {
+      if (ReadFile(scratch / "holder.out").find("mounted") != std::string::npos) return true;
+      int status = 0;
+      if (holder_ > 0 && waitpid(holder_, &status, WNOHANG) == holder_) holder_ = -1;
+      return holder_ <= 0;
+    });
+    if (!mounted || holder_ <= 0) {
+      error_ = "cannot mount a tmpfs in a new mount namespace (unshare -rm): " + ReadFile(scratch / "holder.err");
+      return;
+    }
+    enter_ = {nsenter, "-t", std::to_string(holder_), "-U", "-m", "--"};
+  }
+  ~TmpfsNamespace() {
+    if (holder_ > 0) {
+      kill(holder_, SIGKILL);
+      waitpid(holder_, nullptr, 0);
+    }
+  }
+  TmpfsNamespace(const TmpfsNamespace&) = delete;
+  TmpfsNamespace& operator=(const TmpfsNamespace&) = delete;
+
+  bool ok() const { return !enter_.empty(); }
+  const std::string& error() const { return error_; }
+  // The prefix that runs a command inside (nsenter …).
+  const std::vector<std::string>& Enter() const { return enter_; }
+  // Runs `sh -c script` inside; its exit code.
+  int Shell(const std::string& script) {
+    std::vector<std::string> args(enter_.begin() + 1, enter_.end());
+    args.insert(args.end(), {"sh", "-c", script});
+    pid_t pid = test_support::SpawnProcess(enter_.front(), args,
+                                           {.stdout_path = scratch_ / "shell.out", .stderr_path = scratch_ / "shell.err"},
+                                           ChildEnvironment({}));
+    return pid > 0 ? test_support::WaitProcess(pid) : -1;
+  }
+
+ private:
+  fs::path scratch_;
+  pid_t holder_ = -1;
+  std::vector<std::string> enter_;
+  std::string error_;
+};
+
+// sinmund with its archive on a small filesystem that fills up mid-crawl. The filesystem is
+// a tmpfs in a mount namespace: the test fails, not skips, when it cannot make one.
+class FullDiskTest : public DaemonTest {
+ protected:
+  void SetUp() override {
+    DaemonTest::SetUp();
+    mountpoint_ = dir_ / "fs";
+    archive_ = (mountpoint_ / "archive").string();
+    tmpfs_ = std::make_unique<TmpfsNamespace>(mountpoint_, "24m", dir_);
+    ASSERT_TRUE(tmpfs_->ok()) << tmpfs_->error();
+    enter_ = tmpfs_->Enter();
+  }
+  void TearDown() override {
+    tmpfs_.reset();
+    DaemonTest::TearDown();
+  }
+
+  // Fills the filesystem to the last byte (the write stops with ENOSPC).
+  void Fill() {
+    tmpfs_->Shell("cat /dev/zero > '" + (mountpoint_ / "ballast").string() + "'");
+    EXPECT_EQ(tmpfs_->Shell("test -s '" + (mountpoint_ / "ballast").string() + "'"), 0);
+  }
+  void Grow() {
+    ASSERT_EQ(tmpfs_->Shell("mount -o remount,size=256m '" + mountpoint_.string() + "'"), 0)
+        << ReadFile(dir_ / "shell.err");
+  }
+  static size_t Count(const std::string& text, const std::string& needle) {
+    size_t n = 0;
+    for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+    return n;
+  }
+
+  fs::path mountpoint_;
+  std::unique_ptr<TmpfsNamespace> tmpfs_;
+};
+
+TEST_F(FullDiskTest, PausesWithOneErrorAndResumesWhenTheFilesystemGrows) {
+  PortalSimulator::Options o;
+  o.daum_articles = 12;
+  PortalSimulator sim(o);
+  sim.SetDelay("/v/", milliseconds(300));  // a crawl long enough to fill the disk in
+  const int port = FreePort();
+  Conf c;
+  c.metrics_listen = "127.0.0.1:" + std::to_string(port);
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return ListedIds().size() >= 2; })) << "nothing archived";
+  Fill();
+  ASSERT_TRUE(WaitFor([&] { return Log().find("is not writable") != std::string::npos; }))
+      << "the full disk was never noticed";
+  ASSERT_LT(ListedIds().size(), 12u) << "the crawl should have been cut short";
+
+  // Paused, not dead: well past the once-a-second WAL sync that used to abort.
+  std::this_thread::sleep_for(milliseconds(3000));
+  ASSERT_TRUE(d->Running());
+  std::string healthz = HttpGet(port, "/healthz");
+  EXPECT_THAT(healthz, HasSubstr(" 503 "));
+  EXPECT_THAT(healthz, HasSubstr("archive: archive " + archive_ + " is not writable (no space left)"));
+  EXPECT_THAT(HttpGet(port, "/metrics"), HasSubstr("\nsinmun_archive_writable 0\n"));
+  RunResult verify = Cli({"verify"});
+  EXPECT_EQ(verify.code, 0) << verify.out << verify.err;
+  const std::string log = Log();
+  EXPECT_EQ(Count(log, " error archive " + archive_ + " is not writable (no space left): "), 1u) << log;
+  EXPECT_THAT(log, HasSubstr(" bytes free on its filesystem"));
+  EXPECT_EQ(Count(log, "cannot record"), 0u);
+  EXPECT_EQ(Count(log, "cannot save the schedule"), 0u);
+  EXPECT_EQ(Count(log, "WAL sync"), 0u);
+
+  Grow();
+  ASSERT_TRUE(WaitFor([&] { return HasAll(Ids(sim, sim.DaumPaths())); })) << "the crawl did not resume";
+  EXPECT_THAT(Log(), HasSubstr("takes writes again"));
+  EXPECT_TRUE(WaitFor([&] { return HttpGet(port, "/healthz").find(" 200 ") != std::string::npos; }));
+  EXPECT_THAT(HttpGet(port, "/metrics"), HasSubstr("\nsinmun_archive_writable 1\n"));
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+  verify = Cli({"verify"});
+  EXPECT_EQ(verify.code, 0) << verify.out << verify.err;
+  for (const std::string& p : sim.DaumPaths()) {
+    EXPECT_THAT(Classes(sim.ExpectedId(p)), ::testing::ElementsAre("new")) << p;
+  }
+}
+
+TEST_F(FullDiskTest, OnceEndsTheRunWithAnErrorInsteadOfWaiting) {
+  PortalSimulator::Options o;
+  o.daum_articles = 8;
+  PortalSimulator sim(o);
+  sim.SetDelay("/v/", milliseconds(700));
+  Conf c;
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  auto d = StartDaemon({"--once"});
+  ASSERT_TRUE(WaitFor([&] { return !ListedIds().empty(); })) << "nothing archived";
+  Fill();
+  std::optional<int> code = d->WaitExit(milliseconds(60'000));
+  ASSERT_TRUE(code.has_value()) << "sinmund --once still running on a full disk";
+  EXPECT_EQ(*code, 1);
+  const std::string log = Log();
+  EXPECT_EQ(Count(log, " error archive " + archive_ + " is not writable (no space left): "), 1u) << log;
+  EXPECT_THAT(log, HasSubstr("ending the run (--once)"));
+  EXPECT_LT(ListedIds().size(), 8u);
+  RunResult verify = Cli({"verify"});
+  EXPECT_EQ(verify.code, 0) << verify.out << verify.err;
 }
 
 }  // namespace
