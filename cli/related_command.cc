@@ -5,7 +5,7 @@
 // articles whose origin link names it ("copy") or names the same origin ("same origin");
 // and the articles whose latest version shares most of the paragraphs of the smaller of
 // the two ("shared": a wire story printed by several outlets, a portal copy). Candidates
-// come from the search index (paragraph-hash and origin terms), not from a scan.
+// come from the search index (the terms of each paragraph, the origin URL), not from a scan.
 #include <algorithm>
 #include <map>
 #include <ostream>
@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/identity.h"
+#include "storage/search/archive_texts.h"
 
 namespace sinmun::cli {
 namespace {
@@ -39,8 +40,9 @@ int RunRelated(const Args& args, Io& io) {
   if (!head.ok()) return Fail(io, head.status());
   Result<StoredVersion> latest = (*archive)->Version(*id, head->versions);
   if (!latest.ok()) return Fail(io, latest.status());
-  Result<std::unique_ptr<SearchIndex>> index = OpenSearchIndex(args, **archive);
+  Result<std::unique_ptr<SearchReader>> index = OpenSearchIndex(args, **archive, io);
   if (!index.ok()) return Fail(io, index.status());
+  ArchiveTexts texts(**archive);
   const Article& article = latest->article;
 
   std::map<std::string, Related> found;
@@ -77,7 +79,7 @@ int RunRelated(const Args& args, Io& io) {
     }
   }
   const std::vector<std::string> hashes = SharedParagraphHashes(article);
-  Result<std::vector<SharedCandidate>> shared = (*index)->SharedParagraphs(hashes, *id);
+  Result<std::vector<SharedCandidate>> shared = (*index)->SharedParagraphs(article, *id, texts);
   if (!shared.ok()) return Fail(io, shared.status());
   for (const SharedCandidate& c : *shared) {
     // "Most of the paragraphs" of the shorter of the two.

@@ -1,11 +1,13 @@
 // sinmun search QUERY [--since T] [--until T] [--portal P] [--source S] [--press NAME]
 //   [--limit N] [--all-versions] [--sort relevance|date] [--json]
-// Full-text search over the search index (storage/search_index.h), which must cover every
-// version in the archive: a missing or stale index is an error that says to run reindex.
+// Full-text search over the search index (storage/search/search_index.h). The index is
+// derived data that sinmund keeps up: when it lacks versions, search answers from what it
+// holds and says on stderr how many it lacks; only a missing index is an error.
 #include <ostream>
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "storage/search/archive_texts.h"
 
 namespace sinmun::cli {
 namespace {
@@ -13,10 +15,6 @@ namespace {
 constexpr const char* kUsage =
     "search QUERY [--since TIME] [--until TIME] [--portal daum|naver|web] [--source NAME] "
     "[--press NAME] [--limit N] [--all-versions] [--sort relevance|date] [--json]";
-
-// While sinmund runs it records a version, then indexes it: read in that order (archive
-// first), the index may be a few versions ahead of what this reader sees, never behind.
-constexpr uint64_t kIndexLeadAllowed = 100;
 
 // The snippet's text with its marks wrapped: ANSI bold on a terminal, «» otherwise.
 std::string Marked(const Snippet& s, bool color) {
@@ -77,9 +75,10 @@ int RunSearch(const Args& args, Io& io) {
 
   Result<std::unique_ptr<Archive>> archive = OpenForReading(args);
   if (!archive.ok()) return Fail(io, archive.status());
-  Result<std::unique_ptr<SearchIndex>> index = OpenSearchIndex(args, **archive);
+  Result<std::unique_ptr<SearchReader>> index = OpenSearchIndex(args, **archive, io);
   if (!index.ok()) return Fail(io, index.status());
-  Result<SearchResults> results = (*index)->Search(q);
+  ArchiveTexts texts(**archive);
+  Result<SearchResults> results = (*index)->Search(q, texts);
   if (!results.ok()) return Fail(io, results.status());
 
   const bool json = args.Has("json");
@@ -87,8 +86,10 @@ int RunSearch(const Args& args, Io& io) {
   Style style{io.color};
   int rank = 0;
   for (const SearchHit& hit : results->hits) {
-    // Title, URL and snippet come from the archive: the index keeps terms, not text.
+    // Title, URL and snippet come from the archive: the index keeps terms, not text. A hit
+    // the index holds and this view of the archive does not yet is left out.
     Result<StoredVersion> v = (*archive)->Version(hit.id, hit.version);
+    if (!v.ok() && v.status().IsNotFound()) continue;
     if (!v.ok()) return Fail(io, v.status());
     Result<ArticleHead> head = (*archive)->Head(hit.id);
     if (!head.ok()) return Fail(io, head.status());
@@ -135,27 +136,38 @@ int RunSearch(const Args& args, Io& io) {
 
 }  // namespace
 
-std::string SearchIndexDir(const Args& args) { return ArchiveDir(args) + "/search"; }
+IndexDir SearchIndexDir(const Args& args) { return IndexDir(ArchiveDir(args) + "/search"); }
 
-Result<std::unique_ptr<SearchIndex>> OpenSearchIndex(const Args& args, Archive& archive) {
+Result<std::unique_ptr<SearchReader>> OpenSearchIndex(const Args& args, Archive& archive, Io& io) {
   // The archive's count is read first: a daemon that records and indexes in between makes
   // the index look ahead, never behind.
   Result<uint64_t> versions = archive.VersionCount();
   if (!versions.ok()) return versions.status();
-  Result<std::unique_ptr<SearchIndex>> index =
-      SearchIndex::Open(SearchIndexDir(args), SearchIndex::Mode::kReadOnly);
-  if (!index.ok()) return index.status();
+  bool older_layout = false;
+  Result<std::unique_ptr<SearchReader>> index = OpenSearchReader(SearchIndexDir(args), &older_layout);
+  if (!index.ok()) {
+    if (index.status().IsNotFound()) {
+      return Status::NotFound("no search index: sinmund builds it when it starts, or run sinmun reindex");
+    }
+    return index.status();
+  }
+  if (older_layout) {
+    io.err << "sinmun: the search index was written by an older sinmun; sinmund replaces it in the "
+              "background (or run sinmun reindex while it is stopped)\n";
+  }
   Result<uint64_t> indexed = (*index)->IndexedVersions();
   if (!indexed.ok()) return indexed.status();
-  if (*indexed < *versions || *indexed > *versions + kIndexLeadAllowed) {
-    if (Status s = (*index)->CheckFresh(*versions); !s.ok()) return s;
+  if (*indexed < *versions) {
+    io.err << "sinmun: " << (*versions - *indexed) << " of " << *versions
+           << " versions are not in the search index yet and are left out (sinmund adds them; "
+              "or run sinmun reindex while it is stopped)\n";
   }
   return index;
 }
 
 Command SearchCommand() {
   return {"search", kUsage,
-          "full-text search (Korean n-grams): words AND, \"phrases\", -exclusions, OR; "
+          "full-text search (Korean bigrams): words AND, \"phrases\", -exclusions, OR; "
           "latest versions unless --all-versions",
           {{"since", true}, {"until", true}, {"portal", true}, {"source", true}, {"press", true},
            {"limit", true}, {"all-versions", false}, {"sort", true}, {"json", false}},

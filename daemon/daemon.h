@@ -118,8 +118,8 @@ class Daemon {
   std::mt19937_64 rng_;
 
   std::unique_ptr<Archive> archive_;
-  // Keeps the search index (derived from the archive) up on its own thread; null when the
-  // index could not be opened. Declared after archive_, so it stops first.
+  // Keeps the search index (derived from the archive) up on its own thread. Declared after
+  // archive_, so it stops first.
   std::unique_ptr<SearchIndexer> indexer_;
   std::unique_ptr<HttpClient> http_;
   HostPolicy hosts_;

@@ -342,6 +342,7 @@ class Archive::Impl {
   Result<std::string> Raw(const std::string& id, uint32_t number);
   Result<std::vector<FetchLogEntry>> FetchLog(const std::string& id);
   Result<std::vector<ArticleHead>> List(const ListQuery& q);
+  Status ForEachHead(const std::function<Status(const ArticleHead&)>& fn);
   Result<ArchiveStats> Stats();
   Result<VerifyReport> Verify();
   Status CatchUp();
@@ -1411,6 +1412,21 @@ Result<std::vector<ArticleHead>> Archive::Impl::List(const ListQuery& q) {
   return out;
 }
 
+Status Archive::Impl::ForEachHead(const std::function<Status(const ArticleHead&)>& fn) {
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, Cf(keys::kArticles)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    pb::HeadRecord h;
+    if (!h.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Status::Corruption("head of " + it->key().ToString() + " does not parse");
+    }
+    if (Status s = fn(HeadFromPb(it->key().ToString(), h)); !s.ok()) return s;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading heads");
+  return Status::Ok();
+}
+
 Result<ArchiveStats> Archive::Impl::Stats() {
   ArchiveStats stats;
   {
@@ -1676,7 +1692,7 @@ Result<uint64_t> Archive::Impl::SstBytes() {
   return total;
 }
 
-// ---- Version count (storage/search_index.h checks its freshness against it) ----
+// ---- Version count (the search index measures what it lacks against it) ----
 
 Result<std::optional<uint64_t>> Archive::Impl::StoredVersionCount() {
   std::string value;
@@ -1772,6 +1788,7 @@ Result<std::vector<Archive::FetchLogEntry>> Archive::FetchLog(const std::string&
   return impl_->FetchLog(id);
 }
 Result<std::vector<ArticleHead>> Archive::List(const ListQuery& q) { return impl_->List(q); }
+Status Archive::ForEachHead(const std::function<Status(const ArticleHead&)>& fn) { return impl_->ForEachHead(fn); }
 Result<ArchiveStats> Archive::Stats() { return impl_->Stats(); }
 Result<VerifyReport> Archive::Verify() { return impl_->Verify(); }
 Status Archive::CatchUp() { return impl_->CatchUp(); }
