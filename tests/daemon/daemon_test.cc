@@ -927,10 +927,16 @@ TEST_F(SearchDaemonTest, SearchAnswersAfterAKill9AndTheRestartIndexesWhatIsMissi
   std::string err;
   EXPECT_TRUE(SearchIds("소식입니다", &err).has_value()) << err;
   // An article recorded while sinmund is stopped is in the archive, not in the index.
-  RunResult ingest = Cli({"ingest", std::string(SINMUN_EXAMPLES) + "/daum_v1.html", "--url",
-                          "https://v.daum.net/v/20261102093000123"});
+  const fs::path page = dir_ / "outlet.html";
+  WriteFile(page.string(),
+            "<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\"><title>탄소중립 특별법 통과</title>"
+            "<meta property=\"og:type\" content=\"article\"><meta property=\"og:site_name\" content=\"가나일보\">"
+            "<meta property=\"article:published_time\" content=\"2026-11-02T09:00:00+09:00\"></head><body>"
+            "<h1>탄소중립 특별법 통과</h1><div class=\"article-body\"><p>국회는 탄소중립 특별법을 의결했다고 밝혔다.</p>"
+            "<p>시행은 내년 하반기부터다.</p></div></body></html>");
+  RunResult ingest = Cli({"ingest", page.string(), "--url", "https://www.ganada.example/news/1"});
   ASSERT_EQ(ingest.code, 0) << ingest.err;
-  std::optional<std::set<std::string>> before = SearchIds("예산안", &err);
+  std::optional<std::set<std::string>> before = SearchIds("탄소중립", &err);
   ASSERT_TRUE(before.has_value()) << err;
   EXPECT_TRUE(before->empty());
   EXPECT_THAT(err, HasSubstr("versions are not in the search index yet"));
@@ -944,7 +950,7 @@ TEST_F(SearchDaemonTest, SearchAnswersAfterAKill9AndTheRestartIndexesWhatIsMissi
     std::optional<std::set<std::string>> found = SearchIds("소식입니다", &err);
     return found && *found == want && err.empty();
   })) << err;
-  EXPECT_EQ(SearchIds("예산안"), (std::set<std::string>{"daum:20261102093000123"}));
+  EXPECT_EQ(SearchIds("탄소중립"), (std::set<std::string>{"url:https://www.ganada.example/news/1"}));
   d->Signal(SIGTERM);
   EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
 }
