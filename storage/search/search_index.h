@@ -3,29 +3,27 @@
 // SQLite database (storage/search/index_dir.h says where), always rebuildable from the
 // archive; the only user of SQLite's FTS5.
 //
-// Layout 3. Every version of every article is one row of an FTS5 table, contentless and
-// with detail=none: the index keeps which documents hold each term, not where — the
+// Layout 3. Every version of every article is one document of an FTS5 table, contentless
+// and with detail=none: the index keeps which documents hold each term, not where — the
 // smallest form (about a third of the text's bytes; positions would more than double it).
-// A row's terms are those of storage/search/tokenizer.h over the title, subtitle and
+// A document's terms are those of storage/search/tokenizer.h over the title, subtitle and
 // blocks; the title's and subtitle's again, marked, so that "in the title" is a term too;
-// and terms for the portal, press and source. Its rowid orders the index by date: the
-// date (published, else fetched) in seconds times 2^24, plus a sequence number, so a
-// date range is a rowid range and "newest first" is the rowid order FTS5 reads anyway.
-// Beside it, plain tables: the articles (id, newest indexed version, origin URL) and the
-// documents (article, version, latest or not, fetched time).
+// terms for the portal, press and source; and its date's year, month, day and hour
+// (storage/search/date_terms.h). Beside it, plain tables: the articles and the documents
+// (storage/search/index_store.h).
 //
-// Search. The query (storage/search/query.h) becomes an FTS5 expression that finds every
-// matching document and maybe more: a word is its terms ANDed; an exclusion is pushed into
-// FTS5 only when one term decides it. Documents are read newest first and stop being read
-// once the hits are there, so a search costs about its hits, not its matches. When the
-// terms cannot decide (a word of three or more syllables, a phrase, a word across
-// scripts), each candidate's text is read back (VersionTexts) and matched exactly,
-// positions included: the hits are exactly those an index with positions would give.
-// Relevance: documents whose title holds every word of the query first, then those whose
-// title holds some, then the rest, newest first within each tier (FTS5's bm25 needs
-// positions or stored text, neither of which this index keeps). --sort date: newest first.
-// estimated_matches is exact up to kCountExactly candidates, estimated beyond (from the
-// terms' document counts).
+// Search (storage/search/searcher.h). The query (storage/search/query.h) becomes an FTS5
+// expression that finds every matching document and maybe more: a word is its terms
+// ANDed; an exclusion is pushed into FTS5 only when one term decides it. Documents are
+// read newest first and stop being read once the hits are there, so a search costs about
+// its hits, not its matches. When the terms cannot decide (a word of three or more
+// syllables, a phrase, a word across scripts), each candidate's text is read back
+// (VersionTexts) and matched exactly, positions included: the hits are exactly those an
+// index with positions would give. Relevance: documents whose title holds every word of the
+// query first, then those whose title holds some, then the rest, newest first within each
+// tier (FTS5's bm25 needs positions or stored text, neither of which this index keeps).
+// --sort date: newest first. estimated_matches is exact up to kCountExactly candidates,
+// estimated beyond (from the terms' document counts).
 //
 // Writes. Add writes a version in a transaction that Commit ends; adding a version that is
 // indexed already changes nothing (versions never change). A version newer than the
@@ -51,6 +49,8 @@
 #include "storage/search/snippet.h"
 
 namespace sinmun {
+
+class IndexStore;
 
 // The layout this build writes; an index of another layout is rebuilt (index_dir.h).
 inline constexpr int kSearchLayout = 3;
@@ -189,11 +189,10 @@ class SearchIndex : public SearchReader {
                                                         VersionTexts& texts, size_t limit = 50) override;
   Result<std::vector<std::string>> ArticlesWithOrigin(const std::string& url) override;
 
-  class Impl;
 
  private:
-  explicit SearchIndex(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  explicit SearchIndex(std::unique_ptr<IndexStore> store);
+  std::unique_ptr<IndexStore> store_;
 };
 
 // Maintain merges when the index is this much larger than when last compact.

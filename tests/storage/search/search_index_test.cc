@@ -4,6 +4,8 @@
 // matched against the articles added, kept here (Texts).
 #include "storage/search/search_index.h"
 
+#include "storage/search/searcher.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -293,6 +295,56 @@ TEST_F(SearchIndexTest, SortByDateAndDateRangesAcrossMonths) {
   q.since = At("2027-01-01");  // no month of the index
   q.until.reset();
   EXPECT_THAT(Ids(q), ElementsAre());
+}
+
+TEST_F(SearchIndexTest, NewestFirstHoldsWhenManyMatchesAreReadAnHourAtATime) {
+  // More matches than kSortInMemory: the date order is read bucket by bucket, from the
+  // newest year down to hours. Dates over three years, added in a shuffled order; every
+  // seventh article is edited later (its latest version dated like the first).
+  const int n = static_cast<int>(kSortInMemory) + 500;
+  std::vector<int> order(n);
+  for (int i = 0; i < n; ++i) order[i] = (i * 7919) % n;
+  auto date = [](int i) { return Instant(std::chrono::seconds(1'700'000'000 + int64_t{i} * 37'000)); };
+  for (int i : order) {
+    Article a = Make("n" + std::to_string(i), "소식", {"반도체 이야기 " + std::to_string(i)});
+    a.published = date(i);
+    ASSERT_TRUE(index_->Add(a.id, 1, a, date(i)).ok());
+    texts_.articles[{a.id, 1}] = a;
+    if (i % 7 == 0) {
+      a.blocks[0].text += " 고침";
+      ASSERT_TRUE(index_->Add(a.id, 2, a, date(i) + std::chrono::hours(1)).ok());
+      texts_.articles[{a.id, 2}] = a;
+    }
+  }
+  SearchQuery q;
+  q.text = "반도체";
+  q.sort = SearchQuery::Sort::kDate;
+  q.limit = 30;
+  std::vector<std::string> want;
+  for (int i = n - 1; i >= n - 30; --i) want.push_back("n" + std::to_string(i));
+  EXPECT_EQ(Ids(q), want);
+  // A range, newest first inside it.
+  q.since = date(1000);
+  q.until = date(1010);
+  want.clear();
+  for (int i = 1009; i >= 1000; --i) want.push_back("n" + std::to_string(i));
+  EXPECT_EQ(Ids(q), want);
+  Result<SearchResults> r = Search(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->estimated_matches, 10u);
+  // Every version, newest version first within an article.
+  q = SearchQuery{};
+  q.text = "고침";
+  q.sort = SearchQuery::Sort::kDate;
+  q.all_versions = true;
+  q.limit = 3;
+  r = Search(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 3u);
+  const int last7 = (n - 1) / 7 * 7;
+  EXPECT_EQ(r->hits[0].id, "n" + std::to_string(last7));
+  EXPECT_EQ(r->hits[0].version, 2u);
+  EXPECT_EQ(r->hits[1].id, "n" + std::to_string(last7 - 7));
 }
 
 TEST_F(SearchIndexTest, LatestVersionsByDefaultEveryVersionOnRequest) {
