@@ -153,6 +153,10 @@ void SearchIndexer::Worker::Index(const std::string& id, uint32_t version) {
   if (!s.ok()) {
     spdlog::error("search index: cannot add {} v{}: {} (it will be caught up)", id, version, s.message());
     owner_.RequestCatchUp();
+    if (s.IsCorruption()) {
+      index_.reset();  // until the rebuild replaces it
+      StartRebuild("the search index is damaged");
+    }
   }
   dirty_ = true;
 }

@@ -347,6 +347,49 @@ TEST_F(SearchIndexTest, NewestFirstHoldsWhenManyMatchesAreReadAnHourAtATime) {
   EXPECT_EQ(r->hits[1].id, "n" + std::to_string(last7 - 7));
 }
 
+TEST_F(SearchIndexTest, UpkeepMergesWhatAppendingLeftAndKeepsEveryHit) {
+  // 12,000 small versions committed ten at a time, as sinmund appends: many small segments.
+  for (int i = 0; i < 12'000; ++i) {
+    Add(Make("m" + std::to_string(i), "소식 " + std::to_string(i % 97), {"반도체 수출 " + std::to_string(i)}));
+    if (i % 10 == 9) {
+      ASSERT_TRUE(index_->Commit().ok());
+    }
+  }
+  ASSERT_TRUE(index_->Commit().ok());
+  auto used = [&] {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT page_count - freelist_count FROM pragma_page_count, pragma_freelist_count", -1, &st,
+                       nullptr);
+    sqlite3_step(st);
+    const int64_t pages = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return pages;
+  };
+  const int64_t before = used();
+  int steps = 0;
+  for (bool more = true; more && steps < 1000; ++steps) {
+    Result<bool> m = index_->Maintain(200);
+    ASSERT_TRUE(m.ok()) << m.status().message();
+    more = *m;
+  }
+  EXPECT_GT(steps, 1) << "the first 10,000 versions make the index compact once";
+  EXPECT_LT(steps, 1000);
+  EXPECT_LT(used(), before);
+  // Done: nothing more until it grows again.
+  Result<bool> again = index_->Maintain(200);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(*again);
+  SearchQuery q;
+  q.text = "\"수출 11999\"";
+  EXPECT_THAT(Ids(q), ElementsAre("m11999"));
+  q.text = "소식 96";
+  q.limit = 1000;
+  EXPECT_EQ(Ids(q).size(), 12'000u / 97);
+}
+
 TEST_F(SearchIndexTest, LatestVersionsByDefaultEveryVersionOnRequest) {
   Add(Make("x", "예산안 처리", {"재석 의원 250명 가운데 찬성 180명으로 가결됐다."}), 1);
   Add(Make("x", "예산안 처리", {"재석 의원 252명 가운데 찬성 181명으로 가결됐다."}), 2,
