@@ -291,6 +291,37 @@ int Query(const Flags& f) {
   return 0;
 }
 
+// What the daemon does when idle after appending: upkeep until there is nothing left to do;
+// then it stops (closing folds the WAL in). Prints the size before and after.
+int UpkeepAndClose(const Flags& f, std::unique_ptr<sinmun::SearchIndex> index, const std::string& file, uint64_t text) {
+  auto size = [](const std::string& path) {
+    std::error_code ec;
+    const auto n = fs::file_size(path, ec);
+    return ec ? uint64_t{0} : static_cast<uint64_t>(n);
+  };
+  const uint64_t appended = size(file);
+  const auto u0 = Clock::now();
+  int steps = 0;
+  for (bool more = true; more; ++steps) {
+    auto m = index->Maintain(1000);
+    if (!m.ok()) {
+      std::fprintf(stderr, "%s\n", m.status().message().c_str());
+      return 1;
+    }
+    more = *m;
+  }
+  const double upkeep = std::chrono::duration<double>(Clock::now() - u0).count();
+  index.reset();
+  const uint64_t left = size(file), rebuilt = DirBytes(f.dir + "/search");
+  std::printf("index as appended: %.1f MiB = %.3f x the text; after %d upkeep steps (%.1f s) and closing: %.1f MiB = "
+              "%.3f x the text",
+              double(appended) / (1 << 20), double(appended) / double(text), steps, upkeep, double(left) / (1 << 20),
+              double(left) / double(text));
+  if (rebuilt > 0) std::printf(" = %.3f x the rebuilt index in %s/search", double(left) / double(rebuilt), f.dir.c_str());
+  std::printf("\n");
+  return 0;
+}
+
 int Append(const Flags& f) {
   const auto info = ReadInfo(f.dir);
   const double versions = std::atof(info.count("versions") ? info.at("versions").c_str() : "0");
@@ -350,32 +381,11 @@ int Append(const Flags& f) {
     return 1;
   }
   const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
-  const uint64_t appended = size(file);
-  // What the daemon does when idle: upkeep until there is nothing left to do; then it stops.
-  const auto u0 = Clock::now();
-  int steps = 0;
-  for (bool more = true; more; ++steps) {
-    auto m = (*index)->Maintain(1000);
-    if (!m.ok()) {
-      std::fprintf(stderr, "%s\n", m.status().message().c_str());
-      return 1;
-    }
-    more = *m;
-  }
-  const double upkeep = std::chrono::duration<double>(Clock::now() - u0).count();
-  index->reset();
-  const uint64_t left = size(file), rebuilt = DirBytes(f.dir + "/search");
   std::printf("appended %llu versions in %.1f s (%.0f versions/s with reading the archive); indexing %.3f ms CPU "
               "per version (%.0f versions per CPU-s)\n",
               static_cast<unsigned long long>(added), wall, double(added) / wall, 1000 * cpu / double(added),
               double(added) / cpu);
-  std::printf("index as appended: %.1f MiB = %.3f x the text; after %d upkeep steps (%.1f s) and closing: %.1f MiB = "
-              "%.3f x the text",
-              double(appended) / (1 << 20), double(appended) / double(text), steps, upkeep, double(left) / (1 << 20),
-              double(left) / double(text));
-  if (rebuilt > 0) std::printf(" = %.3f x the rebuilt index in %s/search", double(left) / double(rebuilt), f.dir.c_str());
-  std::printf("\n");
-  return 0;
+  return UpkeepAndClose(f, std::move(*index), file, text);
 }
 
 }  // namespace

@@ -44,24 +44,21 @@ std::string Versions(const std::vector<uint32_t>& v) {
   return out;
 }
 
-int RunSearch(const Args& args, Io& io) {
-  if (args.positionals().size() != 1) {
-    io.err << "usage: sinmun " << kUsage << '\n';
-    return kExitUsage;
-  }
+// The query the options ask for; InvalidArgument for a bad option value.
+Result<SearchQuery> QueryOf(const Args& args) {
   SearchQuery q;
   q.text = args.positionals()[0];
   Result<std::optional<Instant>> since = args.GetTime("since");
-  if (!since.ok()) return Fail(io, since.status());
+  if (!since.ok()) return since.status();
   Result<std::optional<Instant>> until = args.GetTime("until");
-  if (!until.ok()) return Fail(io, until.status());
+  if (!until.ok()) return until.status();
   Result<std::optional<long long>> limit = args.GetInt("limit", 1, 10'000);
-  if (!limit.ok()) return Fail(io, limit.status());
+  if (!limit.ok()) return limit.status();
   q.since = *since;
   q.until = *until;
   q.limit = static_cast<size_t>(limit->value_or(20));
   Result<std::string> portal = PortalOption(args);
-  if (!portal.ok()) return Fail(io, portal.status());
+  if (!portal.ok()) return portal.status();
   q.portal = std::move(*portal);
   q.source = args.Get("source").value_or("");
   q.press = args.Get("press").value_or("");
@@ -70,15 +67,43 @@ int RunSearch(const Args& args, Io& io) {
   if (sort == "date") {
     q.sort = SearchQuery::Sort::kDate;
   } else if (sort != "relevance") {
-    return Fail(io, Status::InvalidArgument("--sort must be relevance or date"));
+    return Status::InvalidArgument("--sort must be relevance or date");
   }
+  return q;
+}
 
+Json HitJson(const SearchHit& hit, const StoredVersion& v, const ArticleHead& head, const Snippet& snippet) {
+  Json j;
+  j["id"] = hit.id;
+  j["url"] = v.article.url;
+  j["portal"] = hit.portal;
+  j["press"] = StringOrNull(hit.press);
+  j["title"] = v.article.title;
+  j["published"] = TimeOrNull(hit.published);
+  j["version"] = hit.version;
+  j["versions"] = head.versions;
+  j["matched_versions"] = hit.matched_versions;
+  j["fetched_at"] = FormatRfc3339Kst(hit.fetched_at);
+  j["score"] = hit.weight;
+  Json marks = Json::array();
+  for (const Mark& m : snippet.marks) marks.push_back({m.begin, m.end});
+  j["snippet"] = {{"text", snippet.text}, {"marks", marks}};
+  return j;
+}
+
+int RunSearch(const Args& args, Io& io) {
+  if (args.positionals().size() != 1) {
+    io.err << "usage: sinmun " << kUsage << '\n';
+    return kExitUsage;
+  }
+  Result<SearchQuery> q = QueryOf(args);
+  if (!q.ok()) return Fail(io, q.status());
   Result<std::unique_ptr<Archive>> archive = OpenForReading(args);
   if (!archive.ok()) return Fail(io, archive.status());
   Result<std::unique_ptr<SearchReader>> index = OpenSearchIndex(args, **archive, io);
   if (!index.ok()) return Fail(io, index.status());
   ArchiveTexts texts(**archive);
-  Result<SearchResults> results = (*index)->Search(q, texts);
+  Result<SearchResults> results = (*index)->Search(*q, texts);
   if (!results.ok()) return Fail(io, results.status());
 
   const bool json = args.Has("json");
@@ -95,22 +120,7 @@ int RunSearch(const Args& args, Io& io) {
     if (!head.ok()) return Fail(io, head.status());
     Snippet snippet = MakeSnippet(v->article, results->highlight);
     if (json) {
-      Json j;
-      j["id"] = hit.id;
-      j["url"] = v->article.url;
-      j["portal"] = hit.portal;
-      j["press"] = StringOrNull(hit.press);
-      j["title"] = v->article.title;
-      j["published"] = TimeOrNull(hit.published);
-      j["version"] = hit.version;
-      j["versions"] = head->versions;
-      j["matched_versions"] = hit.matched_versions;
-      j["fetched_at"] = FormatRfc3339Kst(hit.fetched_at);
-      j["score"] = hit.weight;
-      Json marks = Json::array();
-      for (const Mark& m : snippet.marks) marks.push_back({m.begin, m.end});
-      j["snippet"] = {{"text", snippet.text}, {"marks", marks}};
-      hits.push_back(std::move(j));
+      hits.push_back(HitJson(hit, *v, *head, snippet));
       continue;
     }
     ++rank;
@@ -118,13 +128,13 @@ int RunSearch(const Args& args, Io& io) {
     std::string line = hit.press.empty() ? hit.portal : hit.press;
     if (hit.published) line += " · " + FormatRfc3339Kst(*hit.published);
     line += " · " + hit.id + " · " + Plural(head->versions, "version");
-    if (q.all_versions) line += " · text in " + Versions(hit.matched_versions);
+    if (q->all_versions) line += " · text in " + Versions(hit.matched_versions);
     io.out << "   " << style.Dim(line) << '\n';
     if (!snippet.text.empty()) io.out << "   " << Marked(snippet, io.color) << '\n';
   }
   if (json) {
     Json out;
-    out["query"] = q.text;
+    out["query"] = q->text;
     out["estimated_matches"] = results->estimated_matches;
     out["hits"] = std::move(hits);
     PrintJson(io.out, out, io.terminal);
