@@ -46,6 +46,10 @@ IndexDir SearchIndexDir(const Args& args);
 // only when there is none at all.
 Result<std::unique_ptr<SearchReader>> OpenSearchIndex(const Args& args, Archive& archive, Io& io);
 
+// Says on io.err that `missing` (> 0) versions the search index holds were not found in the
+// archive and were left out; nothing when missing is 0.
+void TellMissingVersions(Io& io, size_t missing);
+
 // --portal: "" when absent; daum, naver or web; anything else is an error that says so.
 Result<std::string> PortalOption(const Args& args);
 

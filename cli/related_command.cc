@@ -46,11 +46,16 @@ int RunRelated(const Args& args, Io& io) {
   const Article& article = latest->article;
 
   std::map<std::string, Related> found;
+  size_t missing = 0;
   auto add = [&](const std::string& other, const std::string& relation) -> Status {
     if (other == *id) return Status::Ok();
     auto it = found.find(other);
     if (it == found.end()) {
       Result<ArticleHead> h = (*archive)->Head(other);
+      if (!h.ok() && h.status().IsNotFound()) {
+        ++missing;  // in the index, not in the archive
+        return Status::Ok();
+      }
       if (!h.ok()) return h.status();
       it = found.emplace(other, Related{std::move(*h), {}, 0}).first;
     }
@@ -86,7 +91,7 @@ int RunRelated(const Args& args, Io& io) {
     size_t smaller = std::min(hashes.size(), c.paragraphs);
     if (smaller == 0 || c.shared * 2 < smaller) continue;
     if (Status st = add(c.id, "shared"); !st.ok()) return Fail(io, st);
-    found[c.id].shared = c.shared;
+    if (auto it = found.find(c.id); it != found.end()) it->second.shared = c.shared;
   }
   // Origin and copy links count their shared paragraphs too, when the index knows them.
   for (const SharedCandidate& c : *shared) {
@@ -98,6 +103,7 @@ int RunRelated(const Args& args, Io& io) {
   std::stable_sort(order.begin(), order.end(), [](const Related* a, const Related* b) {
     return a->head.first_seen < b->head.first_seen;
   });
+  TellMissingVersions(io, missing + texts.missing());
   auto share = [&](size_t n) { return hashes.empty() ? 0.0 : double(n) / double(hashes.size()); };
 
   if (args.Has("json")) {

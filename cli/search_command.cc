@@ -110,11 +110,15 @@ int RunSearch(const Args& args, Io& io) {
   Json hits = Json::array();
   Style style{io.color};
   int rank = 0;
+  size_t missing = 0;  // hits the archive lacks that texts did not read
   for (const SearchHit& hit : results->hits) {
     // Title, URL and snippet come from the archive: the index keeps terms, not text. A hit
     // the index holds and this view of the archive does not yet is left out.
     Result<StoredVersion> v = (*archive)->Version(hit.id, hit.version);
-    if (!v.ok() && v.status().IsNotFound()) continue;
+    if (!v.ok() && v.status().IsNotFound()) {
+      if (!texts.IsMissing(hit.id, hit.version)) ++missing;
+      continue;
+    }
     if (!v.ok()) return Fail(io, v.status());
     Result<ArticleHead> head = (*archive)->Head(hit.id);
     if (!head.ok()) return Fail(io, head.status());
@@ -132,6 +136,7 @@ int RunSearch(const Args& args, Io& io) {
     io.out << "   " << style.Dim(line) << '\n';
     if (!snippet.text.empty()) io.out << "   " << Marked(snippet, io.color) << '\n';
   }
+  TellMissingVersions(io, missing + texts.missing());
   if (json) {
     Json out;
     out["query"] = q->text;
@@ -145,6 +150,14 @@ int RunSearch(const Args& args, Io& io) {
 }
 
 }  // namespace
+
+void TellMissingVersions(Io& io, size_t missing) {
+  if (missing == 0) return;
+  io.err << "sinmun: " << missing << (missing == 1 ? " version" : " versions")
+         << " the search index holds " << (missing == 1 ? "is" : "are")
+         << " not in the archive and left out (recorded after this command read the archive, or the index "
+            "disagrees with it: if this persists, run sinmun reindex)\n";
+}
 
 IndexDir SearchIndexDir(const Args& args) { return IndexDir(ArchiveDir(args) + "/search"); }
 

@@ -62,9 +62,10 @@ class SearchIndexer::Worker {
   std::unique_ptr<SearchIndex> index_;  // null while there is no writable index of this layout
   std::unique_ptr<Rebuilding> rebuild_;
   bool dirty_ = false;
-  Clock::time_point last_commit_ = Clock::now(), last_request_check_{}, last_gap_check_ = Clock::now();
+  Clock::time_point last_commit_ = Clock::now(), last_request_check_{}, last_gap_check_{};  // checked when first idle
   Clock::time_point retry_rebuild_at_ = Clock::time_point::max();
   uint64_t archived_at_last_check_ = 0;
+  bool told_excess_ = false;
 };
 
 void SearchIndexer::Worker::Open() {
@@ -194,6 +195,15 @@ void SearchIndexer::Worker::CheckGap() {
   if (!indexed.ok() || !archived.ok()) return;
   if (*indexed < archived_at_last_check_) owner_.RequestCatchUp();
   archived_at_last_check_ = *archived;
+  // More than the archive holds (read after the index, so a recording in between cannot
+  // cause it): versions the archive lost or never had, say an archive restored from an
+  // older copy. A catch-up only adds, so the index is rebuilt (once a run: a count that
+  // still disagrees after that is a fault to report, not to loop on).
+  if (*indexed > *archived && !told_excess_) {
+    told_excess_ = true;
+    spdlog::error("search index: it holds {} versions, the archive {}", *indexed, *archived);
+    StartRebuild("the search index disagrees with the archive");
+  }
 }
 
 bool SearchIndexer::Worker::OutOfTime() const {

@@ -23,10 +23,10 @@
 //     sinmund appends.
 // Failures are logged and the crawl goes on; what they left out is caught up later.
 //
-// API for whoever records versions (the daemon's loop, a capture component): Enqueue (add
-// a recorded version; committed within a second) and RequestCatchUp (find what the index
-// lacks). Commands that record without sinmund (ingest, reextract) use SearchIndex::Add,
-// Commit and CatchUp directly.
+// API for whoever records versions: it is capture's IndexFeed (capture/capture.h; Added is
+// Enqueue: a recorded version, committed within a second), and RequestCatchUp (find what
+// the index lacks). Commands that record without sinmund (ingest, reextract) index through
+// capture/search_feed.h instead.
 //
 // Thread-safety: Enqueue, RequestCatchUp and backlog are safe from any thread; Stop from the
 // owner. The archive is read concurrently with the loop's writes, which Archive allows.
@@ -44,6 +44,7 @@
 #include <thread>
 #include <utility>
 
+#include "capture/capture.h"
 #include "storage/archive.h"
 #include "storage/search/index_dir.h"
 #include "storage/search/search_index.h"
@@ -58,7 +59,7 @@ struct SearchIndexerOptions {
   size_t rebuild_jobs = 1;
 };
 
-class SearchIndexer {
+class SearchIndexer final : public IndexFeed {
  public:
   static constexpr std::chrono::seconds kCommitEvery{1};
   static constexpr std::chrono::seconds kRequestCheckEvery{2};
@@ -72,6 +73,8 @@ class SearchIndexer {
   SearchIndexer& operator=(const SearchIndexer&) = delete;
 
   void Enqueue(std::string id, uint32_t version);
+  // IndexFeed: capture's recorded versions (same as Enqueue).
+  void Added(const std::string& id, uint32_t version) override { Enqueue(id, version); }
   // Asks the worker to look for versions the index lacks (soon, not at once).
   void RequestCatchUp();
   size_t backlog() const;

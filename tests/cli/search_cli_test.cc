@@ -13,6 +13,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "capture/capture.h"
+#include "common/time.h"
 #include "storage/archive.h"
 #include "storage/search/index_dir.h"
 #include "storage/search/xapian_index.h"
@@ -61,6 +63,24 @@ class SearchCliTest : public ::testing::Test {
     RunResult r = Run({"ingest", file, "--url", url, "--fetched-at", at});
     ASSERT_EQ(r.code, 0) << r.err;
   }
+  // Records a page as a fetch of `url` at `at` without indexing it: what the last second
+  // before a kill -9 of sinmund leaves.
+  void RecordUnindexed(const std::string& file, const std::string& url, const std::string& at) {
+    auto archive = Archive::Open(archive_, Archive::Mode::kReadWrite);
+    ASSERT_TRUE(archive.ok()) << archive.status().message();
+    Capture capture(**archive, nullptr);
+    FetchedPage page;
+    page.url = url;
+    std::optional<Instant> when = ParseTime(at);
+    ASSERT_TRUE(when.has_value());
+    page.fetched_at = *when;
+    std::ifstream in(file, std::ios::binary);
+    page.body.assign(std::istreambuf_iterator<char>(in), {});
+    Capture::Read read = capture.ReadPage(std::move(page));
+    ASSERT_EQ(read.verdict, Capture::Verdict::kRecord) << read.error.message();
+    Result<RecordResult> recorded = capture.Write(std::move(read), {});
+    ASSERT_TRUE(recorded.ok()) << recorded.status().message();
+  }
   std::string Write(const std::string& name, const std::string& content) {
     fs::path p = dir_ / name;
     std::ofstream(p, std::ios::binary) << content;
@@ -99,8 +119,23 @@ class SearchCliTest : public ::testing::Test {
   std::string archive_;
 };
 
+// `ingest` indexes what it records: a page is found right after it was ingested, in the
+// version the archive holds now.
+TEST_F(SearchCliTest, IngestKeepsTheIndexCurrent) {
+  Ingest(Example("daum_v1.html"), kUrl, "2026-11-02T09:35:00+09:00");
+  nlohmann::json j = SearchJson({"예산안"});
+  ASSERT_EQ(j["hits"].size(), 1u) << j.dump();
+  EXPECT_EQ(j["hits"][0]["version"], 1);
+  Ingest(Example("daum_v2.html"), kUrl, "2026-11-02T10:10:00+09:00");
+  j = SearchJson({"예산안"});
+  ASSERT_EQ(j["hits"].size(), 1u) << j.dump();
+  EXPECT_EQ(j["hits"][0]["version"], 2);
+  EXPECT_EQ(j["hits"][0]["versions"], 2);
+}
+
 TEST_F(SearchCliTest, MissingIndexIsAnErrorALaggingOneAnswersAndSaysSo) {
   Ingest(Example("daum_v1.html"), kUrl, "2026-11-02T09:35:00+09:00");
+  fs::remove_all(fs::path(archive_) / "search");
   RunResult r = Run({"search", "예산안"});
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err, "sinmun: no search index: sinmund builds it when it starts, or run sinmun reindex\n");
@@ -113,8 +148,9 @@ TEST_F(SearchCliTest, MissingIndexIsAnErrorALaggingOneAnswersAndSaysSo) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
 
-  // ingest does not index: the index lacks v2, and search answers from what it holds.
-  Ingest(Example("daum_v2.html"), kUrl, "2026-11-02T10:10:00+09:00");
+  // v2 recorded but not indexed (as a kill -9 of sinmund leaves it): search answers from
+  // what the index holds, and says what it lacks.
+  RecordUnindexed(Example("daum_v2.html"), kUrl, "2026-11-02T10:10:00+09:00");
   r = Run({"search", "예산안", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "sinmun: 1 of 2 versions are not in the search index yet and are left out (sinmund adds "
@@ -132,10 +168,35 @@ TEST_F(SearchCliTest, MissingIndexIsAnErrorALaggingOneAnswersAndSaysSo) {
   EXPECT_EQ(nlohmann::json::parse(r.out)["hits"][0]["version"], 2);
 }
 
+// An index that holds versions the archive does not (an archive restored from an older
+// copy): search and related leave them out and say so.
+TEST_F(SearchCliTest, VersionsTheArchiveLacksAreLeftOutAndTold) {
+  IngestExamples();
+  const std::string full = archive_;
+  archive_ = (dir_ / "restored").string();
+  Ingest(Example("daum_v1.html"), kUrl, "2026-11-02T09:35:00+09:00");
+  fs::remove_all(fs::path(archive_) / "search");
+  fs::copy(fs::path(full) / "search", fs::path(archive_) / "search", fs::copy_options::recursive);
+  RunResult r = Run({"search", "예산안", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["hits"].size(), 0u) << "v3 is the hit, and this archive lacks it";
+  EXPECT_THAT(r.err, HasSubstr("1 version the search index holds is not in the archive and left out"));
+  r = Run({"search", "예산안", "--json", "--all-versions"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("the search index holds"));
+  Reindex();
+  r = Run({"search", "예산안", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["hits"][0]["version"], 1);
+}
+
 TEST_F(SearchCliTest, AnIndexOfAnOlderReleaseAnswersUntilReplaced) {
   IngestExamples();
   {
-    // The Xapian index an earlier sinmun wrote, holding v1 and v2 (not v3).
+    // The Xapian index an earlier sinmun wrote, holding v1 and v2 (not v3), in place of
+    // the one ingest wrote.
+    fs::remove_all(fs::path(archive_) / "search");
     auto x = XapianIndex::Create(archive_ + "/search");
     ASSERT_TRUE(x.ok()) << x.status().message();
     auto archive = Archive::Open(archive_, Archive::Mode::kReadOnly);
@@ -361,7 +422,8 @@ TEST_F(SearchCliTest, ReindexOnSeveralThreadsGivesWhatOneThreadGives) {
     if (e.path().filename().string().rfind("search", 0) == 0) left.push_back(e.path().filename());
   }
   EXPECT_THAT(left, ElementsAre("search"));
-  EXPECT_THAT(IndexFiles(), ::testing::UnorderedElementsAre("CURRENT", "index-2.sqlite"));
+  // ingest wrote index-1, the first reindex index-2.
+  EXPECT_THAT(IndexFiles(), ::testing::UnorderedElementsAre("CURRENT", "index-3.sqlite"));
   RunResult zero = Run({"reindex", "--jobs", "0"});
   EXPECT_EQ(zero.code, 1);
   EXPECT_THAT(zero.err, HasSubstr("--jobs '0' must be a whole number from 1 to 64"));
