@@ -5,7 +5,7 @@
 // articles whose origin link names it ("copy") or names the same origin ("same origin");
 // and the articles whose latest version shares most of the paragraphs of the smaller of
 // the two ("shared": a wire story printed by several outlets, a portal copy). Candidates
-// come from the search index (paragraph-hash and origin terms), not from a scan.
+// come from the search index (the terms of each paragraph, the origin URL), not from a scan.
 #include <algorithm>
 #include <map>
 #include <ostream>
@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/identity.h"
+#include "storage/search/archive_texts.h"
 
 namespace sinmun::cli {
 namespace {
@@ -39,16 +40,22 @@ int RunRelated(const Args& args, Io& io) {
   if (!head.ok()) return Fail(io, head.status());
   Result<StoredVersion> latest = (*archive)->Version(*id, head->versions);
   if (!latest.ok()) return Fail(io, latest.status());
-  Result<std::unique_ptr<SearchIndex>> index = OpenSearchIndex(args, **archive);
+  Result<std::unique_ptr<SearchReader>> index = OpenSearchIndex(args, **archive, io);
   if (!index.ok()) return Fail(io, index.status());
+  ArchiveTexts texts(**archive);
   const Article& article = latest->article;
 
   std::map<std::string, Related> found;
+  size_t missing = 0;
   auto add = [&](const std::string& other, const std::string& relation) -> Status {
     if (other == *id) return Status::Ok();
     auto it = found.find(other);
     if (it == found.end()) {
       Result<ArticleHead> h = (*archive)->Head(other);
+      if (!h.ok() && h.status().IsNotFound()) {
+        ++missing;  // in the index, not in the archive
+        return Status::Ok();
+      }
       if (!h.ok()) return h.status();
       it = found.emplace(other, Related{std::move(*h), {}, 0}).first;
     }
@@ -77,14 +84,14 @@ int RunRelated(const Args& args, Io& io) {
     }
   }
   const std::vector<std::string> hashes = SharedParagraphHashes(article);
-  Result<std::vector<SharedCandidate>> shared = (*index)->SharedParagraphs(hashes, *id);
+  Result<std::vector<SharedCandidate>> shared = (*index)->SharedParagraphs(article, *id, texts);
   if (!shared.ok()) return Fail(io, shared.status());
   for (const SharedCandidate& c : *shared) {
     // "Most of the paragraphs" of the shorter of the two.
     size_t smaller = std::min(hashes.size(), c.paragraphs);
     if (smaller == 0 || c.shared * 2 < smaller) continue;
     if (Status st = add(c.id, "shared"); !st.ok()) return Fail(io, st);
-    found[c.id].shared = c.shared;
+    if (auto it = found.find(c.id); it != found.end()) it->second.shared = c.shared;
   }
   // Origin and copy links count their shared paragraphs too, when the index knows them.
   for (const SharedCandidate& c : *shared) {
@@ -96,6 +103,7 @@ int RunRelated(const Args& args, Io& io) {
   std::stable_sort(order.begin(), order.end(), [](const Related* a, const Related* b) {
     return a->head.first_seen < b->head.first_seen;
   });
+  TellMissingVersions(io, missing + texts.missing());
   auto share = [&](size_t n) { return hashes.empty() ? 0.0 : double(n) / double(hashes.size()); };
 
   if (args.Has("json")) {

@@ -102,16 +102,8 @@ Status Daemon::Open() {
       Archive::Open(config_.archive_path, Archive::Mode::kReadWrite, options);
   if (!archive.ok()) return archive.status();
   archive_ = std::move(*archive);
-  if (auto index = SearchIndex::Open(config_.archive_path + "/search", SearchIndex::Mode::kReadWrite);
-      index.ok()) {
-    Result<uint64_t> versions = archive_->VersionCount();
-    if (Status s = versions.ok() ? (*index)->CheckFresh(*versions) : versions.status(); !s.ok()) {
-      spdlog::warn("{}", s.message());
-    }
-    indexer_ = std::make_unique<SearchIndexer>(*archive_, std::move(*index));
-  } else {
-    spdlog::error("search index: {}; crawling without it", index.status().message());
-  }
+  // The search index is opened (or rebuilt, or caught up) by its own thread.
+  indexer_ = std::make_unique<SearchIndexer>(*archive_, IndexDir(config_.archive_path + "/search"));
   Result<std::unique_ptr<HttpClient>> http = CreateCurlClient(HttpOptionsFor(config_), clock_);
   if (!http.ok()) return http.status();
   crawl_ = std::make_unique<Crawl>(config_, *archive_, indexer_.get(), std::move(*http), clock_, metrics_);

@@ -90,8 +90,8 @@ class Daemon {
   Health service_health_;  // /healthz
   std::unique_ptr<ArchiveWatch> archive_watch_;
   bool paused_ = false;  // the crawl is paused for the archive
-  // Keeps the search index (derived from the archive) up on its own thread; null when the
-  // index could not be opened. Declared after archive_, so it stops first.
+  // Keeps the search index (derived from the archive) up on its own thread. Declared after
+  // archive_, so it stops first.
   std::unique_ptr<SearchIndexer> indexer_;
   std::unique_ptr<Crawl> crawl_;
 

@@ -594,6 +594,9 @@ Result<std::vector<Archive::FetchLogEntry>> Archive::FetchLog(const std::string&
 }
 Result<std::vector<ArticleHead>> Archive::List(const ListQuery& q) { return ScanList(impl_->db(), q); }
 Result<ArchiveStats> Archive::Stats() { return ScanStats(impl_->db()); }
+Status Archive::ForEachHead(const std::function<Status(const ArticleHead&)>& fn) {
+  return ScanHeads(impl_->db(), fn);
+}
 Result<uint64_t> Archive::VersionCount() { return impl_->db().VersionCount(); }
 Result<VerifyReport> Archive::Verify() { return VerifyArchive(impl_->db()); }
 Status Archive::CatchUp() {

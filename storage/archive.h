@@ -320,6 +320,9 @@ class Archive {
   Result<std::vector<FetchLogEntry>> FetchLog(const std::string& id);  // oldest first
 
   Result<std::vector<ArticleHead>> List(const ListQuery& q);  // newest first (by first seen)
+  // Calls fn with every article's head, in id order, with constant memory (the block cache
+  // is not filled); stops at and returns fn's first error.
+  Status ForEachHead(const std::function<Status(const ArticleHead&)>& fn);
   Result<ArchiveStats> Stats();
   // Versions of all articles together; cheap (one meta read), for the search index's
   // freshness check.

@@ -191,6 +191,21 @@ Result<std::vector<ArticleHead>> ScanList(ArchiveDb& db, const ListQuery& q) {
   return out;
 }
 
+Status ScanHeads(ArchiveDb& db, const std::function<Status(const ArticleHead&)>& fn) {
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(db.db().NewIterator(ro, db.Cf(keys::kArticles)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    pb::HeadRecord h;
+    if (!h.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Status::Corruption("head of " + it->key().ToString() + " does not parse");
+    }
+    if (Status s = fn(HeadFromPb(it->key().ToString(), h)); !s.ok()) return s;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading heads");
+  return Status::Ok();
+}
+
 Result<ArchiveStats> ScanStats(ArchiveDb& db) {
   ArchiveStats stats;
   {

@@ -19,6 +19,8 @@ namespace sinmun {
 Result<std::vector<ChangeEntry>> ScanChanges(ArchiveDb& db, const ChangesQuery& q);
 Result<std::vector<ArticleHead>> ScanList(ArchiveDb& db, const ListQuery& q);
 Result<ArchiveStats> ScanStats(ArchiveDb& db);
+// Archive::ForEachHead.
+Status ScanHeads(ArchiveDb& db, const std::function<Status(const ArticleHead&)>& fn);
 Status ScanVersions(ArchiveDb& db, const ExportQuery& q,
                     const std::function<Status(const StoredVersion&, const ArticleHead&)>& fn);
 

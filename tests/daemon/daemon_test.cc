@@ -35,8 +35,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "capture/capture.h"
 #include "common/identity.h"
 #include "common/time.h"
+#include "storage/archive.h"
+#include "storage/search/xapian_index.h"
 #include "tests/simulator/portal_simulator.h"
 #include "tests/support/loopback_server.h"
 #include "tests/support/subprocess.h"
@@ -1502,6 +1505,150 @@ TEST_F(FullDiskTest, OnceEndsTheRunWithAnErrorInsteadOfWaiting) {
   EXPECT_LT(ListedIds().size(), 8u);
   RunResult verify = Cli({"verify"});
   EXPECT_EQ(verify.code, 0) << verify.out << verify.err;
+}
+
+// --- the search index: derived data that sinmund keeps whole --------------------------------
+
+class SearchDaemonTest : public DaemonTest {
+ protected:
+  std::optional<std::set<std::string>> SearchIds(const std::string& query, std::string* err = nullptr) {
+    RunResult r = Cli({"search", query, "--json", "--limit", "100"});
+    if (err != nullptr) *err = r.err;
+    if (r.code != 0) return std::nullopt;
+    Json j = Json::parse(r.out, nullptr, false);
+    if (!j.is_object()) return std::nullopt;
+    std::set<std::string> ids;
+    for (const Json& h : j["hits"]) ids.insert(h["id"].get<std::string>());
+    return ids;
+  }
+  // The index file CURRENT names ("" when there is none).
+  std::string CurrentIndex() { return ReadFile(fs::path(archive_) / "search" / "CURRENT"); }
+};
+
+TEST_F(SearchDaemonTest, SearchAnswersAfterAKill9AndTheRestartIndexesWhatIsMissing) {
+  PortalSimulator::Options o;
+  o.daum_articles = 10;
+  PortalSimulator sim(o);
+  sim.SetDelay("/v/", milliseconds(300));
+  Conf c;
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] {
+    std::optional<std::set<std::string>> found = SearchIds("소식입니다");
+    return found && found->size() >= 3;
+  })) << "the index should answer mid-crawl";
+  d->Kill9();
+  ASSERT_LT(ListedIds().size(), 10u) << "the crawl should have been cut short";
+
+  // At once, whatever the kill left out of the index.
+  std::string err;
+  EXPECT_TRUE(SearchIds("소식입니다", &err).has_value()) << err;
+  // An article recorded while sinmund is stopped is in the archive, not in the index.
+  const fs::path page = dir_ / "outlet.html";
+  WriteFile(page.string(),
+            "<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\"><title>탄소중립 특별법 통과</title>"
+            "<meta property=\"og:type\" content=\"article\"><meta property=\"og:site_name\" content=\"가나일보\">"
+            "<meta property=\"article:published_time\" content=\"2026-11-02T09:00:00+09:00\"></head><body>"
+            "<h1>탄소중립 특별법 통과</h1><div class=\"article-body\"><p>국회는 탄소중립 특별법을 의결했다고 밝혔다.</p>"
+            "<p>시행은 내년 하반기부터다.</p></div></body></html>");
+  {
+    // Recorded without indexing, as the last second before a kill -9 is.
+    auto archive = Archive::Open(archive_, Archive::Mode::kReadWrite);
+    ASSERT_TRUE(archive.ok()) << archive.status().message();
+    Capture capture(**archive, nullptr);
+    FetchedPage fetched;
+    fetched.url = "https://www.ganada.example/news/1";
+    fetched.fetched_at = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    fetched.body = ReadFile(page.string());
+    Capture::Read read = capture.ReadPage(std::move(fetched));
+    ASSERT_EQ(read.verdict, Capture::Verdict::kRecord) << read.error.message();
+    ASSERT_TRUE(capture.Write(std::move(read), {}).ok());
+  }
+  std::optional<std::set<std::string>> before = SearchIds("탄소중립", &err);
+  ASSERT_TRUE(before.has_value()) << err;
+  EXPECT_TRUE(before->empty());
+  EXPECT_THAT(err, HasSubstr("versions are not in the search index yet"));
+
+  sim.SetDelay("/v/", milliseconds(0));
+  d = StartDaemon();
+  std::set<std::string> want = Ids(sim, sim.DaumPaths());
+  ASSERT_TRUE(WaitFor([&] { return HasAll(want); })) << "the crawl did not continue";
+  // No reindex: sinmund finds what its index lacks and adds it.
+  EXPECT_TRUE(WaitFor([&] {
+    std::optional<std::set<std::string>> found = SearchIds("소식입니다", &err);
+    return found && *found == want && err.empty();
+  })) << err;
+  EXPECT_EQ(SearchIds("탄소중립"), (std::set<std::string>{"url:https://www.ganada.example/news/1"}));
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+}
+
+TEST_F(SearchDaemonTest, ReindexWhileRunningRebuildsInTheBackgroundAndSwitches) {
+  PortalSimulator::Options o;
+  o.daum_articles = 6;
+  PortalSimulator sim(o);
+  Conf c;
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  const std::set<std::string> want = Ids(sim, sim.DaumPaths());
+  ASSERT_TRUE(WaitFor([&] { return SearchIds("소식입니다") == want; }));
+  const std::string first = CurrentIndex();
+  ASSERT_FALSE(first.empty());
+
+  RunResult r = Cli({"reindex"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("sinmund is running"));
+  // Search answers throughout, and sinmund switches to a new index holding everything.
+  bool answered = true;
+  EXPECT_TRUE(WaitFor([&] {
+    std::optional<std::set<std::string>> found = SearchIds("소식입니다");
+    answered = answered && found.has_value();
+    return CurrentIndex() != first && found == want;
+  }));
+  EXPECT_TRUE(answered);
+  EXPECT_THAT(Log(), HasSubstr("sinmun reindex asked for a rebuild"));
+  EXPECT_FALSE(fs::exists(fs::path(archive_) / "search" / "REBUILD"));
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+}
+
+TEST_F(SearchDaemonTest, AnIndexOfAnEarlierReleaseAnswersUntilSinmundReplacesIt) {
+  const std::string url = "https://v.daum.net/v/20261102093000123", id = "daum:20261102093000123";
+  for (const char* v : {"daum_v1.html", "daum_v2.html", "daum_v3.html"}) {
+    RunResult r = Cli({"ingest", std::string(SINMUN_EXAMPLES) + "/" + v, "--url", url});
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  {
+    // The Xapian index an earlier sinmun left, holding v1 only, in place of the one ingest wrote.
+    fs::remove_all(fs::path(archive_) / "search");
+    auto x = XapianIndex::Create(archive_ + "/search");
+    ASSERT_TRUE(x.ok()) << x.status().message();
+    auto archive = Archive::Open(archive_, Archive::Mode::kReadOnly);
+    ASSERT_TRUE(archive.ok());
+    Result<StoredVersion> v1 = (*archive)->Version(id, 1);
+    ASSERT_TRUE(v1.ok());
+    ASSERT_TRUE((*x)->Add(id, 1, v1->article, v1->info.fetched_at).ok());
+    ASSERT_TRUE((*x)->Commit().ok());
+  }
+  std::string err;
+  EXPECT_EQ(SearchIds("예산안", &err), (std::set<std::string>{id}));
+  EXPECT_THAT(err, HasSubstr("written by an older sinmun"));
+
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  EXPECT_TRUE(WaitFor([&] {
+    RunResult r = Cli({"search", "677조", "--json"});  // only in v3
+    return r.code == 0 && r.err.empty() && Json::parse(r.out)["hits"].size() == 1 && !CurrentIndex().empty();
+  }));
+  EXPECT_FALSE(fs::exists(fs::path(archive_) / "search" / "iamglass")) << "the Xapian files are removed";
+  EXPECT_THAT(Log(), HasSubstr("older layout"));
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
 }
 
 }  // namespace
