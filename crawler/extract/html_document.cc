@@ -102,6 +102,7 @@ Result<std::unique_ptr<HtmlDocument>> HtmlDocument::Parse(std::string_view utf8)
   }
   xmlXPathContext* ctx = xmlXPathNewContext(doc.get());
   if (ctx == nullptr) return Status::InvalidArgument("cannot create an XPath context");
+  ctx->error = [](void*, xmlError*) {};  // a bad expression is an empty result, not a message
   return std::unique_ptr<HtmlDocument>(new HtmlDocument(doc.release(), ctx));
 }
 
@@ -113,6 +114,36 @@ HtmlNode HtmlDocument::SelectFirst(std::string_view xpath, HtmlNode context) con
   std::vector<HtmlNode> nodes = Select(xpath, context);
   return nodes.empty() ? nullptr : nodes.front();
 }
+
+std::vector<std::string> HtmlDocument::SelectTexts(std::string_view xpath, HtmlNode context) const {
+  std::vector<std::string> out;
+  libxml::XPathObjectPtr obj = libxml::Evaluate(xpath_.get(), doc_.get(), context, xpath);
+  if (!obj) return out;
+  if (obj->type == XPATH_NODESET) {
+    const xmlNodeSet* set = obj->nodesetval;
+    for (int i = 0; set != nullptr && i < set->nodeNr; ++i) {
+      const xmlNode* n = set->nodeTab[i];
+      std::string text;
+      if (n->type == XML_ELEMENT_NODE) {
+        text = Text(n);
+      } else if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_TEXT_NODE ||
+                 n->type == XML_CDATA_SECTION_NODE) {
+        XmlCharPtr content(xmlNodeGetContent(n));
+        if (content) text = NormalizeText(Chars(content.get()));
+      }
+      if (!text.empty()) out.push_back(std::move(text));
+    }
+    return out;
+  }
+  XmlCharPtr value(xmlXPathCastToString(obj.get()));
+  if (value) {
+    std::string text = NormalizeText(Chars(value.get()));
+    if (!text.empty()) out.push_back(std::move(text));
+  }
+  return out;
+}
+
+std::string HtmlDocument::XPathError(std::string_view xpath) { return libxml::XPathError(xpath); }
 
 const HtmlDocument::Index& HtmlDocument::GetIndex() const {
   if (index_) return *index_;
@@ -236,6 +267,24 @@ HtmlNode HtmlDocument::Parent(HtmlNode node) {
   }
   return node->parent;
 }
+
+bool HtmlDocument::IsBlock(HtmlNode node) { return sinmun::IsBlock(node); }
+bool HtmlDocument::IsNeverText(HtmlNode node) { return sinmun::IsNeverText(node); }
+
+bool HtmlDocument::IsTextNode(HtmlNode node) {
+  return node != nullptr && (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE);
+}
+
+std::string_view HtmlDocument::NodeText(HtmlNode node) {
+  if (!IsTextNode(node) || node->content == nullptr) return {};
+  return Chars(node->content);
+}
+
+HtmlNode HtmlDocument::FirstChild(HtmlNode node) {
+  return node != nullptr ? node->children : nullptr;
+}
+
+HtmlNode HtmlDocument::NextSibling(HtmlNode node) { return node != nullptr ? node->next : nullptr; }
 
 std::string HtmlDocument::Text(HtmlNode node) {
   if (node == nullptr) return "";

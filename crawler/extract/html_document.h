@@ -71,6 +71,15 @@ class HtmlDocument {
   // The first of Select(), or null.
   HtmlNode SelectFirst(std::string_view xpath, HtmlNode context = nullptr) const;
 
+  // The texts an XPath expression gives, relative to `context`: for a node-set, Text() of
+  // each element and the normalised value of each attribute or text node, in document order,
+  // empty ones left out; for a string, number or boolean result, that value normalised
+  // (when not empty). Empty for a malformed expression.
+  std::vector<std::string> SelectTexts(std::string_view xpath, HtmlNode context = nullptr) const;
+
+  // "" when `xpath` is a valid XPath 1.0 expression, else what is wrong with it.
+  static std::string XPathError(std::string_view xpath);
+
   // Elements whose class attribute lists `cls`, and elements named `tag` (lower case), in
   // document order. Both come from one index built by a single walk on first use, so that
   // extractors asking many such questions do not walk the tree once per question.
@@ -97,6 +106,16 @@ class HtmlDocument {
   // True when the class attribute lists `cls` as one of its words.
   static bool HasClass(HtmlNode node, std::string_view cls);
   static HtmlNode Parent(HtmlNode node);
+  // Elements whose boundaries end a paragraph (p, div, h1-h6, li, table cells, figure, ...).
+  static bool IsBlock(HtmlNode node);
+  // Elements whose content is never text (script, style, noscript, template, iframe, ...).
+  static bool IsNeverText(HtmlNode node);
+  // True for a text or CDATA node; its content through NodeText.
+  static bool IsTextNode(HtmlNode node);
+  static std::string_view NodeText(HtmlNode node);
+  // The element's children and next sibling (elements and text nodes alike), or null.
+  static HtmlNode FirstChild(HtmlNode node);
+  static HtmlNode NextSibling(HtmlNode node);
 
   // All text of the subtree as one normalised string; <br> and block boundaries become
   // spaces.

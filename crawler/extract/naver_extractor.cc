@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/text.h"
+#include "crawler/extract/body_blocks.h"
 #include "crawler/extract/page_time.h"
 
 namespace sinmun {
@@ -15,14 +16,6 @@ constexpr std::array<std::string_view, 16> kSkipClasses = {
     "c_inner",         "reporter_area",  "article_journalist", "journalistcard",
     "news_end_btn",    "vod_player_wrap", "_VIDEO_AREA_WRAP", "media_end_summary",
     "link_news",       "end_btn",        "categorize",      "media_end_categorize"};
-
-NodeAction ClassifyBodyNode(HtmlNode n) {
-  if (HtmlDocument::HasClass(n, "end_photo_org")) return NodeAction::kItem;
-  for (std::string_view cls : kSkipClasses) {
-    if (HtmlDocument::HasClass(n, cls)) return NodeAction::kSkip;
-  }
-  return NodeAction::kDescend;
-}
 
 // The article body element of whichever layout the page uses, or null.
 HtmlNode FindBody(const HtmlDocument& doc) {
@@ -77,21 +70,14 @@ Result<Article> ExtractNaverArticle(const HtmlDocument& doc, const ExtractContex
   Article article;
   article.portal = "naver";
 
-  for (const Segment& seg : HtmlDocument::Segments(body, ClassifyBodyNode)) {
-    Block block;
-    if (seg.item != nullptr) {
-      HtmlNode img = doc.SelectFirst(".//img", seg.item);
-      block.type = BlockType::kImage;
-      block.src = ImageSource(img, ctx);
-      block.text =
-          HtmlDocument::Text(doc.SelectFirst(".//em[" + ClassPredicate("img_desc") + "]", seg.item));
-      if (!block.src.empty()) article.blocks.push_back(std::move(block));
-      continue;
-    }
-    if (seg.link_only || IsBoilerplateLine(seg.text)) continue;
-    block.text = seg.text;
-    article.blocks.push_back(std::move(block));
+  // Photos (span.end_photo_org with em.img_desc, or a layout table of image and caption)
+  // are image blocks with their captions; the skip classes are bylines, summaries, players.
+  BodyOptions options;
+  for (std::string_view cls : kSkipClasses) {
+    for (HtmlNode n : doc.ByClass(cls)) options.drop.insert(n);
   }
+  BodyBlocks built = BuildBodyBlocks(doc, {body}, ctx, options);
+  article.blocks = std::move(built.blocks);
 
   HtmlNode headline = doc.FirstByClass("news_headline", "div");
   article.title = FirstText({doc.ElementById("title_area"),
@@ -162,6 +148,9 @@ Result<Article> ExtractNaverArticle(const HtmlDocument& doc, const ExtractContex
     for (HtmlNode n : doc.ByClass("journalistcard_summary_name")) {
       AddAuthors(HtmlDocument::Text(n), &article.authors);
     }
+  }
+  if (article.authors.empty()) {
+    for (const std::string& byline : built.bylines) AddAuthors(byline, &article.authors);
   }
   return article;
 }

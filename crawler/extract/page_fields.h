@@ -24,9 +24,15 @@
 
 namespace sinmun {
 
+struct SiteRule;
+class SiteTable;
+
 struct ExtractContext {
   std::string base_url;  // absolute URL relative links resolve against; may be empty
   std::string host;      // lower-case host of the page or article URL; may be empty
+  const SiteTable* sites = nullptr;  // the site table in use; null = none
+  const SiteRule* site = nullptr;    // its entry for this page, or null
+  std::string* note = nullptr;       // where an extractor says why it fell back; may be null
 };
 
 std::vector<std::string> CleanAuthors(std::string_view byline);

@@ -38,7 +38,7 @@ TEST(ExtractorTest, Daum2026WithContentsHash) {
   EXPECT_EQ(a.encoding, "UTF-8");
   EXPECT_EQ(a.origin_url, "");
 
-  ASSERT_EQ(a.blocks.size(), 6u);
+  ASSERT_EQ(a.blocks.size(), 5u);
   EXPECT_EQ(a.blocks[0].type, BlockType::kEmbed);
   EXPECT_EQ(a.blocks[0].src, "https://kakaotv.daum.net/embed/player/cliplink/1?service=daum_news&x=1");
   EXPECT_EQ(a.blocks[0].publisher_id, "PIDvideo01");
@@ -59,11 +59,9 @@ TEST(ExtractorTest, Daum2026WithContentsHash) {
 
   EXPECT_EQ(a.blocks[4].text, "둘째 문단, 줄바꿈이 있는 문단입니다.");
   EXPECT_EQ(a.blocks[4].publisher_id, "PIDpara002");
-  // The empty paragraph (PIDpara003) and the copyright line (PIDpara005) are dropped; the
-  // reporter's e-mail line is the publisher's text and stays.
-  EXPECT_EQ(a.blocks[5].text, "테스트일보 홍길동 (hong@test.example)");
-  EXPECT_EQ(a.blocks[5].publisher_hash,
-            "aaaa000000000000000000000000000000000000000000000000000000000004");
+  // The empty paragraph (PIDpara003), the reporter's line standing alone
+  // ("테스트일보 홍길동 (hong@test.example)", PIDpara004) and the copyright line (PIDpara005)
+  // are not body.
 }
 
 TEST(ExtractorTest, Daum2023FragmentWithoutContentsHash) {
@@ -79,7 +77,9 @@ TEST(ExtractorTest, Daum2023FragmentWithoutContentsHash) {
   EXPECT_EQ(a.blocks[0].publisher_hash, "");
   EXPECT_EQ(a.blocks[0].publisher_id, "PID2023fig");
   EXPECT_EQ(TextBlocks(a), (Strings{"[OSEN=시험 기자] 첫 문단.", "둘째 문단은 div 안에 있다.",
-                                    "셋째 문단은 br 뒤에 온다.", "마지막 문단. /test@osen.co.kr"}));
+                                    "셋째 문단은 br 뒤에 온다.", "마지막 문단."}));
+  // The byline run into the last paragraph is cut; the dateline names the reporter.
+  EXPECT_EQ(a.authors, Strings{"시험"});
   EXPECT_EQ(a.blocks[1].publisher_id, "PID2023p01");
   EXPECT_EQ(a.blocks[2].publisher_id, "");
 }
@@ -180,7 +180,7 @@ TEST(ExtractorTest, GenericJsonLd) {
 TEST(ExtractorTest, RealEucKrBytes) {
   Article a = MustExtract("euc_kr.html");
   EXPECT_EQ(a.encoding, "EUC-KR");
-  EXPECT_EQ(a.id, "url:http://www.oldpaper.example/news/view.php?idx=77");
+  EXPECT_EQ(a.id, "url:https://www.oldpaper.example/news/view.php?idx=77");
   EXPECT_EQ(a.title, "진짜 EUC-KR 기사");
   EXPECT_EQ(TextBlocks(a), (Strings{"이 페이지는 진짜 EUC-KR 바이트로 저장되었다.",
                                     "똠방각하 쀍 같은 CP949 확장 글자도 들어 있다.",
