@@ -72,7 +72,8 @@ std::string CanonicalLink(const HtmlDocument& doc) {
 
 struct Identity {
   std::string id;
-  std::string url;
+  std::string url;       // the canonical URL as the page declares it (or as fetched)
+  std::string resolve;   // the base for relative links: url with the scheme folded
 };
 
 // A site's front page is no article's canonical URL (some sites declare it on every page).
@@ -94,16 +95,24 @@ Result<Identity> ResolveIdentity(const HtmlDocument& doc, const std::string& pag
   const std::string og_url = ResolveUrl(doc.Meta("og:url"), page_url);
   for (const std::string* url : {&page_url, &og_url, &canonical_link}) {
     if (url->empty()) continue;
-    if (auto portal = PortalArticleFromUrl(*url)) return Identity{portal->id, portal->url};
+    if (auto portal = PortalArticleFromUrl(*url)) {
+      return Identity{portal->id, portal->url, portal->url};
+    }
   }
+  const auto outlet = [](const std::string& url) -> std::optional<Identity> {
+    std::optional<std::string> canonical = CanonicalUrl(url);
+    std::optional<std::string> folded = IdentityUrl(url);
+    if (!canonical || !folded) return std::nullopt;
+    return Identity{"url:" + *folded, *canonical, *folded};
+  };
   const std::string page_host = HostOf(page_url);
   for (const std::string* declared : {&canonical_link, &og_url}) {
     std::optional<UrlParts> parts = ParseUrl(*declared);
     if (!parts || IsHomePage(*parts)) continue;
     if (!page_url.empty() && !OneSite(parts->host, page_host, sites)) continue;
-    if (auto url = IdentityUrl(*declared)) return Identity{"url:" + *url, *url};
+    if (auto identity = outlet(*declared)) return *identity;
   }
-  if (auto url = IdentityUrl(page_url)) return Identity{"url:" + *url, *url};
+  if (auto identity = outlet(page_url)) return *identity;
   return Status::InvalidArgument(
       "no article URL: none was given and the page has no og:url or canonical link");
 }
@@ -130,7 +139,7 @@ Result<Article> ExtractArticle(const Page& page, const SiteTable& sites, Extract
   Result<Identity> identity = ResolveIdentity(doc, page.url, sites);
   std::string note;
   ExtractContext ctx;
-  ctx.base_url = identity.ok() ? identity->url : page.url;
+  ctx.base_url = identity.ok() ? identity->resolve : page.url;
   if (ctx.base_url.empty()) ctx.base_url = ResolveUrl(doc.Meta("og:url"), "");
   ctx.host = HostOf(page.url);
   if (ctx.host.empty()) ctx.host = HostOf(ctx.base_url);

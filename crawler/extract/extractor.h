@@ -14,12 +14,13 @@
 //   - otherwise the page's canonical URL (<link rel=canonical>, else og:url) when it names
 //     the same site as page.url (common/identity.h SameSite, or one site table entry serving
 //     both hosts) and is not merely the site's home page; else page.url (with no page.url:
-//     the canonical link or og:url, whatever site it names). Its identity form
-//     (IdentityUrl: canonical, scheme folded to https) is both the url and, as
-//     "url:<url>", the id — so http:// and https://, tracking parameters and alias hosts
-//     with a canonical link all give one article.
-// Relative and protocol-relative image and embed URLs are resolved against that canonical
-// URL, so the same bytes give the same blocks whatever URL they were fetched under.
+//     the canonical link or og:url, whatever site it names). The article's url is that
+//     URL's canonical form (CanonicalUrl: the scheme as declared or fetched); its id is
+//     "url:" + the identity form (IdentityUrl: scheme folded to https) — so http:// and
+//     https://, tracking parameters and alias hosts with a canonical link give one article.
+// Relative and protocol-relative image and embed URLs are resolved against the identity
+// form of that URL, so the same bytes give the same blocks whatever URL (and scheme) they
+// were fetched under.
 // page.url may be empty. The article's encoding is what DecodeToUtf8 reported.
 //
 // Failures (all InvalidArgument, one line, for the caller to prefix with the file or URL):

@@ -530,7 +530,7 @@ TEST_F(DaemonTest, HostileServersDoNotStopTheCrawl) {
   WriteConfig(c);
   auto d = StartDaemon();
 
-  const std::string euc_id = "url:" + sim.HostileUrl(PortalSimulator::kEucKrPath);
+  const std::string euc_id = *ArticleIdForUrl(sim.HostileUrl(PortalSimulator::kEucKrPath));
   std::set<std::string> want = Ids(sim, sim.DaumPaths());
   want.insert(euc_id);
   ASSERT_TRUE(WaitFor([&] { return HasAll(want); }));
@@ -556,7 +556,7 @@ TEST_F(DaemonTest, HostileServersDoNotStopTheCrawl) {
   std::set<std::string> listed = ListedIds();
   for (std::string_view p : {PortalSimulator::kOversizedPath, PortalSimulator::kBombPath,
                              PortalSimulator::kLoopPath, PortalSimulator::kSlowPath}) {
-    EXPECT_EQ(listed.count("url:" + sim.HostileUrl(p)), 0u) << p << " was archived";
+    EXPECT_EQ(listed.count(*ArticleIdForUrl(sim.HostileUrl(p))), 0u) << p << " was archived";
   }
   d->Signal(SIGTERM);
   EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
