@@ -299,7 +299,6 @@ Result<Article> ExtractGenericArticle(const HtmlDocument& doc, const ExtractCont
   if (article.subtitle.empty()) article.subtitle = NormalizeText(ld.alternative_headline);
   article.section = NormalizeText(ld.section);
   if (article.section.empty()) article.section = doc.Meta("article:section");
-  Times(doc, ctx, ld, &article);
 
   BodyOptions options;
   options.title = article.title;
@@ -310,6 +309,7 @@ Result<Article> ExtractGenericArticle(const HtmlDocument& doc, const ExtractCont
     return Status::InvalidArgument("no article found: no headline or body text");
   }
   article.blocks = std::move(body.blocks.blocks);
+  Times(doc, ctx, ld, &article);
 
   // What the script data says fills what the page did not.
   const ScriptBody& script = body.script;

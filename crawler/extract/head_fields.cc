@@ -60,9 +60,9 @@ std::optional<Instant> TimeAfter(std::string_view line, std::string_view label) 
 std::string LineAround(HtmlNode text_node) {
   std::string line = NormalizeText(HtmlDocument::NodeText(text_node));
   for (HtmlNode up = HtmlDocument::Parent(text_node); up != nullptr; up = HtmlDocument::Parent(up)) {
-    std::string wider = HtmlDocument::Text(up);
-    if (CodePoints(wider) > 100) break;
-    line = std::move(wider);
+    std::optional<std::string> wider = HtmlDocument::TextUpTo(up, 400);
+    if (!wider || CodePoints(*wider) > 100) break;
+    line = std::move(*wider);
     if (HasYear(line)) break;
   }
   return line;
@@ -86,8 +86,13 @@ std::optional<Instant> Microdata(const HtmlDocument& doc, std::string_view prop)
   return std::nullopt;
 }
 
+// Inside a part of the page that speaks of other articles or of the site: menus,
+// sidebars, footers, comments, related and popular boxes. (Headers are not: an article's
+// head — title, byline, dates — is often a <header>.)
 bool InsideFurniture(HtmlNode node) {
   for (HtmlNode up = node; up != nullptr; up = HtmlDocument::Parent(up)) {
+    const std::string name = HtmlDocument::Name(up);
+    if (name == "header") continue;
     if (OutsideArticle(up)) return true;
   }
   return false;
@@ -157,18 +162,27 @@ std::vector<std::string> BylineElementAuthors(const HtmlDocument& doc) {
   static const std::string kXPath =
       "//*[contains(@class,'byline') or contains(@class,'reporter') or contains(@class,'writer') or "
       "contains(@class,'journalist') or contains(@class,'author') or contains(@id,'byline') or "
-      "contains(@id,'reporter') or contains(@id,'writer') or @itemprop='author' or @rel='author']";
+      "contains(@id,'reporter') or contains(@id,'writer') or contains(@class,'editor') or "
+      "contains(@class,'info-name') or @itemprop='author' or @rel='author']";
   std::vector<std::string> bylines;
   for (HtmlNode n : doc.Select(kXPath)) {
     if (bylines.size() >= 10) break;
-    const std::string text = HtmlDocument::Text(n);
+    const std::optional<std::string> bounded = HtmlDocument::TextUpTo(n, 240);
+    if (!bounded) continue;
+    const std::string& text = *bounded;
     if (text.empty() || CodePoints(text) > 60) continue;
     const bool role = std::any_of(kRoleWords.begin(), kRoleWords.end(), [&](std::string_view r) {
       return text.find(r) != std::string::npos;
     });
     if (!role && HtmlDocument::Attr(n, "itemprop") != "author") continue;
     if (InsideFurniture(n)) continue;
-    bylines.push_back(text);
+    // "김경진 기자 kkj@… 다른기사 보기": the byline ends with its last role word.
+    size_t end = 0;
+    for (std::string_view r : kRoleWords) {
+      const size_t at = text.rfind(r);
+      if (at != std::string::npos) end = std::max(end, at + r.size());
+    }
+    bylines.push_back(end > 0 ? text.substr(0, end) : text);
   }
   return bylines;
 }

@@ -300,6 +300,31 @@ std::string HtmlDocument::Text(HtmlNode node) {
   return out;
 }
 
+std::optional<std::string> HtmlDocument::TextUpTo(HtmlNode node, size_t max_bytes) {
+  if (node == nullptr) return std::string();
+  size_t bytes = 0;
+  const xmlNode* n = node->children;
+  while (n != nullptr) {
+    bool descend = false;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      if (n->content != nullptr) bytes += std::strlen(Chars(n->content));
+      if (bytes > max_bytes) return std::nullopt;
+    } else if (n->type == XML_ELEMENT_NODE && !sinmun::IsNeverText(n)) {
+      descend = n->children != nullptr;
+    }
+    if (descend) {
+      n = n->children;
+      continue;
+    }
+    while (n != nullptr && n->next == nullptr) {
+      n = n->parent;
+      if (n == node) n = nullptr;
+    }
+    if (n != nullptr) n = n->next;
+  }
+  return Text(node);
+}
+
 std::string HtmlDocument::RawText(HtmlNode node) {
   if (node == nullptr) return "";
   XmlCharPtr content(xmlNodeGetContent(node));

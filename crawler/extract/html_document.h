@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <string>
 #include <string_view>
@@ -120,6 +121,10 @@ class HtmlDocument {
   // All text of the subtree as one normalised string; <br> and block boundaries become
   // spaces.
   static std::string Text(HtmlNode node);
+
+  // Text(node) when the subtree holds at most `max_bytes` bytes of raw text, else nullopt —
+  // found without reading more than that, so asking about a large ancestor stays cheap.
+  static std::optional<std::string> TextUpTo(HtmlNode node, size_t max_bytes);
 
   // The concatenated text nodes of the subtree exactly as parsed (no normalisation, script
   // content included): for reading embedded data such as JSON-LD.

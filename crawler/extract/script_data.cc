@@ -257,14 +257,18 @@ void SearchJson(const json& root, const std::unordered_map<std::string, std::str
       if (!value.is_string()) continue;
       bool body_key = false;
       for (std::string_view k : kBodyKeys) body_key = body_key || key == k;
-      if (!body_key) continue;
       std::string_view text = value.get_ref<const std::string&>();
       if (text.size() > 1 && text[0] == '$') {
         auto row = text_rows.find(std::string(text.substr(1)));
         if (row != text_rows.end()) text = row->second;
       }
+      // Under a body-like key, any article-like text; under another key (CMSs name their
+      // fields freely: "contentArea", "articleHtml"), only markup with paragraphs.
+      const bool plausible = body_key ? LooksLikeBody(text)
+                                      : HasParagraphMarkup(text) && TextWeight(text) >= kMinScriptBodyChars;
+      if (!plausible) continue;
       const size_t w = TextWeight(text);
-      if (w > best->weight && LooksLikeBody(text)) *best = {w, std::string(text), v};
+      if (w > best->weight) *best = {w, std::string(text), v};
     }
   }
 }

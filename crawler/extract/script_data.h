@@ -10,11 +10,11 @@
 //   - Next.js pages router: the JSON of <script id="__NEXT_DATA__">.
 //   - Arc XP (Fusion): the object assigned to `Fusion.globalContent`, whose
 //     `content_elements` (text, header, image, list, quote ...) are turned into HTML.
-// In the first two, the body is the longest string found under a body-like key
-// (contentHtml, articleBody, body, content, html, __html, ...) — resolved through "$<id>"
-// references — that reads as article text (markup with paragraphs, or at least
-// kMinBodyChars characters); failing that, the longest text row that holds paragraph
-// markup. Fields of the object holding the body (title, subtitle, times, writer names)
+// In the first two, the body is the heaviest string that reads as article text: under a
+// body-like key (contentHtml, articleBody, body, content, html, __html, ...) markup with
+// paragraphs or plain text of at least kMinScriptBodyChars letters; under any other key,
+// markup with paragraphs of that weight. "$<id>" references of flight data are followed;
+// failing all that, the heaviest text row that holds paragraph markup. Fields of the object holding the body (title, subtitle, times, writer names)
 // come along when present, under the names such CMSes commonly use.
 //
 // Ad placeholders of the form $$NAME$$ are removed from the body HTML.
