@@ -46,7 +46,7 @@ void CollectStats(HtmlNode root, std::unordered_map<HtmlNode, Stats>* stats) {
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     HtmlNode n = *it;
     Stats& s = (*stats)[n];
-    const std::string name = HtmlDocument::Name(n);
+    const std::string_view name = HtmlDocument::Name(n);
     if (name == "img") ++s.images;
     if (name == "a") {
       ++s.anchors;
@@ -91,7 +91,7 @@ bool NamedCaption(HtmlNode node) {
   return false;
 }
 
-bool IsHeading(const std::string& name) {
+bool IsHeading(std::string_view name) {
   return name.size() == 2 && name[0] == 'h' && name[1] >= '2' && name[1] <= '6';
 }
 
@@ -136,7 +136,7 @@ class Builder {
   void Root(HtmlNode root) {
     CollectStats(root, &stats_);
     root_text_ = stats_[root].text;
-    const std::string name = HtmlDocument::Name(root);
+    const std::string_view name = HtmlDocument::Name(root);
     if (name == "figure" || name == "img" || name == "picture") {
       Item(root, ItemKind::kImage);
       return;
@@ -173,7 +173,7 @@ class Builder {
 
   NodeAction Classify(HtmlNode n) {
     if (options_.drop.count(n) != 0) return NodeAction::kSkip;
-    const std::string name = HtmlDocument::Name(n);
+    const std::string_view name = HtmlDocument::Name(n);
     if (name == "h1") return NodeAction::kSkip;
     if (name == "figure" || name == "picture" || name == "img") return Mark(n, ItemKind::kImage);
     if (name == "iframe" || name == "video" || name == "embed") return Mark(n, ItemKind::kEmbed);

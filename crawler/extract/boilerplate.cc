@@ -25,28 +25,32 @@ size_t CodePoints(std::string_view s) {
   return n;
 }
 
-// Words of a class or id attribute: split at non-alphanumerics and at lower→upper case
-// changes, lower-cased.
-std::vector<std::string> AttributeWords(std::string_view value) {
-  std::vector<std::string> words;
-  std::string current;
-  char prev = 0;
-  for (char c : value) {
-    const auto u = static_cast<unsigned char>(c);
-    if (!std::isalnum(u)) {
-      if (!current.empty()) words.push_back(std::move(current));
-      current.clear();
-    } else {
-      if (std::isupper(u) && std::islower(static_cast<unsigned char>(prev)) && !current.empty()) {
-        words.push_back(std::move(current));
-        current.clear();
-      }
-      current += static_cast<char>(std::tolower(u));
+// Calls fn(word) for each word of a class or id attribute: split at non-alphanumerics and at
+// lower→upper case changes ("sideAd" → "side", "Ad"). Words are views into `value`; compare
+// them with EqualsLower. Stops and returns true as soon as fn does.
+template <typename Fn>
+bool AnyAttributeWord(std::string_view value, Fn fn) {
+  size_t start = 0;
+  for (size_t i = 0; i <= value.size(); ++i) {
+    const auto u = i < value.size() ? static_cast<unsigned char>(value[i]) : 0;
+    const bool alnum = i < value.size() && std::isalnum(u);
+    const bool camel = alnum && std::isupper(u) && i > start &&
+                       std::islower(static_cast<unsigned char>(value[i - 1]));
+    if (!alnum || camel) {
+      if (i > start && fn(value.substr(start, i - start))) return true;
+      start = alnum ? i : i + 1;
     }
-    prev = c;
   }
-  if (!current.empty()) words.push_back(std::move(current));
-  return words;
+  return false;
+}
+
+// `word` equals `lower` (all lower-case) ignoring the case of `word`.
+bool EqualsLower(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(word[i])) != lower[i]) return false;
+  }
+  return true;
 }
 
 // Widgets that never hold the article: also kept out of the search for the body.
@@ -73,41 +77,43 @@ constexpr std::array<std::string_view, 5> kHiddenWidgetWords = {"popup", "modal"
 
 template <size_t N>
 bool In(const std::array<std::string_view, N>& words, std::string_view w) {
-  return std::find(words.begin(), words.end(), w) != words.end();
+  return std::any_of(words.begin(), words.end(), [&](std::string_view l) { return EqualsLower(w, l); });
 }
 
 // True when a word of the class or id is in `strong` (or, with `weak`, in the other lists).
 bool NamedAs(HtmlNode node, bool weak) {
+  std::string scratch;
   for (const char* attr : {"class", "id"}) {
-    const std::string value = HtmlDocument::Attr(node, attr);
+    const std::string_view value = HtmlDocument::AttrView(node, attr, &scratch);
     if (value.empty()) continue;
-    for (const std::string& w : AttributeWords(value)) {
-      if (In(kStrongWidgetWords, w)) return true;
-      if (weak && (In(kWeakWidgetWords, w) || In(kHiddenWidgetWords, w) || w == "floating")) {
-        return true;
-      }
-    }
+    const bool named = AnyAttributeWord(value, [&](std::string_view w) {
+      return In(kStrongWidgetWords, w) ||
+             (weak && (In(kWeakWidgetWords, w) || In(kHiddenWidgetWords, w) || EqualsLower(w, "floating")));
+    });
+    if (named) return true;
   }
   return false;
 }
 
 bool FurnitureTag(HtmlNode node) {
-  const std::string name = HtmlDocument::Name(node);
+  const std::string_view name = HtmlDocument::Name(node);
   return name == "nav" || name == "aside" || name == "form" || name == "button" ||
          name == "footer" || name == "header" || name == "menu" || name == "select" ||
          name == "input" || name == "label";
 }
 
 bool FurnitureRole(HtmlNode node) {
-  const std::string role = HtmlDocument::Attr(node, "role");
+  std::string scratch;
+  const std::string_view role = HtmlDocument::AttrView(node, "role", &scratch);
   return role == "navigation" || role == "complementary" || role == "banner" ||
          role == "contentinfo" || role == "search" || role == "toolbar";
 }
 
 bool IsHidden(HtmlNode node) {
   if (HtmlDocument::HasAttr(node, "hidden")) return true;
-  if (HtmlDocument::Attr(node, "aria-hidden") == "true") return true;
-  const std::string style = HtmlDocument::Attr(node, "style");
+  std::string scratch;
+  if (HtmlDocument::AttrView(node, "aria-hidden", &scratch) == "true") return true;
+  const std::string_view style = HtmlDocument::AttrView(node, "style", &scratch);
   if (style.empty()) return false;
   std::string compact;
   for (char c : style) {

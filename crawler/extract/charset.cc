@@ -90,16 +90,19 @@ bool Convert(std::string_view bytes, const char* charset, bool strict, std::stri
     ucnv_setToUCallBack(cnv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &err);
     if (U_FAILURE(err)) return false;
   }
-  out->assign(bytes.size() * 3 + 16, '\0');
+  // Worst case 3 UTF-8 bytes per input byte (a lone byte becoming U+FFFD). The buffer is
+  // not zero-filled: only what ICU writes is copied out.
+  const size_t capacity = bytes.size() * 3 + 16;
+  std::unique_ptr<char[]> buffer(new char[capacity]);
   err = U_ZERO_ERROR;
-  int32_t n = ucnv_toAlgorithmic(UCNV_UTF8, cnv.get(), out->data(),
-                                 static_cast<int32_t>(out->size()), bytes.data(),
+  int32_t n = ucnv_toAlgorithmic(UCNV_UTF8, cnv.get(), buffer.get(),
+                                 static_cast<int32_t>(capacity), bytes.data(),
                                  static_cast<int32_t>(bytes.size()), &err);
   if (U_FAILURE(err)) {
     out->clear();
     return false;
   }
-  out->resize(static_cast<size_t>(n));
+  out->assign(buffer.get(), static_cast<size_t>(n));
   return true;
 }
 
@@ -182,8 +185,41 @@ bool UndoLatin1Mojibake(const std::string& utf8, std::string* original) {
   return true;
 }
 
+// The Latin-1 mojibake check straight on UTF-16 code units: when every unit is <= 0xFF,
+// their low bytes are the original bytes. Cheaper than converting to UTF-8 and back.
+bool UndoLatin1MojibakeUtf16(std::string_view body, bool little_endian, std::string* original) {
+  if (body.size() % 2 != 0) return false;
+  std::string bytes(body.size() / 2, '\0');
+  bool any_high = false;
+  for (size_t i = 0, j = 0; i < body.size(); i += 2, ++j) {
+    const auto lo = static_cast<unsigned char>(body[little_endian ? i : i + 1]);
+    const auto hi = static_cast<unsigned char>(body[little_endian ? i + 1 : i]);
+    if (hi != 0) return false;
+    any_high = any_high || lo >= 0x80;
+    bytes[j] = static_cast<char>(lo);
+  }
+  if (!any_high || !IsValidUtf8(bytes)) return false;
+  const auto* b = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto length = static_cast<int32_t>(bytes.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(b, i, length, c);
+    if (c >= 0xAC00 && c <= 0xD7A3) {
+      *original = std::move(bytes);
+      return true;
+    }
+  }
+  return false;
+}
+
 DecodedText DecodeUtf16(std::string_view body, const char* charset) {
   DecodedText out;
+  if (std::string original;
+      UndoLatin1MojibakeUtf16(body, std::string_view(charset) == "UTF-16LE", &original)) {
+    out.utf8 = std::move(original);
+    out.encoding = std::string(charset) + " (mojibake of UTF-8)";
+    return out;
+  }
   std::string text;
   if (!Convert(body, charset, /*strict=*/false, &text)) text.clear();
   std::string original;

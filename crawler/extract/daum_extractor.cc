@@ -27,7 +27,7 @@ bool IsSubheadingType(const std::string& ptype) {
 bool DmcfBlock(const HtmlDocument& doc, HtmlNode node, const ExtractContext& ctx,
                Block* block) {
   const std::string ptype = HtmlDocument::Attr(node, "dmcf-ptype");
-  const std::string name = HtmlDocument::Name(node);
+  const std::string_view name = HtmlDocument::Name(node);
   block->publisher_hash = HtmlDocument::Attr(node, "contents-hash");
   block->publisher_id = HtmlDocument::Attr(node, "dmcf-pid");
   if (ptype == "general") {

@@ -261,12 +261,17 @@ std::vector<std::string> Authors(const HtmlDocument& doc, const ExtractContext& 
   if (ctx.site != nullptr) names = CleanAuthorList(AllTexts(doc, ctx.site->authors), a.press);
   if (names.empty()) names = CleanAuthorList(ld.authors, a.press);
   if (names.empty()) {
+    // Every author meta (a page may have several: the outlet's, then the reporter's).
     std::vector<std::string> metas;
-    for (const char* key : {"author", "article:author", "og:article:author", "dable:author", "byl"}) {
-      for (const std::string& v : doc.SelectTexts("//meta[@name='" + std::string(key) +
-                                                   "' or @property='" + key + "']/@content")) {
-        if (v.find("://") == std::string::npos) metas.push_back(v);
+    for (HtmlNode meta : doc.ByTag("meta")) {
+      std::string key = HtmlDocument::Attr(meta, "name");
+      if (key.empty()) key = HtmlDocument::Attr(meta, "property");
+      if (key != "author" && key != "article:author" && key != "og:article:author" &&
+          key != "dable:author" && key != "byl") {
+        continue;
       }
+      std::string v = NormalizeText(HtmlDocument::Attr(meta, "content"));
+      if (!v.empty() && v.find("://") == std::string::npos) metas.push_back(std::move(v));
     }
     names = CleanAuthorList(metas, a.press);
   }

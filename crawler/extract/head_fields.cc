@@ -91,7 +91,7 @@ std::optional<Instant> Microdata(const HtmlDocument& doc, std::string_view prop)
 // head — title, byline, dates — is often a <header>.)
 bool InsideFurniture(HtmlNode node) {
   for (HtmlNode up = node; up != nullptr; up = HtmlDocument::Parent(up)) {
-    const std::string name = HtmlDocument::Name(up);
+    const std::string_view name = HtmlDocument::Name(up);
     if (name == "header") continue;
     if (OutsideArticle(up)) return true;
   }

@@ -99,10 +99,13 @@ class HtmlDocument {
   // The root element (<html> for any page the parser repaired); never null.
   HtmlNode Root() const;
 
-  // Lower-case element name; "" for a non-element.
-  static std::string Name(HtmlNode node);
+  // Lower-case element name; "" for a non-element. Valid as long as the document.
+  static std::string_view Name(HtmlNode node);
   // Attribute value as written (entities decoded, not normalised); "" when absent.
   static std::string Attr(HtmlNode node, std::string_view name);
+  // The same without a copy: a view into the document when the value is stored as one text
+  // node (the common case), else of the value copied into *scratch.
+  static std::string_view AttrView(HtmlNode node, std::string_view name, std::string* scratch);
   static bool HasAttr(HtmlNode node, std::string_view name);
   // True when the class attribute lists `cls` as one of its words.
   static bool HasClass(HtmlNode node, std::string_view cls);

@@ -32,7 +32,7 @@ size_t NonSpaceBytes(std::string_view s) {
 }
 
 bool ParagraphLike(HtmlNode n) {
-  const std::string name = HtmlDocument::Name(n);
+  const std::string_view name = HtmlDocument::Name(n);
   return name == "p" || name == "pre" || name == "blockquote" || name == "li" || name == "dd" ||
          name == "h2" || name == "h3" || name == "h4";
 }
