@@ -215,8 +215,10 @@ Body FindBody(const HtmlDocument& doc, const ExtractContext& ctx, const JsonLdAr
               BodyOptions options) {
   Body body;
   std::vector<HtmlNode> roots;
+  bool rule_matched = false;
   if (ctx.site != nullptr && !ctx.site->body.empty()) {
     roots = RuleRoots(doc, *ctx.site, &options);
+    rule_matched = !roots.empty();
     if (roots.empty() && ctx.note != nullptr) {
       *ctx.note = "site table entry \"" + ctx.site->id +
                   "\": no body rule matched; read by the generic extractor";
@@ -233,6 +235,23 @@ Body FindBody(const HtmlDocument& doc, const ExtractContext& ctx, const JsonLdAr
     body.markup_paragraphs = kMinBodyParagraphs;
   }
   body.blocks = BuildBodyBlocks(doc, roots, ctx, options);
+  if (rule_matched) {
+    // The entry's body holds (next to) nothing: its rules match the wrong element now, or
+    // the page's markup is a shell. The generic search gets a say.
+    if (TextBytes(body.blocks.blocks) < kShellBodyBytes) {
+      MainContent main = FindMainContent(doc);
+      BodyBlocks generic = BuildBodyBlocks(doc, main.roots, ctx, BodyOptions{{}, options.title, options.subtitle});
+      if (TextBytes(generic.blocks) > TextBytes(body.blocks.blocks) + kShellBodyBytes / 2) {
+        body.blocks = std::move(generic);
+        body.markup_bytes = main.text_bytes;
+        body.markup_paragraphs = main.paragraphs;
+        if (ctx.note != nullptr) {
+          *ctx.note = "site table entry \"" + ctx.site->id +
+                      "\": the body rules select next to no text; read by the generic extractor";
+        }
+      }
+    }
+  }
   body.found_in_markup = TextBytes(body.blocks.blocks) >= kShellBodyBytes;
   if (!body.found_in_markup) {
     std::vector<std::string> storage;

@@ -216,3 +216,72 @@ TEST(ExtractorTest, FeedIsNotAnArticle) {
 
 }  // namespace
 }  // namespace sinmun
+
+namespace sinmun {
+namespace {
+
+SiteTable TableWith(const std::string& entry) {
+  Result<SiteTable> overlay = SiteTable::Parse("{\"sites\": [" + entry + "]}", "test.json");
+  EXPECT_TRUE(overlay.ok()) << overlay.status().ToString();
+  return SiteTable::Merge(ShippedSiteTable(), overlay.ok() ? *overlay : SiteTable());
+}
+
+TEST(ExtractorSiteTableTest, EntryRulesComeFirst) {
+  const SiteTable sites = TableWith(
+      "{\"id\": \"garam\", \"press\": \"가람\", \"hosts\": [\"garam.example\"],"
+      " \"body\": \"//div[@class='story']\", \"drop\": \".//p[2]\","
+      " \"title\": \"//h1\", \"authors\": \"string('문태호 기자')\"}");
+  const std::string bytes = testing::TestPage("jsonld_raw_newline.html");
+  ExtractNotes notes;
+  Result<Article> a = ExtractArticle(Page{bytes, "https://news.garam.example/article/2026/0412/77", ""},
+                                     sites, &notes);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(notes.site, "garam");
+  EXPECT_EQ(notes.fallback, "");
+  EXPECT_EQ(a->press, "가람");
+  EXPECT_EQ(a->title, "한강 다리 조명, 밤 11시 이후 꺼진다");
+  EXPECT_EQ(a->authors, Strings{"문태호"});
+  ASSERT_EQ(testing::TextBlocks(*a).size(), 2u);  // the second paragraph was dropped
+  EXPECT_EQ(testing::TextBlocks(*a)[1].rfind("다만 주말과 공휴일", 0), 0u);
+}
+
+TEST(ExtractorSiteTableTest, AnEntryWhoseBodyRuleMatchesNothingFallsBackAndSaysSo) {
+  const std::string bytes = testing::TestPage("br_runs_most_read.html");
+  const std::string url = "https://www.nuri.example/news/articleView.html?idxno=5521";
+  for (const char* rule : {"//div[@id='gone']", "//h2[@class='tit']"}) {
+    const SiteTable sites = TableWith(std::string("{\"id\": \"nuri\", \"hosts\": [\"nuri.example\"], \"body\": \"") +
+                                      rule + "\"}");
+    ExtractNotes notes;
+    Result<Article> a = ExtractArticle(Page{bytes, url, ""}, sites, &notes);
+    ASSERT_TRUE(a.ok()) << rule << ": " << a.status().ToString();
+    EXPECT_EQ(testing::TextBlocks(*a).size(), 4u) << rule;
+    EXPECT_EQ(notes.site, "nuri");
+    EXPECT_NE(notes.fallback.find("site table entry \"nuri\""), std::string::npos) << notes.fallback;
+  }
+}
+
+TEST(ExtractorSiteTableTest, CanonicalLinkOfAnotherSiteIsNotTheIdentity) {
+  // A syndicated copy names the agency's page as canonical: the copy stays its own article.
+  const std::string page =
+      "<html><head><meta property=\"og:type\" content=\"article\">"
+      "<link rel=\"canonical\" href=\"https://www.yna.co.kr/view/AKR1\"></head><body><p>"
+      "지역 신문이 통신 기사를 그대로 실었다. 이 문장은 본문이 되기에 충분히 길게 쓴 문장이다.</p></body></html>";
+  Result<Article> copy = ExtractArticle(Page{page, "http://www.localpaper.example/news/9?utm_source=x", ""});
+  ASSERT_TRUE(copy.ok()) << copy.status().ToString();
+  EXPECT_EQ(copy->id, "url:https://www.localpaper.example/news/9");
+  EXPECT_EQ(copy->url, "http://www.localpaper.example/news/9");
+  // The same site's canonical link (another host of it) is.
+  Result<Article> mobile = ExtractArticle(Page{page, "https://m.yna.co.kr/view/AKR1?section=x", ""});
+  ASSERT_TRUE(mobile.ok());
+  EXPECT_EQ(mobile->id, "url:https://www.yna.co.kr/view/AKR1");
+  // A canonical link to the front page is no article's identity.
+  const std::string home = "<html><head><meta property=\"og:type\" content=\"article\">"
+                           "<link rel=\"canonical\" href=\"https://www.localpaper.example/\"></head>"
+                           "<body><p>앞 페이지를 가리키는 정규 링크는 기사의 정체가 아니다. 충분히 긴 문장.</p></body></html>";
+  Result<Article> a = ExtractArticle(Page{home, "https://www.localpaper.example/news/10", ""});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->id, "url:https://www.localpaper.example/news/10");
+}
+
+}  // namespace
+}  // namespace sinmun
