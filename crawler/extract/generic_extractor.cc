@@ -108,7 +108,31 @@ std::string Press(const HtmlDocument& doc, const ExtractContext& ctx, const Json
   for (const char* key : {"publisher", "application-name"}) {
     if (std::string name = NormalizePress(doc.Meta(key), ctx.sites); !name.empty()) return name;
   }
+  const std::vector<HtmlNode>& titles = doc.ByTag("title");
+  for (const std::string& title : {titles.empty() ? std::string() : HtmlDocument::Text(titles.front()),
+                                   doc.Meta("og:title")}) {
+    if (std::string name = PressFromTitle(title, ctx.sites); !name.empty()) return name;
+  }
   return "";
+}
+
+// A summary written as headings at the top of a body ("<h2 class=sub_tit>…<br>…</h2>" before
+// the first paragraph) is the subtitle, not body text.
+void TakeLeadingSubtitle(Article* article) {
+  std::vector<Block>& blocks = article->blocks;
+  const auto first_paragraph = std::find_if(blocks.begin(), blocks.end(), [](const Block& b) {
+    return b.type == BlockType::kParagraph;
+  });
+  if (first_paragraph == blocks.end()) return;  // headings with no text after them are body
+  std::string lines;
+  for (auto it = blocks.begin(); it != first_paragraph; ++it) {
+    if (it->type == BlockType::kSubheading) lines += (lines.empty() ? "" : " ") + it->text;
+  }
+  if (lines.empty()) return;
+  if (article->subtitle.empty()) article->subtitle = lines;
+  blocks.erase(std::remove_if(blocks.begin(), first_paragraph,
+                              [](const Block& b) { return b.type == BlockType::kSubheading; }),
+               first_paragraph);
 }
 
 std::string Title(const HtmlDocument& doc, const ExtractContext& ctx, const JsonLdArticle& ld,
@@ -333,6 +357,7 @@ Result<Article> ExtractGenericArticle(const HtmlDocument& doc, const ExtractCont
     return Status::InvalidArgument("no article found: no headline or body text");
   }
   article.blocks = std::move(body.blocks.blocks);
+  TakeLeadingSubtitle(&article);
   Times(doc, ctx, ld, &article);
 
   // What the script data says fills what the page did not.

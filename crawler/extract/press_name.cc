@@ -114,9 +114,28 @@ std::string NormalizePress(std::string_view raw, const SiteTable* sites) {
       continue;
     }
     if (part.size() > 60 || IsGenericPressWord(part)) continue;
+    // "KBS 뉴스", "JTBC News": the outlet, not its news section ("시험 신문" keeps its word).
+    if (const size_t space = part.rfind(' '); space != std::string_view::npos) {
+      const std::string last = Lower(part.substr(space + 1));
+      const bool section_word = last == "뉴스" || last == "news" || last == "홈" ||
+                                last == "home" || last == "닷컴" || last == "online";
+      if (section_word) {
+        part = Trim(part.substr(0, space));
+        if (IsGenericPressWord(part)) continue;  // "Daum 뉴스", "네이버 뉴스"
+      }
+    }
     return std::string(part);
   }
   return "";
+}
+
+std::string PressFromTitle(std::string_view title, const SiteTable* sites) {
+  size_t len = 0;
+  const size_t at = LastSeparator(title, &len);
+  if (at == std::string_view::npos || at == 0) return "";
+  const std::string_view tail = Trim(title.substr(at + len));
+  if (tail.size() > 45 || tail.find(' ') != tail.rfind(' ')) return "";  // a name, not a phrase
+  return NormalizePress(tail, sites);
 }
 
 std::string CleanTitle(std::string_view title, std::string_view press, std::string_view site_name) {

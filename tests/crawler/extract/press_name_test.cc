@@ -19,6 +19,17 @@ TEST(PressNameTest, NormalizePress) {
   EXPECT_EQ(NormalizePress("News", &sites), "");
   EXPECT_EQ(NormalizePress("unknown.example", &sites), "");
   EXPECT_EQ(NormalizePress("가람일보", nullptr), "가람일보");
+  EXPECT_EQ(NormalizePress("KBS 뉴스", nullptr), "KBS");
+  EXPECT_EQ(NormalizePress("JTBC News", nullptr), "JTBC");
+  EXPECT_EQ(NormalizePress("시험 신문", nullptr), "시험 신문");
+  EXPECT_EQ(NormalizePress("Daum 뉴스", nullptr), "");
+}
+
+TEST(PressNameTest, PressFromTitle) {
+  EXPECT_EQ(PressFromTitle("한파에 수도관 동파 신고 잇따라 | SBS 뉴스", nullptr), "SBS");
+  EXPECT_EQ(PressFromTitle("제목 - 가람일보", nullptr), "가람일보");
+  EXPECT_EQ(PressFromTitle("제목만 있는 페이지", nullptr), "");
+  EXPECT_EQ(PressFromTitle("A - B 대결에서 이긴 쪽은 어디인가", nullptr), "");
 }
 
 TEST(PressNameTest, CleanTitle) {
