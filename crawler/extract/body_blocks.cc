@@ -282,6 +282,13 @@ class Builder {
 
   void Text(const std::string& text, bool link_only) {
     if (link_only) return;
+    // "▲ 사진 설명" right under a photo is its caption (older CMSs write it as a paragraph).
+    if (!out_.blocks.empty() && out_.blocks.back().type == BlockType::kImage &&
+        out_.blocks.back().text.empty() &&
+        (text.rfind("▲", 0) == 0 || text.rfind("△", 0) == 0) && text.size() <= kMaxCaptionBytes) {
+      out_.blocks.back().text = text;
+      return;
+    }
     const LineKind kind = ClassifyLine(text, link_only);
     if (kind == LineKind::kByline && NamesReporter(text)) out_.bylines.push_back(text);
     if (kind != LineKind::kText) return;

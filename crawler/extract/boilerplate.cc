@@ -132,10 +132,11 @@ constexpr std::array<std::string_view, 14> kBylineWords = {
     "글", "사진", "정리", "취재", "글·사진", "영상", "기자", "특파원", "=", "·", ",", "/", "외", "및"};
 
 // Production and photo credit labels.
-constexpr std::array<std::string_view, 24> kCreditLabels = {
+constexpr std::array<std::string_view, 25> kCreditLabels = {
     "영상취재", "영상편집", "영상기자", "촬영기자", "영상촬영", "촬영",   "편집",     "그래픽",
     "CG",       "구성",     "연출",     "디자인",   "자료조사", "글·사진", "사진·영상", "영상",
-    "사진",     "사진제공", "사진 제공", "자료사진", "출처",    "사진출처", "사진 출처", "일러스트"};
+    "사진",     "사진제공", "사진 제공", "자료사진", "출처",    "사진출처", "사진 출처", "일러스트",
+    "제공"};
 
 constexpr std::array<std::string_view, 8> kContactLabels = {
     "전화", "메일", "이메일", "카카오톡", "카톡", "홈페이지", "문의", "제보"};

@@ -16,6 +16,7 @@ constexpr size_t kSentenceBytes = 60;
 struct Run {
   size_t text = 0;
   size_t link = 0;
+  size_t sentences = 0;  // text nodes of at least a sentence (runs between <br> count apart)
 };
 
 struct Score {
@@ -81,6 +82,7 @@ OrderedMap<Run> CollectRuns(const HtmlDocument& doc) {
         Run& run = runs[f.owner];
         run.text += bytes;
         if (f.in_link) run.link += bytes;
+        if (!f.in_link && bytes >= kSentenceBytes) ++run.sentences;
         continue;
       }
       if (HtmlDocument::Name(c).empty()) continue;  // comments and the like
@@ -112,7 +114,7 @@ MainContent FindMainContent(const HtmlDocument& doc) {
     if (first == nullptr) continue;
     Score& s = scores[first];
     s.total += weight;
-    if (weight >= kSentenceBytes) ++s.paragraphs;
+    s.paragraphs += std::max<size_t>(run.sentences, weight >= kSentenceBytes ? 1 : 0);
     if (HtmlNode up = HtmlDocument::Parent(first)) scores[up].total += weight / 2;
   }
   if (scores.entries().empty() && longest != nullptr) {

@@ -18,7 +18,7 @@ TEST(BoilerplateTest, LinesThatAreNotArticleText) {
   }
   for (const char* line : {"영상기자 : 박경태 이영재", "영상편집 : 이정욱",
                            "[영상취재 이학진 조용희 이완근 유연경 영상편집 김지훈]", "(사진=연합뉴스)",
-                           "[사진 출처 = 부산시]", "그래픽=김그림 기자"}) {
+                           "[사진 출처 = 부산시]", "그래픽=김그림 기자", "(제공=삼성전자)"}) {
     EXPECT_EQ(ClassifyLine(line, false), LineKind::kCredit) << line;
   }
   for (const char* line : {"[저작권자(c) YTN 무단전재, 재배포 및 AI 데이터 활용 금지]",
