@@ -56,6 +56,23 @@ std::string PressFromOgAuthor(const std::string& value) {
   return left.rfind("네이버", 0) == 0 ? right : left;
 }
 
+// Authors: the header's journalist names, else the byline under the body, else the
+// journalist card, else a reporter line taken out of the body.
+std::vector<std::string> NaverAuthors(const HtmlDocument& doc, const std::vector<std::string>& bylines) {
+  std::vector<std::string> authors;
+  for (const char* cls : {"media_end_head_journalist_name", "byline_s", "b_text", "byline",
+                          "journalistcard_summary_name"}) {
+    for (HtmlNode n : doc.ByClass(cls)) {
+      // A "byline" class names the paragraph under the body only on <p>.
+      if (std::string_view(cls) == "byline" && HtmlDocument::Name(n) != "p") continue;
+      AddAuthors(HtmlDocument::Text(n), &authors);
+    }
+    if (!authors.empty()) return authors;
+  }
+  for (const std::string& byline : bylines) AddAuthors(byline, &authors);
+  return authors;
+}
+
 }  // namespace
 
 bool LooksLikeNaverArticle(const HtmlDocument& doc) {
@@ -128,30 +145,7 @@ Result<Article> ExtractNaverArticle(const HtmlDocument& doc, const ExtractContex
                                             "href"),
                                   ctx.base_url);
 
-  // Authors: the header's journalist names, else the byline under the body, else the
-  // journalist card.
-  for (HtmlNode n : doc.ByClass("media_end_head_journalist_name")) {
-    AddAuthors(HtmlDocument::Text(n), &article.authors);
-  }
-  if (article.authors.empty()) {
-    for (HtmlNode n : doc.ByClass("byline_s")) AddAuthors(HtmlDocument::Text(n), &article.authors);
-  }
-  if (article.authors.empty()) {
-    for (HtmlNode n : doc.ByClass("b_text")) AddAuthors(HtmlDocument::Text(n), &article.authors);
-  }
-  if (article.authors.empty()) {
-    for (HtmlNode n : doc.ByClass("byline")) {
-      if (HtmlDocument::Name(n) == "p") AddAuthors(HtmlDocument::Text(n), &article.authors);
-    }
-  }
-  if (article.authors.empty()) {
-    for (HtmlNode n : doc.ByClass("journalistcard_summary_name")) {
-      AddAuthors(HtmlDocument::Text(n), &article.authors);
-    }
-  }
-  if (article.authors.empty()) {
-    for (const std::string& byline : built.bylines) AddAuthors(byline, &article.authors);
-  }
+  article.authors = NaverAuthors(doc, built.bylines);
   return article;
 }
 
