@@ -189,8 +189,11 @@ std::vector<std::string> AuthorsOf(const json& obj) {
   return names;
 }
 
-// Arc ANS content elements as HTML.
-std::string AnsHtml(const json& elements) {
+// Arc ANS content elements as HTML. Quotes nest elements; past kMaxAnsDepth levels they
+// are left out (the data is outside input).
+constexpr int kMaxAnsDepth = 8;
+
+std::string AnsHtml(const json& elements, int depth = 0) {
   std::string html;
   for (const json& e : elements) {
     if (!e.is_object()) continue;
@@ -201,8 +204,9 @@ std::string AnsHtml(const json& elements) {
     } else if (type == "header") {
       html += "<h3>" + content + "</h3>";
     } else if (type == "quote" || type == "blockquote") {
-      if (auto inner = e.find("content_elements"); inner != e.end() && inner->is_array()) {
-        html += "<blockquote>" + AnsHtml(*inner) + "</blockquote>";
+      if (auto inner = e.find("content_elements");
+          inner != e.end() && inner->is_array() && depth < kMaxAnsDepth) {
+        html += "<blockquote>" + AnsHtml(*inner, depth + 1) + "</blockquote>";
       }
     } else if (type == "list") {
       if (auto items = e.find("items"); items != e.end() && items->is_array()) {

@@ -70,5 +70,17 @@ TEST(JsonLdTest, NoArticleObject) {
   EXPECT_EQ(a.broken_blocks, 0u);
 }
 
+
+TEST(JsonLdTest, DeepNestingAndHugeBlocksAreBoundedNotFatal) {
+  const std::string deep = std::string(100000, '[') + "{\"@type\":\"NewsArticle\",\"headline\":\"깊다\"}" +
+                           std::string(100000, ']');
+  JsonLdArticle a = ReadJsonLdArticle({deep});
+  EXPECT_TRUE(a.found);
+  EXPECT_EQ(a.headline, "깊다");
+  JsonLdArticle big = ReadJsonLdArticle({std::string(kMaxJsonLdBlockBytes + 1, ' ')});
+  EXPECT_FALSE(big.found);
+  EXPECT_EQ(big.broken_blocks, 1u);
+}
+
 }  // namespace
 }  // namespace sinmun

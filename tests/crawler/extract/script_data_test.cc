@@ -71,5 +71,16 @@ TEST(ScriptDataTest, NothingFoundIsEmpty) {
   EXPECT_TRUE(ReadNextFlight("").html.empty());
 }
 
+
+TEST(ScriptDataTest, DeeplyNestedDataIsBoundedNotFatal) {
+  // Quotes within quotes 100000 deep, and a flight row of deeply nested arrays.
+  std::string nested;
+  for (int i = 0; i < 100000; ++i) nested += "{\"type\":\"quote\",\"content_elements\":[";
+  for (int i = 0; i < 100000; ++i) nested += "]}";
+  const std::string script = "Fusion.globalContent={\"content_elements\":[" + nested + "]};";
+  EXPECT_TRUE(FindScriptBody({{"", script}}).html.empty());
+  EXPECT_TRUE(ReadNextFlight("0:" + std::string(100000, '[') + std::string(100000, ']') + "\n").html.empty());
+}
+
 }  // namespace
 }  // namespace sinmun
