@@ -40,7 +40,7 @@
 #include "bench/child_process.h"
 #include "bench/text_generator.h"
 #include "common/hash.h"
-#include "crawler/schedule/task.h"
+#include "crawler/frontier/task.h"
 #include "storage/archive.h"
 
 namespace sinmun {

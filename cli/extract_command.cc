@@ -3,7 +3,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/article_json.h"
-#include "crawler/extract/extractor.h"
+#include "capture/capture.h"
 
 namespace sinmun::cli {
 namespace {
@@ -16,8 +16,8 @@ int RunExtract(const Args& args, Io& io) {
   const std::string& path = args.positionals()[0];
   Result<std::string> bytes = ReadInput(path, io.in);
   if (!bytes.ok()) return Fail(io, bytes.status());
-  Page page{*bytes, args.Get("url").value_or(""), args.Get("content-type").value_or("")};
-  Result<Article> article = ExtractArticle(page);
+  Result<Article> article =
+      ExtractPage(*bytes, args.Get("url").value_or(""), args.Get("content-type").value_or(""));
   if (!article.ok()) {
     return Fail(io, Status::InvalidArgument(article.status().message() + " (in " +
                                             (path == "-" ? "standard input" : path) + ")"));

@@ -3,7 +3,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "crawler/extract/extractor.h"
+#include "capture/capture.h"
+#include "capture/search_feed.h"
 
 namespace sinmun::cli {
 namespace {
@@ -26,28 +27,33 @@ int RunIngest(const Args& args, Io& io) {
     return Fail(io, Status::InvalidArgument("--status must be 200, 404 or 410"));
   }
 
-  Fetch fetch;
-  fetch.url = *url;
-  fetch.fetched_at = at->value_or(io.clock.Now());
-  fetch.http_status = http_status;
-  if (http_status == 200) {
-    const std::string& path = args.positionals()[0];
-    Result<std::string> bytes = ReadInput(path, io.in);
-    if (!bytes.ok()) return Fail(io, bytes.status());
-    Page page{*bytes, *url, args.Get("content-type").value_or("")};
-    Result<Article> article = ExtractArticle(page);
-    if (!article.ok()) {
-      return Fail(io, Status::InvalidArgument(article.status().message() + " (in " + path + ")"));
-    }
-    fetch.article = std::move(*article);
-    fetch.raw = std::move(*bytes);
-    fetch.content_type = args.Get("content-type").value_or("");
-  }
-
   Result<std::unique_ptr<Archive>> archive = OpenForWriting(args);
   if (!archive.ok()) return Fail(io, archive.status());
-  Result<RecordResult> result = (*archive)->Record(fetch);
+  FetchedPage page;
+  page.url = *url;
+  page.fetched_at = at->value_or(io.clock.Now());
+  page.http_status = http_status;
+  const std::string& path = args.positionals()[0];
+  if (http_status == 200) {
+    Result<std::string> bytes = ReadInput(path, io.in);
+    if (!bytes.ok()) return Fail(io, bytes.status());
+    page.body = std::move(*bytes);
+    page.content_type = args.Get("content-type").value_or("");
+  }
+  SearchIndexFeed index(**archive, SearchIndexDir(args));
+  Capture capture(**archive, &index);
+  Capture::Read read = capture.ReadPage(std::move(page));
+  if (read.verdict == Capture::Verdict::kUnusable) {
+    return Fail(io, Status::InvalidArgument(read.error.message() + " (in " + path + ")"));
+  }
+  if (read.verdict == Capture::Verdict::kUnknown) {
+    return Fail(io, Status::NotFound("no archived article under " + *url +
+                                     ": a " + std::to_string(http_status) +
+                                     " of an article never archived records nothing"));
+  }
+  Result<RecordResult> result = capture.Write(std::move(read), {});
   if (!result.ok()) return Fail(io, result.status());
+  if (Status s = index.Commit(); !s.ok()) io.err << "sinmun: search index: " << s.message() << '\n';
   io.out << OutcomeName(result->outcome) << ' ' << result->id << " v" << result->version;
   if (result->outcome == Outcome::kChanged) {
     io.out << " (" << ChangeClassName(result->change_class) << ')';

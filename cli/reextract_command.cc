@@ -15,33 +15,14 @@
 // and reports what would change without writing.
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "crawler/extract/extractor.h"
-#include "storage/change_summary.h"
-#include "storage/diff.h"
+#include "capture/capture.h"
+#include "capture/search_feed.h"
 
 namespace sinmun::cli {
 namespace {
 
 constexpr const char* kUsage =
     "reextract [--portal daum|naver|web] [--source NAME] [--since TIME] [--dry-run] [--json]";
-
-// Whether `after` would make a new version over `before` (what Archive::Record compares:
-// the metadata that matters and the blocks' content and types).
-bool ContentDiffers(const Article& before, const Article& after) {
-  if (before.title != after.title || before.subtitle != after.subtitle ||
-      before.authors != after.authors || before.press != after.press ||
-      before.section != after.section || before.published != after.published ||
-      before.origin_url != after.origin_url || before.blocks.size() != after.blocks.size()) {
-    return true;
-  }
-  for (size_t i = 0; i < before.blocks.size(); ++i) {
-    if (BlockHash(before.blocks[i]) != BlockHash(after.blocks[i]) ||
-        before.blocks[i].type != after.blocks[i].type) {
-      return true;
-    }
-  }
-  return false;
-}
 
 struct Report {
   uint64_t checked = 0, corrected = 0, unchanged = 0, failed = 0, no_page = 0;
@@ -71,68 +52,47 @@ int RunReextract(const Args& args, Io& io) {
   const Instant now = io.clock.Now();
   Report report;
 
+  std::unique_ptr<SearchIndexFeed> index;
+  if (!dry_run) index = std::make_unique<SearchIndexFeed>(archive, SearchIndexDir(args));
+  Capture capture(archive, index.get());
+
   auto visit = [&](const StoredVersion& v, const ArticleHead& head) -> Status {
     if (v.info.change_class == ChangeClass::kDeleted) return Status::Ok();
     if (!source.empty() && v.article.source != source) return Status::Ok();
     const std::string& id = head.id;
-    const uint32_t page = v.info.raw_version();
-    Result<std::string> raw = archive.Raw(id, page);
-    if (!raw.ok()) {
-      if (!raw.status().IsNotFound()) return raw.status();
+    Result<Capture::Reextraction> r = capture.Reextract(v, head, now, dry_run);
+    if (!r.ok() && r.status().IsNotFound()) {
       ++report.no_page;
       return Status::Ok();
     }
     ++report.checked;
-    // The Content-Type and URL the page was fetched with.
-    std::string content_type = v.content_type, url = v.article.url;
-    if (page != v.info.number) {
-      Result<StoredVersion> from = archive.Version(id, page);
-      if (!from.ok()) return from.status();
-      content_type = from->content_type;
-      if (!from->article.url.empty()) url = from->article.url;
-    }
-    auto fail = [&](const std::string& error) {
+    if (!r.ok()) {
+      if (r.status().code() != Status::Code::kInvalidArgument) return r.status();
       ++report.failed;
-      report.failures.push_back(Json{{"id", id}, {"version", v.info.number}, {"error", error}});
-      if (!json) io.out << "failed " << id << " v" << v.info.number << ": " << error << '\n';
+      report.failures.push_back(Json{{"id", id}, {"version", v.info.number}, {"error", r.status().message()}});
+      if (!json) io.out << "failed " << id << " v" << v.info.number << ": " << r.status().message() << '\n';
       return Status::Ok();
-    };
-    Result<Article> extracted = ExtractArticle(Page{*raw, url.empty() ? head.url : url, content_type});
-    if (!extracted.ok()) return fail("extraction fails now: " + extracted.status().message());
-    if (extracted->id != id) return fail("the page now extracts as " + extracted->id);
-    extracted->source = v.article.source;
-    if (!ContentDiffers(v.article, *extracted)) {
+    }
+    if (!r->changed || (!dry_run && r->version == 0)) {
       ++report.unchanged;
       return Status::Ok();
     }
-    ArticleDiff diff = DiffArticles(v.article, *extracted);
-    ChangeSummaryInput in;
-    in.change_class = ChangeClass::kReextracted;
-    in.before = &v.article;
-    in.after = &*extracted;
-    in.diff = &diff;
-    in.reextracted_from = page;
-    std::string summary = SummarizeChange(in);
-    Json entry{{"id", id}, {"from", page}, {"version", nullptr}, {"summary", summary}};
-    if (!dry_run) {
-      Result<RecordResult> r = archive.RecordReextraction(id, page, std::move(*extracted), now);
-      if (!r.ok()) return r.status();
-      if (r->outcome == Outcome::kUnchanged) {
-        ++report.unchanged;
-        return Status::Ok();
-      }
-      entry["version"] = r->version;
-    }
+    const uint32_t page = v.info.raw_version();
+    Json entry{{"id", id}, {"from", page}, {"version", nullptr}, {"summary", r->summary}};
+    if (!dry_run) entry["version"] = r->version;
     ++report.corrected;
     if (!json) {
       io.out << (dry_run ? "would correct " : "corrected ") << id << " v" << v.info.number;
-      if (!dry_run) io.out << " → v" << entry["version"].get<uint32_t>();
-      io.out << ": " << summary << '\n';
+      if (!dry_run) io.out << " → v" << r->version;
+      io.out << ": " << r->summary << '\n';
     }
     report.changes.push_back(std::move(entry));
     return Status::Ok();
   };
   if (Status st = archive.ForEachVersion(q, visit); !st.ok()) return Fail(io, st);
+  if (index) {
+    if (Status s = index->Commit(); !s.ok()) io.err << "sinmun: search index: " << s.message() << '\n';
+  }
 
   if (json) {
     Json out;

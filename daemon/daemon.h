@@ -1,30 +1,18 @@
-// Daemon: sinmund's loop. It owns the crawl state and wires the crawler to the archive
-// (crawler/ and storage/ never see each other; this is the one place they meet).
+// Daemon: sinmund's service shell — the archive, the search indexer, the crawl
+// (daemon/crawl.h), signals, sd_notify, the metrics/health endpoint and reload. The crawl
+// itself (frontier, discovery, capture) is Crawl's; this file keeps the process alive
+// around it.
 //
-// One thread runs everything that changes crawl state:
-//
-//   signals ─▶ due queue ─▶ per-host ready lists ─▶ robots.txt gate ─▶ host politeness
-//           ─▶ HttpClient::Start … Poll ─▶ discover links (sources) / extract + record
-//           (articles) ─▶ archive write (version + schedule change in one batch)
-//
-// Tasks (crawler/schedule/task.h) are persisted in the archive's schedule with every change,
-// in the same WriteBatch as the fetch that caused it: after a crash or kill -9 the daemon
-// reloads the schedule and continues; a fetch whose result was recorded is not repeated,
-// and one that was in flight (not recorded) is simply done again.
-//
-// Politeness: a task starts only when its origin's robots.txt allows it (fetched first,
-// cached 24 h; see crawler/http/robots_cache.h), its host is under max_per_host, the last
-// start to that host is per_host_interval (or Crawl-delay) ago, and the host is not in
-// backoff after 429/503/timeouts (Retry-After obeyed). See crawler/http/host_policy.h.
-//
-// Signals (read from a signalfd in the loop): SIGHUP reloads the config — parse, validate,
-// diff, swap; a bad file is logged and the old config kept; sources whose type, URL and
-// interval did not change keep their next due time. SIGTERM/SIGINT stop starting work,
-// give in-flight fetches kDrainDeadline, then close the archive and return 0.
+// One thread runs the loop: signals (from a signalfd) ─▶ Crawl::Step ─▶ WAL sync, status,
+// watchdog. Signals: SIGHUP reloads the config — parse, validate, diff, swap; a bad file is
+// logged and the old config kept; sources whose URL and interval did not change keep their
+// next due time. SIGTERM/SIGINT stop starting work, give in-flight fetches kDrainDeadline,
+// then close the archive and return 0.
 //
 // Durability: archive writes go to the WAL without fsync, and the WAL is fsynced every
 // second and at shutdown. A killed daemon loses nothing it recorded; a power cut loses at
-// most the last second.
+// most the last second. The schedule is written in the same batch as the fetch that
+// changed it, so after a crash or kill -9 the daemon continues where it stopped.
 //
 // Thread-safety: Run() on one thread. The metrics endpoint reads Metrics (thread-safe), an
 // atomic heartbeat and, for /changes.atom (daemon/changes_feed.h), the Archive (safe for
@@ -35,26 +23,15 @@
 
 #include <atomic>
 #include <chrono>
-#include <deque>
-#include <map>
 #include <memory>
-#include <random>
-#include <string>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "common/clock.h"
 #include "config/config.h"
-#include "crawler/http/host_policy.h"
-#include "crawler/http/http_client.h"
-#include "crawler/http/robots_cache.h"
-#include "crawler/schedule/due_queue.h"
+#include "daemon/crawl.h"
 #include "daemon/http_endpoint.h"
 #include "daemon/metrics.h"
 #include "daemon/notifier.h"
-#include "daemon/parser_health.h"
 #include "daemon/search_indexer.h"
-#include "daemon/signals.h"
 #include "storage/archive.h"
 
 namespace sinmun {
@@ -63,9 +40,9 @@ inline constexpr std::chrono::seconds kDrainDeadline{10};
 
 class Daemon {
  public:
-  // Opens the archive (Busy when another writer holds it), loads the persisted schedule,
-  // adds a task for every configured source that has none, starts the metrics endpoint.
-  // config_path is re-read on SIGHUP; overrides are the command line's (kept on reload).
+  // Opens the archive (Busy when another writer holds it), the search index, the HTTP
+  // client and the metrics endpoint, and restores the crawl's schedule. config_path is
+  // re-read on SIGHUP; overrides are the command line's (kept on reload).
   static Result<std::unique_ptr<Daemon>> Create(Config config, DaemonOptions overrides,
                                                 const Clock& clock, Notifier& notifier);
   ~Daemon();
@@ -80,67 +57,31 @@ class Daemon {
   int metrics_port() const { return endpoint_ ? endpoint_->port() : 0; }
 
  private:
-  enum class FetchKind { kRobots, kSource, kArticle };
-  struct InFlight {
-    FetchKind kind;
-    Task task;  // kSource, kArticle
-    std::string host, origin;
-  };
-
   Daemon(Config config, DaemonOptions overrides, const Clock& clock, Notifier& notifier);
 
   Status Open();
-  void SyncSources(bool make_due_now);
-  const SourceConfig* FindSource(const std::string& name) const;
-  void PersistTasks(const std::vector<Task>& put, const std::vector<std::string>& erase);
-
-  void MoveDueTasks(Instant now);
-  void StartReadyWork(InstantMs now);
-  bool TryStart(const Task& task, InstantMs now);  // false: not now (keep it waiting)
-  void Start(FetchKind kind, const Task& task, const std::string& url, InstantMs now);
-
-  void OnResult(FetchResult result);
-  void OnRobots(const InFlight& f, const FetchResult& r);
-  void OnSource(const InFlight& f, const FetchResult& r);
-  void OnArticle(const InFlight& f, const FetchResult& r);
-  void Reschedule(const Task& task, bool success, Fetch* fetch);
-  void RecordParserHealth(const std::string& source, const std::string& error);
-
+  Status StartEndpoint();
   void Reload();
-  void PublishStatus(InstantMs now);
-  bool Idle(Instant now) const;
+  void PublishStatus(MonoTime now);
+  void Housekeeping(std::optional<std::chrono::milliseconds> watchdog);
 
   Config config_;
   DaemonOptions overrides_;
   const Clock& clock_;
   Notifier& notifier_;
   Metrics metrics_;
-  std::mt19937_64 rng_;
 
   std::unique_ptr<Archive> archive_;
   // Keeps the search index (derived from the archive) up on its own thread; null when the
   // index could not be opened. Declared after archive_, so it stops first.
   std::unique_ptr<SearchIndexer> indexer_;
-  std::unique_ptr<HttpClient> http_;
-  HostPolicy hosts_;
-  RobotsCache robots_;
-  DueQueue queue_;
-  // Due tasks waiting for their host (politeness) or origin (robots.txt), per host.
-  std::map<std::string, std::deque<Task>> ready_;
-  size_t ready_count_ = 0;
-  std::unordered_set<std::string> active_urls_;  // in ready_ or in flight
-  std::unordered_map<uint64_t, InFlight> in_flight_;
-  uint64_t next_id_ = 1;
-  ParserHealth health_;
-  bool once_ = false;
+  std::unique_ptr<Crawl> crawl_;
 
-  std::deque<InstantMs> recent_fetches_;  // the last minute's, for STATUS
-  uint64_t articles_ = 0;
-  InstantMs last_status_{};
-  InstantMs last_summary_{};
-  InstantMs last_wal_sync_{};
-  InstantMs last_watchdog_{};
-  std::atomic<long long> heartbeat_ms_{0};
+  MonoTime last_status_{};
+  MonoTime last_summary_{};
+  MonoTime last_wal_sync_{};
+  MonoTime last_watchdog_{};
+  std::atomic<long long> heartbeat_ms_{0};  // monotonic milliseconds of the last turn
   std::unique_ptr<HttpEndpoint> endpoint_;  // last: stopped first
 };
 

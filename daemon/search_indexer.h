@@ -26,12 +26,13 @@
 #include <thread>
 #include <utility>
 
+#include "capture/capture.h"
 #include "storage/archive.h"
 #include "storage/search_index.h"
 
 namespace sinmun {
 
-class SearchIndexer {
+class SearchIndexer final : public IndexFeed {
  public:
   // Versions queued beyond this are not indexed (logged once; the index reports stale).
   static constexpr size_t kMaxBacklog = 1'000'000;
@@ -43,6 +44,8 @@ class SearchIndexer {
   SearchIndexer& operator=(const SearchIndexer&) = delete;
 
   void Enqueue(std::string id, uint32_t version);
+  // IndexFeed: capture's recorded versions.
+  void Added(const std::string& id, uint32_t version) override { Enqueue(id, version); }
   size_t backlog() const;
 
   // Indexes what is queued for up to `deadline`, commits, and ends the worker. Returns how

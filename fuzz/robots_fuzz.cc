@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "crawler/http/robots.h"
+#include "crawler/frontier/robots.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);

@@ -1164,6 +1164,7 @@ Result<RecordResult> Archive::Impl::Record(const Fetch& fetch, uint32_t reextrac
 
   // Aliases: every URL this article was fetched or published under.
   std::vector<std::string> urls = {fetch.url};
+  urls.insert(urls.end(), fetch.aliases.begin(), fetch.aliases.end());
   if (article && !article->url.empty()) urls.push_back(article->url);
   for (const std::string& url : urls) {
     auto canonical = CanonicalUrl(url);

@@ -81,7 +81,7 @@ namespace sinmun {
 // Versions 1, 1+N, 1+2N, ... are stored whole; the others as deltas.
 inline constexpr uint32_t kSnapshotInterval = 16;
 
-// Changes to the daemon's schedule (crawler/schedule). Keys and values are opaque here:
+// Changes to the daemon's schedule (crawler/frontier/task.h). Keys and values are opaque here:
 // the archive only keeps them, in the schedule column family, so that a fetch and the
 // reschedule it causes land in one WriteBatch.
 struct ScheduleChange {
@@ -92,6 +92,9 @@ struct ScheduleChange {
 
 struct Fetch {
   std::string url;
+  // Other URLs this fetch reached the page through (redirect hops, the URL the bytes came
+  // from); each becomes an alias of the article, like url.
+  std::vector<std::string> aliases;
   Instant fetched_at;
   int http_status = 200;           // 200; 304 (not modified); 404/410 for gone
   std::optional<Article> article;  // REQUIRED when http_status == 200

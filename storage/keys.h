@@ -16,7 +16,7 @@
 //   by_time   BE64(first seen) id                   "" (List's index, newest first)
 //   fetches   id 0x00 BE64(fetched at) BE32(seq)    FetchRecord (the fetch log)
 //   raw       id 0x00 BE32(version)                 fetched bytes (CF compression zstd)
-//   schedule  task key (the URL)                      task (encoded by crawler/schedule; opaque here)
+//   schedule  task key (the URL)                      task (encoded by crawler/frontier; opaque here)
 //   changes   BE64(fetched at) id 0x00 BE32(version)  ChangeRecord (the changes index: one
 //                                                   entry per version, written in the
 //                                                   version's batch; `sinmun changes`)

@@ -15,7 +15,9 @@
 //   - decoded body bytes > max_decompressed: aborted in the write callback, which sees
 //     decoded data in pieces of at most 16 KiB, so a decompression bomb never costs
 //     more than max_decompressed of memory -> "too large (decompressed)";
-//   - more than max_redirects redirects (so loops too) -> "too many redirects";
+//   - a request that follows redirects (FetchRequest::max_redirects, robots.txt only):
+//     more than that many (so loops too) -> "too many redirects". Other requests get
+//     the 3xx answer itself, with FetchResult::location;
 //   - a 2xx whose Content-Type is not allowed for the request -> "content type ...",
 //     checked before the first body byte is kept;
 //   - schemes other than http/https, initially or after a redirect;
@@ -32,8 +34,12 @@
 // address only after the TCP connection exists; resolving ourselves for CURLOPT_RESOLVE
 // would block the loop (or need a second resolver) and race with libcurl's own lookup.
 // Connections are reused only for the same host and port, whose address was checked
-// when the connection was opened. Proxies are disabled (CURLOPT_PROXY ""), so the
-// checked address is always the origin's, whatever http_proxy says.
+// when the connection was opened. The environment's proxy variables are never used. With
+// HttpOptions::proxy, a request (unless its host is in no_proxy) goes to the proxy, and the
+// origin is resolved by the client first (getaddrinfo_a, off the loop's thread) and every
+// address it resolves to must pass the rule, else "refused address …"; the proxy resolves
+// it again, which a DNS answer that changes in between could exploit — the price of
+// institutional networks that reach the web only through a proxy.
 //
 // Thread-safety: as HttpClient (one loop thread). Creating clients is thread-safe.
 #ifndef SINMUN_CRAWLER_HTTP_CURL_CLIENT_H_
@@ -54,8 +60,8 @@ Status InitCurlGlobal();
 
 // clock: read for Retry-After dates; must outlive the client.
 // Fails with IOError when libcurl cannot be initialised, InvalidArgument for options
-// out of range (max_connections < 1, max_redirects < 0, an allowed_addresses entry that
-// is not an IP literal).
+// out of range (max_connections < 1, an allowed_addresses entry that is not an IP
+// literal).
 Result<std::unique_ptr<HttpClient>> CreateCurlClient(HttpOptions options, const Clock& clock);
 
 }  // namespace sinmun

@@ -39,6 +39,11 @@ struct FetchRequest {
   // Media types accepted on a 2xx answer (an entry "" accepts a missing Content-Type).
   // Default (empty): PageContentTypes().
   std::vector<std::string> allowed_content_types;
+  // Redirects the client follows itself within this fetch (each hop's address is still
+  // checked; one more is an error "too many redirects"). 0: a 3xx answer is the result,
+  // with FetchResult::location, so that the caller (the frontier) schedules the hop as a
+  // request of its own, under that host's politeness and robots.txt. Default: 0.
+  int max_redirects = 0;
   // When non-zero: keep only the first truncate_at decoded body bytes, stop the
   // transfer there, and report success with FetchResult::truncated (robots.txt: RFC 9309
   // parses the first 500 KiB). Zero: a body over the limits is an error. Default: 0.
@@ -51,7 +56,10 @@ inline constexpr size_t kMaxHeaderBlock = 64 * 1024;
 struct FetchResult {
   uint64_t id = 0;
   std::string url;        // as requested
-  std::string final_url;  // after redirects
+  std::string final_url;  // after the redirects the client followed (FetchRequest::max_redirects)
+  // A 3xx answer's Location, resolved against the URL that answered; "" when none (or
+  // the status is not 3xx).
+  std::string location;
   int http_status = 0;    // 0 when there is no HTTP answer (transport error, limit hit)
   std::string content_type, body, etag, last_modified;
   // The final response's header block as received: status line, then "Name: value" lines,
@@ -66,6 +74,9 @@ struct FetchResult {
   // transport failure. On error the body is empty.
   Status error;
   bool timed_out = false;  // the total-time limit was hit (error is set too)
+  // The address policy refused every address of the host (error is set too): nothing was
+  // sent, and nothing would be to that host.
+  bool address_refused = false;
   bool truncated = false;  // the body was cut at FetchRequest::truncate_at
 };
 
@@ -81,8 +92,6 @@ struct HttpOptions {
   uint64_t max_body = 8 << 20;
   // Bytes after Content-Encoding is undone: the decompression-bomb guard. Default: 32 MiB.
   uint64_t max_decompressed = 32 << 20;
-  // Redirects followed per fetch; one more is an error. Default: 5.
-  int max_redirects = 5;
   // Open connections across all hosts (the pool). Default: 16.
   int max_connections = 16;
   // Connect to loopback, private, link-local, unique-local and other non-public
@@ -91,6 +100,16 @@ struct HttpOptions {
   // Literal IP addresses that may be connected to although private, e.g. a local
   // mirror ("10.1.2.3", "::1"). Default: none.
   std::vector<std::string> allowed_addresses;
+  // An HTTP proxy every request goes through ("http://proxy.example:3128"; https:// URLs
+  // are tunnelled with CONNECT). "" = none: requests go straight to the origin, whatever
+  // http_proxy/https_proxy say. The proxy itself may be on a private address; the address
+  // rule above applies to the origin, which the client resolves itself before handing the
+  // request to the proxy. Default: "".
+  std::string proxy;
+  // Hosts reached directly rather than through the proxy: comma-separated names, each
+  // matching itself and its subdomains ("example.com" matches "news.example.com"), or "*"
+  // for all. Default: "".
+  std::string no_proxy;
 };
 
 class HttpClient {

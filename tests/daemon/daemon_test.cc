@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -35,6 +36,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/identity.h"
+#include "common/time.h"
 #include "tests/simulator/portal_simulator.h"
 #include "tests/support/loopback_server.h"
 #include "tests/support/subprocess.h"
@@ -148,6 +150,7 @@ struct Conf {
   std::string revisit = "1h,2h";
   std::string backoff = "30s";
   std::string metrics_listen;  // empty: no endpoint
+  bool allow_private_addresses = true;
   std::vector<Source> sources;
 };
 
@@ -262,7 +265,7 @@ class DaemonTest : public ::testing::Test {
       << "per_host_interval = " << c.per_host_interval << "\n"
       << "timeout = " << c.timeout << "\n"
       << "max_body = " << c.max_body << "\n"
-      << "allow_private_addresses = true\n"
+      << "allow_private_addresses = " << (c.allow_private_addresses ? "true" : "false") << "\n"
       << "revisit = " << c.revisit << "\n"
       << "backoff = " << c.backoff << "\n\n"
       << "[metrics]\nlisten = " << c.metrics_listen << "\n";
@@ -280,9 +283,9 @@ class DaemonTest : public ::testing::Test {
   }
 
   std::unique_ptr<DaemonProcess> StartDaemon(std::vector<std::string> args = {},
-                                             std::vector<std::string> env = {}) {
+                                             std::vector<std::string> env = {}, bool debug = true) {
     args.insert(args.begin(), {"--config", config_});
-    env.push_back("SINMUN_DEBUG=1");  // every fetch in the log, for the failure report
+    if (debug) env.push_back("SINMUN_DEBUG=1");  // every fetch in the log, for the failure report
     pid_t pid = Spawn(SINMUN_DAEMON_BINARY, args, dir_ / "sinmund.out", log_, env);
     return std::make_unique<DaemonProcess>(pid);
   }
@@ -629,10 +632,12 @@ TEST_F(DaemonTest, SighupAddsASourceAndSurvivesABrokenConfig) {
   EXPECT_EQ(sim.RequestCount(PortalSimulator::kFeedPath), 0u);
 
   c.sources.push_back(FeedSource(sim));
+  c.timeout = "6s";  // needs a restart: the log names it
   WriteConfig(c);
   d->Signal(SIGHUP);
   ASSERT_TRUE(WaitFor([&] { return HasAll(Ids(sim, sim.FeedPaths())); }))
       << "the new source was not polled";
+  EXPECT_THAT(Log(), HasSubstr("reload: these changes wait for a restart: [crawler] timeout;"));
 
   WriteFile(config_, "[crawler]\nper_host_interval = soon\n[source.x]\ntype = gopher\n");
   d->Signal(SIGHUP);
@@ -832,8 +837,6 @@ INSTANTIATE_TEST_SUITE_P(Redesigns, ParserHealthTest,
                                                                               : "EmptyBody");
                          });
 
-}  // namespace
-}  // namespace sinmun
 
 namespace sinmun {
 namespace {
@@ -885,6 +888,380 @@ TEST_F(DaemonTest, PagedLegacyListIsFollowedFivePagesDeep) {
     if (r.path.rfind("/mnews/article/001/", 0) == 0) ++article_requests;
   }
   EXPECT_EQ(article_requests, 10u);
+}
+
+// ---- discovery as real sites publish ----
+
+// A `type = sitemap` source whose URL is a sitemap index: its one child, a Google News
+// urlset, is fetched, then the article it lists, which is archived.
+TEST_F(DaemonTest, SitemapIndexIsFollowedToItsChildAndTheArticle) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {{"sim-index", "sitemap", sim.Url(PortalSimulator::kSitemapIndexPath), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  const std::string article = PortalSimulator::DiscoveryArticlePath(PortalSimulator::kSitemapIndexPath);
+  EXPECT_EQ(sim.RequestCount(PortalSimulator::kSitemapIndexPath), 1u);
+  EXPECT_EQ(sim.RequestCount(PortalSimulator::kNewsSitemapPath), 1u);
+  EXPECT_EQ(sim.RequestCount(article), 1u);
+  EXPECT_EQ(ListedIds(), std::set<std::string>{sim.ExpectedId(article)});
+}
+
+// A sitemap served as /sitemap-news.xml.gz, application/x-gzip, without Content-Encoding.
+TEST_F(DaemonTest, GzippedSitemapIsRead) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {{"sim-gz", "sitemap", sim.Url(PortalSimulator::kGzipSitemapPath), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  const std::string article = PortalSimulator::DiscoveryArticlePath(PortalSimulator::kGzipSitemapPath);
+  EXPECT_EQ(ListedIds(), std::set<std::string>{sim.ExpectedId(article)});
+  EXPECT_THAT(Log(), ::testing::Not(HasSubstr("content type not accepted")));
+}
+
+// RSS 1.0 as application/rdf+xml and RSS 2.0 as application/octet-stream. The second
+// article's page states no time: it gets its feed item's pubDate.
+TEST_F(DaemonTest, FeedsUnderRdfAndOctetStreamTypesAreRead) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {{"sim-rdf", "rss", sim.Url(PortalSimulator::kRdfFeedPath), "1h"},
+               {"sim-octet", "rss", sim.Url(PortalSimulator::kOctetFeedPath), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  const std::string rdf = PortalSimulator::DiscoveryArticlePath(PortalSimulator::kRdfFeedPath);
+  const std::string octet = PortalSimulator::DiscoveryArticlePath(PortalSimulator::kOctetFeedPath);
+  EXPECT_EQ(ListedIds(), (std::set<std::string>{sim.ExpectedId(rdf), sim.ExpectedId(octet)}));
+
+  RunResult get = Cli({"get", sim.ExpectedId(octet), "--json"});
+  ASSERT_EQ(get.code, 0) << get.err;
+  EXPECT_EQ(Json::parse(get.out)["published"],
+            FormatRfc3339Kst(std::chrono::floor<seconds>(sim.ListingTime())));
+}
+
+// A feed, a sitemap and a listing polled again: each second request sends the validator
+// of the first and costs a 304; nothing is fetched again.
+TEST_F(DaemonTest, ListingsArePolledConditionally) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {FeedSource(sim), DaumSource(sim),
+               {"sim-gz", "sitemap", sim.Url(PortalSimulator::kGzipSitemapPath), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  const size_t requests = sim.Requests().size();
+  ASSERT_EQ(RunOnce(), 0);  // a second --once run, as from cron: every source due again
+  for (std::string_view path : {PortalSimulator::kFeedPath, PortalSimulator::kDaumListPath,
+                                PortalSimulator::kGzipSitemapPath}) {
+    std::vector<Request> polls = sim.RequestsTo(path);
+    ASSERT_EQ(polls.size(), 2u) << path;
+    EXPECT_EQ(polls[0].Header("If-None-Match"), "") << path;
+    EXPECT_NE(polls[1].Header("If-None-Match"), "") << path;
+  }
+  // The second run made the three listing requests and nothing else (robots.txt is
+  // fetched again by the new process).
+  size_t second_run = 0;
+  for (const Request& r : sim.Requests()) second_run += r.path != PortalSimulator::kRobotsPath;
+  size_t first_run = 0;
+  std::vector<Request> all = sim.Requests();
+  for (size_t i = 0; i < requests; ++i) first_run += all[i].path != PortalSimulator::kRobotsPath;
+  EXPECT_EQ(second_run - first_run, 3u);
+  EXPECT_THAT(Log(), HasSubstr("not modified"));
+}
+
+// A sitemap index that changes at every poll, whose child does not: the child is fetched
+// again with its validator and answers 304.
+TEST_F(DaemonTest, ChildSitemapsArePolledConditionally) {
+  std::atomic<int> index_polls{0};
+  const std::string when = FormatRfc3339Kst(
+      std::chrono::floor<seconds>(std::chrono::system_clock::now()) - std::chrono::minutes(5));
+  test_support::LoopbackServer server([&](const test_support::Request& req) {
+    using test_support::Response;
+    if (req.path == "/robots.txt") return Response::WithType("text/plain", "", 404);
+    if (req.path == "/index.xml") {
+      // A new <!-- poll --> comment each time: the index changed, its child did not.
+      return Response::WithType(
+          "application/xml",
+          "<?xml version=\"1.0\"?><!-- poll " + std::to_string(++index_polls) +
+              " --><sitemapindex><sitemap><loc>/child.xml</loc><lastmod>" + when +
+              "</lastmod></sitemap></sitemapindex>");
+    }
+    if (req.path == "/child.xml") {
+      if (req.Header("If-None-Match") == "\"c1\"") return Response::WithType("application/xml", "", 304);
+      Response r = Response::WithType(
+          "application/xml", "<urlset><url><loc>/a/1</loc><lastmod>" + when + "</lastmod></url></urlset>");
+      r.headers.emplace_back("ETag", "\"c1\"");
+      return r;
+    }
+    return Response::Html("<html><body>gone</body></html>", 404);
+  });
+  Conf c;
+  c.sources = {{"index", "sitemap", server.Url("/index.xml"), "1s"}};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  const auto child_polls = [&] {
+    std::vector<test_support::Request> out;
+    for (const test_support::Request& r : server.requests()) {
+      if (r.path == "/child.xml") out.push_back(r);
+    }
+    return out;
+  };
+  ASSERT_TRUE(WaitFor([&] { return child_polls().size() >= 2; })) << index_polls.load() << " index polls";
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), 0);
+  std::vector<test_support::Request> polls = child_polls();
+  EXPECT_EQ(polls[0].Header("If-None-Match"), "");
+  EXPECT_EQ(polls[1].Header("If-None-Match"), "\"c1\"");
+}
+
+// A feed lists its items in no particular order: the newest is fetched first, an undated
+// one after the dated ones, and one dated beyond the two-day horizon not at all.
+TEST_F(DaemonTest, NewestFeedItemsAreFetchedFirst) {
+  const auto now = std::chrono::floor<seconds>(std::chrono::system_clock::now());
+  const auto at = [&](std::chrono::minutes ago) { return FormatRfc3339Kst(now - ago); };
+  const std::string feed =
+      "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+      "<entry><title>a</title><link href=\"/a/older\"/><published>" + at(std::chrono::minutes(90)) +
+      "</published></entry>"
+      "<entry><title>b</title><link href=\"/a/undated\"/></entry>"
+      "<entry><title>c</title><link href=\"/a/newest\"/><published>" + at(std::chrono::minutes(5)) +
+      "</published></entry>"
+      "<entry><title>d</title><link href=\"/a/old\"/><published>" + at(std::chrono::minutes(3 * 24 * 60)) +
+      "</published></entry>"
+      "<entry><title>e</title><link href=\"/a/middle\"/><published>" + at(std::chrono::minutes(30)) +
+      "</published></entry></feed>";
+  test_support::LoopbackServer server([&](const test_support::Request& req) {
+    if (req.path == "/robots.txt") return test_support::Response::WithType("text/plain", "", 404);
+    if (req.path == "/atom.xml") return test_support::Response::WithType("application/atom+xml", feed);
+    return test_support::Response::Html("<html><body>gone</body></html>", 404);
+  });
+  Conf c;
+  c.sources = {{"atom", "rss", server.Url("/atom.xml"), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  std::vector<std::string> order;
+  for (const test_support::Request& r : server.requests()) {
+    if (r.path.starts_with("/a/")) order.push_back(r.path);
+  }
+  EXPECT_THAT(order, ::testing::ElementsAre("/a/newest", "/a/middle", "/a/older", "/a/undated"));
+}
+
+// A feed whose bytes are no XML under text/plain: an error naming the source, and the
+// crawl goes on.
+TEST_F(DaemonTest, NonXmlFeedIsAnErrorNamingTheSource) {
+  test_support::LoopbackServer server([](const test_support::Request& req) {
+    if (req.path == "/robots.txt") return test_support::Response::WithType("text/plain", "", 404);
+    return test_support::Response::WithType("text/plain", "Service temporarily unavailable");
+  });
+  Conf c;
+  c.sources = {{"broken-feed", "rss", server.Url("/rss.xml"), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  EXPECT_THAT(Log(), HasSubstr("source broken-feed: not a feed: served as text/plain and not XML"));
+}
+
+// The saved copies of every shipped source (tests/data/sources), replayed on their own
+// host names: each is discovered and its article page fetched; every one but Donga's
+// (below) yields an article with a title and paragraphs. Daum's listing and article are
+// the real saved pages and are skipped, saying so, when absent.
+TEST_F(DaemonTest, ReplayedSourcesEachYieldAnArticle) {
+  const char* env = std::getenv("SINMUN_REAL_PAGES");
+  PortalSimulator::Options o;
+  o.replay_manifest = std::string(SINMUN_TEST_DATA) + "/sources/replay.tsv";
+  o.real_pages_dir = (env != nullptr && *env != '\0') ? env : SINMUN_REAL_PAGES_DEFAULT;
+  PortalSimulator sim(o);
+  ASSERT_NE(sim.replay(), nullptr);
+  Conf c;
+  c.per_host_interval = "10ms";
+  std::vector<std::string> replayed;
+  for (const test_support::SourceReplay::Source& s : sim.replay()->sources()) {
+    if (!s.available) {
+      std::cerr << "[ SKIPPED  ] source " << s.name << ": " << s.missing << " is absent\n";
+      continue;
+    }
+    c.sources.push_back({s.name, s.type, sim.replay()->ReplayUrl(s.url, sim.port()), "1h"});
+    replayed.push_back(s.name);
+  }
+  ASSERT_GE(replayed.size(), 5u);
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+
+  // One article page per source, as replay.tsv routes it (the Daum page names its own id).
+  const std::map<std::string, std::string> article_of = {
+      {"daum-politics", "daum:20260321214325415"},
+      {"yonhap", "https://www.yna.co.kr/view/AKR20261130012300001"},
+      {"hankyoreh", "https://www.hani.co.kr/arti/politics/assembly/1230001.html"},
+      {"donga", "https://www.donga.com/news/Economy/article/all/20261130/130000001/1"},
+      {"joongang", "https://www.joongang.co.kr/article/25380001"},
+      {"chosun", "https://www.chosun.com/politics/assembly/2026/11/30/7QK3M5V2XRF4PDLJ2HN6YB5TUE/"}};
+  // Donga's body is text runs between <br><br> in section.news_view, with no <p>: the
+  // generic extractor does not read that yet, so its page is fetched and refused with a
+  // reason. When the extractor learns it, this expectation fails and moves to the others.
+  const std::string donga_page =
+      sim.replay()->ReplayUrl(article_of.at("donga"), sim.port());
+  EXPECT_THAT(Log(), HasSubstr("article " + donga_page + ": no article found"));
+  const std::set<std::string> archived = ListedIds();
+  for (const std::string& name : replayed) {
+    ASSERT_EQ(article_of.count(name), 1u) << name;
+    if (name == "donga") continue;
+    const std::string& want = article_of.at(name);
+    const std::string id =
+        want.starts_with("daum:") ? want : "url:" + sim.replay()->ReplayUrl(want, sim.port());
+    EXPECT_EQ(archived.count(id), 1u) << name << ": " << id << " not archived";
+    RunResult get = Cli({"get", id, "--json"});
+    ASSERT_EQ(get.code, 0) << name << ": " << get.err;
+    Json article = Json::parse(get.out);
+    EXPECT_FALSE(article["title"].get<std::string>().empty()) << name;
+    size_t paragraphs = 0;
+    for (const Json& b : article["blocks"]) paragraphs += b["type"] == "paragraph";
+    EXPECT_GE(paragraphs, 3u) << name << ": " << get.out;
+  }
+}
+
+}  // namespace
+}  // namespace sinmun
+
+// --- Faults of the network: no revisit lost ------------------------------------------------
+
+// The number of lines of the log (from the start of the file) that hold `text`.
+size_t CountInLog(const std::string& log, const std::string& text) {
+  size_t n = 0;
+  for (size_t pos = log.find(text); pos != std::string::npos; pos = log.find(text, pos + 1)) ++n;
+  return n;
+}
+
+// robots.txt answers 503 when the revisit is due, then 200 again: the revisit waits for it
+// and archives the edit made meanwhile (RFC 9309 §2.3.1.4: unreachable = do not crawl *for
+// now*). Before, the article's task was deleted and the edit never archived.
+TEST_F(DaemonTest, RobotsOutageAtRevisitTimeDelaysTheRevisitButKeepsIt) {
+  PortalSimulator sim;
+  Conf c;
+  c.backoff = "1s";
+  c.revisit = "6s,1h";  // not due again before --once ends
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0) << Log();
+  const std::string path = sim.DaumPaths()[0];
+  const std::string id = sim.ExpectedId(path);
+  ASSERT_EQ(Classes(id), std::vector<std::string>{"new"});
+
+  sim.EditParagraph(path, 0, "robots.txt가 잠시 응답하지 않은 사이에 고친 문단.");
+  sim.FailNext(503, 1, std::nullopt, std::string(PortalSimulator::kRobotsPath));
+  std::this_thread::sleep_for(seconds(6));  // the revisit falls due
+  auto d = StartDaemon();
+  EXPECT_TRUE(WaitFor([&] { return Classes(id).size() == 2; }))
+      << "the revisit after the robots.txt outage never came\n" << Log();
+  EXPECT_EQ(Classes(id), (std::vector<std::string>{"new", "body"}));
+  EXPECT_GE(sim.RequestCount(PortalSimulator::kRobotsPath), 3u) << "once per run, plus the retry";
+  const std::string log = Log();
+  EXPECT_THAT(log, HasSubstr("robots.txt unreachable: HTTP 503"));
+  EXPECT_EQ(log.find("disallows"), std::string::npos) << log;
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+}
+
+// The server is gone (connections refused) for longer than five retries, and sinmund is
+// restarted meanwhile: when it is back, every due article is revisited, none given up.
+TEST_F(DaemonTest, NetworkOutageLongerThanFiveRetriesLosesNoRevisit) {
+  PortalSimulator sim;
+  Conf c;
+  c.backoff = "1s";
+  c.revisit = "10s,1h";  // the edits below come before the first revisit
+  c.sources = {DaumSource(sim)};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  const std::set<std::string> ids = Ids(sim, sim.DaumPaths());
+  ASSERT_TRUE(WaitFor([&] { return HasAll(ids); })) << Log();
+  for (const std::string& path : sim.DaumPaths()) {
+    sim.EditParagraph(path, 1, "서버가 멈춘 동안 고친 문단.");
+  }
+  sim.SetDown(true);
+  const std::string failed = "fetch article " + sim.Url("/v/");
+  ASSERT_TRUE(WaitFor([&] { return CountInLog(Log(), failed) >= 6; }, seconds(60)))
+      << "fewer than six failed fetches while the server was down\n" << Log();
+  // A restart during the outage: robots.txt cannot be read either.
+  d->Signal(SIGTERM);
+  ASSERT_EQ(d->WaitExit(), std::optional<int>(0));
+  d = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return Log().find("robots.txt unreachable") != std::string::npos; }))
+      << Log();
+  sim.SetDown(false);
+  EXPECT_TRUE(WaitFor([&] {
+    for (const std::string& id : ids) {
+      if (Classes(id).size() != 2) return false;
+    }
+    return true;
+  }, seconds(90))) << Log();
+  for (const std::string& id : ids) EXPECT_EQ(Classes(id), (std::vector<std::string>{"new", "body"})) << id;
+  EXPECT_EQ(Log().find("disallows"), std::string::npos);
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), std::optional<int>(0));
+}
+
+// Every hop of a redirect is a request the frontier schedules: against a chain and a loop
+// on one host, no two request starts are closer than per_host_interval.
+TEST_F(DaemonTest, RedirectHopsKeepThePerHostInterval) {
+  std::mutex mu;
+  test_support::LoopbackServer server([&](const Request& req) {
+    if (req.path == "/robots.txt") return test_support::Response::WithType("text/plain", "User-agent: *\nAllow: /\n");
+    if (req.path == "/feed.xml") {
+      const std::string base = "http://" + req.Header("Host");
+      return test_support::Response::WithType(
+          "application/rss+xml",
+          "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>"
+          "<item><title>a</title><link>" + base + "/chain/0</link></item>"
+          "<item><title>b</title><link>" + base + "/loop/a</link></item>"
+          "</channel></rss>");
+    }
+    if (req.path.starts_with("/chain/")) {
+      const int n = std::stoi(req.path.substr(7));
+      if (n < 3) return test_support::Response::Redirect("/chain/" + std::to_string(n + 1));
+      return test_support::Response::Html(
+          "<html><head><title>전달된 기사</title><meta property=\"og:type\" content=\"article\"></head>"
+          "<body><article><h1>전달된 기사</h1><p>세 번 전달된 끝에 닿은 기사의 첫 문단입니다.</p>"
+          "<p>둘째 문단도 충분히 길게 씁니다, 본문으로 읽히도록.</p></article></body></html>");
+    }
+    if (req.path == "/loop/a") return test_support::Response::Redirect("/loop/b");
+    if (req.path == "/loop/b") return test_support::Response::Redirect("/loop/a");
+    return test_support::Response::Html("nothing", 404);
+  });
+  Conf c;
+  c.per_host_interval = "500ms";
+  c.sources = {{"feed", "rss", server.Url("/feed.xml"), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0) << Log();
+  const std::vector<Request> all = server.requests();
+  std::vector<std::string> paths;
+  for (const Request& r : all) paths.push_back(r.path);
+  EXPECT_EQ(std::count(paths.begin(), paths.end(), "/chain/3"), 1) << ::testing::PrintToString(paths);
+  EXPECT_EQ(std::count(paths.begin(), paths.end(), "/loop/a"), 1) << ::testing::PrintToString(paths);
+  EXPECT_EQ(std::count(paths.begin(), paths.end(), "/loop/b"), 1) << ::testing::PrintToString(paths);
+  // Arrivals can lag their starts by a connection set-up; allow 50 ms of that.
+  for (size_t i = 1; i < all.size(); ++i) {
+    EXPECT_GE(all[i].arrival - all[i - 1].arrival, milliseconds(450))
+        << all[i - 1].path << " then " << all[i].path;
+  }
+  // The article is found under every URL of its chain.
+  for (int n = 0; n <= 3; ++n) {
+    RunResult r = Cli({"get", server.Url("/chain/" + std::to_string(n)), "--json"});
+    EXPECT_EQ(r.code, 0) << n << ": " << r.err;
+  }
+  EXPECT_THAT(Log(), HasSubstr("redirect loop"));
+}
+
+// Errors say what happened: a host that does not resolve, an address the policy refuses.
+TEST_F(DaemonTest, TheLogSaysTheCauseNotDisallows) {
+  PortalSimulator sim;
+  Conf c;
+  c.allow_private_addresses = false;
+  c.sources = {{"nowhere", "rss", "http://news.sinmun-test.invalid/rss.xml", "1h"},
+               {"private", "rss", sim.Url(PortalSimulator::kFeedPath), "1h"}};
+  WriteConfig(c);
+  auto d = StartDaemon({"--once"}, {}, /*debug=*/false);
+  EXPECT_EQ(d->WaitExit(milliseconds(120'000)), std::optional<int>(0)) << Log();
+  const std::string log = Log();
+  EXPECT_THAT(log, HasSubstr("Could not resolve host: news.sinmun-test.invalid"));
+  EXPECT_THAT(log, HasSubstr("refused address 127.0.0.1"));
+  EXPECT_EQ(log.find("disallows"), std::string::npos) << log;
+  EXPECT_EQ(sim.Requests().size(), 0u);
 }
 
 }  // namespace

@@ -261,9 +261,11 @@ TEST_F(SimulatorTest, HostilePagesHitTheClientsLimits) {
   FetchResult bomb = Fetch(sim.Url(PortalSimulator::kBombPath), limits);
   EXPECT_EQ(bomb.http_status, 0);
   EXPECT_THAT(bomb.error.message(), HasSubstr("too large"));
+  // The loop answers a redirect to itself (the frontier refuses to follow it: frontier_test).
   FetchResult loop = Fetch(sim.HostileUrl(PortalSimulator::kLoopPath), limits);
-  EXPECT_EQ(loop.http_status, 0);
-  EXPECT_THAT(loop.error.message(), HasSubstr("redirect"));
+  EXPECT_GE(loop.http_status, 300);
+  EXPECT_LT(loop.http_status, 400);
+  EXPECT_FALSE(loop.location.empty());
   FetchResult slow = Fetch(sim.Url(PortalSimulator::kSlowPath), limits);
   EXPECT_TRUE(slow.timed_out);
   FetchResult unavailable = Fetch(sim.Url(PortalSimulator::kUnavailablePath), limits);

@@ -144,6 +144,13 @@ std::string GzipOfZeros(uint64_t n) {
 }
 
 LoopbackServer::LoopbackServer(Handler handler) : handler_(std::move(handler)) {
+  wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (wake_fd_ < 0) Die("eventfd");
+  Bind(0);
+  acceptor_ = std::thread([this] { AcceptLoop(); });
+}
+
+void LoopbackServer::Bind(uint16_t port) {
   listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (listen_fd_ < 0) Die("socket");
   const int one = 1;
@@ -151,14 +158,29 @@ LoopbackServer::LoopbackServer(Handler handler) : handler_(std::move(handler)) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
+  addr.sin_port = htons(port);
   if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) Die("bind");
   if (listen(listen_fd_, 128) != 0) Die("listen");
   socklen_t len = sizeof addr;
   if (getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) Die("getsockname");
   port_ = ntohs(addr.sin_port);
-  wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (wake_fd_ < 0) Die("eventfd");
+}
+
+void LoopbackServer::StopListening() {
+  Stop();
+  if (listen_fd_ >= 0) close(listen_fd_);
+  listen_fd_ = -1;
+}
+
+void LoopbackServer::Listen() {
+  if (listen_fd_ >= 0) return;
+  uint64_t pending = 0;
+  [[maybe_unused]] const ssize_t r = read(wake_fd_, &pending, sizeof pending);  // Stop()'s wake-up
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = false;
+  }
+  Bind(port_);
   acceptor_ = std::thread([this] { AcceptLoop(); });
 }
 

@@ -81,7 +81,14 @@ class LoopbackServer {
 
   void Stop();
 
+  // A server that is down: closes the listening socket and every connection, so that new
+  // connections are refused (ECONNREFUSED), as when the server process is stopped.
+  // Listen() takes the same port again.
+  void StopListening();
+  void Listen();
+
  private:
+  void Bind(uint16_t port);
   void AcceptLoop();
   void Serve(int fd, uint64_t connection);
   // One request/response on fd; false when the connection should close.

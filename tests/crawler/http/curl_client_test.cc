@@ -8,7 +8,7 @@
 #include <set>
 
 #include "common/clock.h"
-#include "crawler/http/robots_cache.h"
+#include "crawler/frontier/robots_cache.h"
 #include "tests/support/loopback_server.h"
 
 namespace sinmun {
@@ -59,6 +59,12 @@ class CurlClientTest : public ::testing::Test {
     FetchRequest r;
     r.id = id;
     r.url = std::move(url);
+    return r;
+  }
+  // A request that follows up to five redirects itself (what robots.txt fetches do).
+  static FetchRequest GetFollowing(std::string url) {
+    FetchRequest r = Get(std::move(url));
+    r.max_redirects = 5;
     return r;
   }
 
@@ -124,7 +130,22 @@ TEST_F(CurlClientTest, ConditionalGetGives304) {
   EXPECT_EQ(seen[0].Header("If-Modified-Since"), "Sat, 05 Nov 2026 01:02:03 GMT");
 }
 
-TEST_F(CurlClientTest, FollowsRedirectChainUpToLimit) {
+// By default a redirect is the answer: the frontier schedules the hop as a request of its own.
+TEST_F(CurlClientTest, RedirectIsTheAnswerWithItsResolvedLocation) {
+  LoopbackServer server([](const Request& req) {
+    if (req.path == "/moved") return Response::Redirect("/r/0?x=1", 301);
+    return Response::Html(kPage);
+  });
+  auto client = MakeClient(LoopbackOptions());
+  const FetchResult r = FetchOne(*client, Get(server.Url("/moved")));
+  ASSERT_TRUE(r.error.ok()) << r.error.ToString();
+  EXPECT_EQ(r.http_status, 301);
+  EXPECT_EQ(r.location, server.Url("/r/0?x=1"));
+  EXPECT_TRUE(r.body.empty());
+  EXPECT_EQ(server.request_count(), 1u) << "the client itself does not follow it";
+}
+
+TEST_F(CurlClientTest, FollowsRedirectChainUpToLimitWhenAsked) {
   // /r/N redirects to /r/N-1; /r/0 is the page.
   LoopbackServer server([](const Request& req) {
     const int n = std::stoi(req.path.substr(3));
@@ -132,26 +153,26 @@ TEST_F(CurlClientTest, FollowsRedirectChainUpToLimit) {
     return Response::Redirect("/r/" + std::to_string(n - 1), n % 2 ? 301 : 302);
   });
   auto client = MakeClient(LoopbackOptions());
-  const FetchResult r = FetchOne(*client, Get(server.Url("/r/5")));
+  const FetchResult r = FetchOne(*client, GetFollowing(server.Url("/r/5")));
   ASSERT_TRUE(r.error.ok()) << r.error.ToString();
   EXPECT_EQ(r.http_status, 200);
   EXPECT_EQ(r.final_url, server.Url("/r/0"));
   EXPECT_EQ(r.url, server.Url("/r/5"));
   EXPECT_EQ(r.body, kPage);
 
-  const FetchResult six = FetchOne(*client, Get(server.Url("/r/6")));
+  const FetchResult six = FetchOne(*client, GetFollowing(server.Url("/r/6")));
   EXPECT_FALSE(six.error.ok());
   EXPECT_EQ(six.http_status, 0);
   EXPECT_NE(six.error.message().find("too many redirects"), std::string::npos)
       << six.error.ToString();
 }
 
-TEST_F(CurlClientTest, RedirectLoopRefused) {
+TEST_F(CurlClientTest, RedirectLoopRefusedWhenFollowing) {
   LoopbackServer server([](const Request& req) {
     return Response::Redirect(req.path == "/a" ? "/b" : "/a");
   });
   auto client = MakeClient(LoopbackOptions());
-  const FetchResult r = FetchOne(*client, Get(server.Url("/a")));
+  const FetchResult r = FetchOne(*client, GetFollowing(server.Url("/a")));
   EXPECT_FALSE(r.error.ok());
   EXPECT_NE(r.error.message().find("too many redirects"), std::string::npos);
   EXPECT_LE(server.request_count(), 6u);  // the first request plus at most 5 redirects
@@ -327,10 +348,71 @@ TEST_F(CurlClientTest, RedirectIntoPrivateAddressRefused) {
   auto client = MakeClient(o);
   const FetchResult ok = FetchOne(*client, Get(server.Url("/page")));
   ASSERT_TRUE(ok.error.ok()) << ok.error.ToString();
-  const FetchResult r = FetchOne(*client, Get(server.Url("/start")));
+  const FetchResult r = FetchOne(*client, GetFollowing(server.Url("/start")));
   EXPECT_FALSE(r.error.ok());
   EXPECT_NE(r.error.message().find("refused address 127.0.0.2"), std::string::npos)
       << r.error.ToString();
+  // Not following: the hop is the frontier's next request, refused the same way.
+  const FetchResult hop = FetchOne(*client, Get(server.Url("/start")));
+  ASSERT_TRUE(hop.error.ok());
+  EXPECT_EQ(hop.location, "http://127.0.0.2:9/internal");
+  const FetchResult next = FetchOne(*client, Get(hop.location));
+  EXPECT_NE(next.error.message().find("refused address 127.0.0.2"), std::string::npos)
+      << next.error.ToString();
+}
+
+// An institutional proxy: every request goes through it, in absolute form.
+TEST_F(CurlClientTest, ProxiedRequestsGoThroughTheProxy) {
+  LoopbackServer proxy([](const Request&) { return Response::Html(kPage); });
+  HttpOptions o = LoopbackOptions();
+  o.proxy = proxy.Url("");
+  auto client = MakeClient(o);
+  const FetchResult r = FetchOne(*client, Get("http://127.0.0.1:9/story?id=1"));
+  ASSERT_TRUE(r.error.ok()) << r.error.ToString();
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_EQ(r.body, kPage);
+  const std::vector<Request> seen = proxy.requests();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].target, "http://127.0.0.1:9/story?id=1");
+}
+
+// The proxy may sit on a private address; the origin behind it may not.
+TEST_F(CurlClientTest, AProxyDoesNotWaiveTheAddressRule) {
+  LoopbackServer proxy([](const Request&) { return Response::Html(kPage); });
+  HttpOptions o = LoopbackOptions();
+  o.allow_private_addresses = false;
+  o.proxy = proxy.Url("");
+  auto client = MakeClient(o);
+  for (const std::string url : {"http://10.1.2.3/x", "http://[::1]:9/x", "http://localhost:9/x"}) {
+    const FetchResult r = FetchOne(*client, Get(url));
+    EXPECT_FALSE(r.error.ok()) << url;
+    EXPECT_TRUE(r.address_refused) << url;
+    EXPECT_NE(r.error.message().find("refused address"), std::string::npos) << r.error.ToString();
+  }
+  EXPECT_EQ(proxy.request_count(), 0u);
+  // A public origin goes through (the proxy answers for it).
+  const FetchResult ok = FetchOne(*client, Get("http://93.184.216.34/x"));
+  ASSERT_TRUE(ok.error.ok()) << ok.error.ToString();
+  ASSERT_EQ(proxy.request_count(), 1u);
+  EXPECT_EQ(proxy.requests()[0].target, "http://93.184.216.34/x");
+  // A name that does not resolve is said so.
+  const FetchResult none = FetchOne(*client, Get("http://news.sinmun-test.invalid/x"));
+  EXPECT_NE(none.error.message().find("Could not resolve host: news.sinmun-test.invalid"), std::string::npos)
+      << none.error.ToString();
+}
+
+TEST_F(CurlClientTest, NoProxyHostsGoDirect) {
+  LoopbackServer proxy([](const Request&) { return Response::Html("via the proxy"); });
+  LoopbackServer origin([](const Request&) { return Response::Html(kPage); });
+  HttpOptions o = LoopbackOptions();
+  o.proxy = proxy.Url("");
+  o.no_proxy = "intranet.example, 127.0.0.1";
+  auto client = MakeClient(o);
+  const FetchResult r = FetchOne(*client, Get(origin.Url("/direct")));
+  ASSERT_TRUE(r.error.ok()) << r.error.ToString();
+  EXPECT_EQ(r.body, kPage);
+  EXPECT_EQ(proxy.request_count(), 0u);
+  EXPECT_EQ(origin.request_count(), 1u);
 }
 
 TEST_F(CurlClientTest, OnlyHttpSchemes) {
@@ -340,7 +422,7 @@ TEST_F(CurlClientTest, OnlyHttpSchemes) {
   EXPECT_EQ(r.http_status, 0);
   // A redirect to another scheme is refused too.
   LoopbackServer server([](const Request&) { return Response::Redirect("file:///etc/passwd"); });
-  const FetchResult redirected = FetchOne(*client, Get(server.Url("/")));
+  const FetchResult redirected = FetchOne(*client, GetFollowing(server.Url("/")));
   EXPECT_FALSE(redirected.error.ok());
   EXPECT_TRUE(redirected.body.empty());
 }

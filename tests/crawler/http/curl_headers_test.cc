@@ -25,6 +25,7 @@ class CurlHeadersTest : public ::testing::Test {
     FetchRequest request;
     request.id = 1;
     request.url = url;
+    request.max_redirects = 5;  // followed by the client, as robots.txt fetches are
     (*client)->Start(request);
     std::vector<FetchResult> all;
     while ((*client)->InFlight() > 0) {

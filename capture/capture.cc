@@ -1,0 +1,131 @@
+#include "capture/capture.h"
+
+#include <utility>
+
+#include "crawler/extract/extractor.h"
+#include "storage/change_summary.h"
+#include "storage/diff.h"
+
+namespace sinmun {
+namespace {
+
+// Whether `after` would make a new version over `before` (what Archive::Record compares:
+// the metadata that matters and the blocks' content and types).
+bool ContentDiffers(const Article& before, const Article& after) {
+  if (before.title != after.title || before.subtitle != after.subtitle ||
+      before.authors != after.authors || before.press != after.press ||
+      before.section != after.section || before.published != after.published ||
+      before.origin_url != after.origin_url || before.blocks.size() != after.blocks.size()) {
+    return true;
+  }
+  for (size_t i = 0; i < before.blocks.size(); ++i) {
+    if (BlockHash(before.blocks[i]) != BlockHash(after.blocks[i]) ||
+        before.blocks[i].type != after.blocks[i].type) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<Article> ExtractPage(std::string_view bytes, const std::string& url,
+                            const std::string& content_type) {
+  return ExtractArticle(Page{bytes, url, content_type});
+}
+
+Capture::Read Capture::ReadPage(FetchedPage page) const {
+  Read read;
+  Fetch& fetch = read.fetch;
+  fetch.url = page.url;
+  for (std::string& alias : page.aliases) {
+    if (alias != page.url) fetch.aliases.push_back(std::move(alias));
+  }
+  fetch.fetched_at = page.fetched_at;
+  fetch.http_status = page.http_status;
+  fetch.etag = std::move(page.etag);
+  fetch.last_modified = std::move(page.last_modified);
+  fetch.content_type = page.content_type;
+  fetch.response_headers = std::move(page.headers);
+  if (page.http_status != 200) {
+    // 304/404/410 name the article by a URL it was seen under (or none).
+    bool known = archive_.Resolve(fetch.url).ok();
+    for (size_t i = 0; !known && i < fetch.aliases.size(); ++i) {
+      known = archive_.Resolve(fetch.aliases[i]).ok();
+    }
+    if (!known) read.verdict = Verdict::kUnknown;
+    return read;
+  }
+  const std::string& from = fetch.aliases.empty() ? fetch.url : fetch.aliases.back();
+  Result<Article> article = ExtractArticle(Page{page.body, from, page.content_type});
+  if (!article.ok()) {
+    read.verdict = Verdict::kUnusable;
+    read.error = article.status();
+    return read;
+  }
+  article->source = std::move(page.source);
+  if (!article->published && page.listed_published) article->published = page.listed_published;
+  fetch.article = std::move(*article);
+  fetch.raw = std::move(page.body);
+  return read;
+}
+
+Result<RecordResult> Capture::Write(Read read, ScheduleChange schedule) {
+  if (read.verdict != Verdict::kRecord) {
+    if (schedule.empty()) return Status::NotFound("nothing recorded");
+    if (Status s = archive_.UpdateSchedule(schedule); !s.ok()) return s;
+    return Status::NotFound("nothing recorded");
+  }
+  read.fetch.schedule = std::move(schedule);
+  Result<RecordResult> recorded = archive_.Record(read.fetch);
+  if (recorded.ok() && recorded->outcome != Outcome::kUnchanged && feed_ != nullptr) {
+    feed_->Added(recorded->id, recorded->version);
+  }
+  return recorded;
+}
+
+Result<Capture::Reextraction> Capture::Reextract(const StoredVersion& stored,
+                                                 const ArticleHead& head, Instant at,
+                                                 bool dry_run) {
+  const std::string& id = head.id;
+  const uint32_t page = stored.info.raw_version();
+  Result<std::string> raw = archive_.Raw(id, page);
+  if (!raw.ok()) return raw.status();
+  // The Content-Type and URL the page was fetched with.
+  std::string content_type = stored.content_type, url = stored.article.url;
+  if (page != stored.info.number) {
+    Result<StoredVersion> from = archive_.Version(id, page);
+    if (!from.ok()) return from.status();
+    content_type = from->content_type;
+    if (!from->article.url.empty()) url = from->article.url;
+  }
+  Result<Article> extracted = ExtractArticle(Page{*raw, url.empty() ? head.url : url, content_type});
+  if (!extracted.ok()) {
+    return Status::InvalidArgument("extraction fails now: " + extracted.status().message());
+  }
+  if (extracted->id != id) return Status::InvalidArgument("the page now extracts as " + extracted->id);
+  extracted->source = stored.article.source;
+  if (!extracted->published && stored.article.published) {
+    extracted->published = stored.article.published;  // from the feed, when the page has none
+  }
+  Reextraction out;
+  if (!ContentDiffers(stored.article, *extracted)) return out;
+  ArticleDiff diff = DiffArticles(stored.article, *extracted);
+  ChangeSummaryInput in;
+  in.change_class = ChangeClass::kReextracted;
+  in.before = &stored.article;
+  in.after = &*extracted;
+  in.diff = &diff;
+  in.reextracted_from = page;
+  out.summary = SummarizeChange(in);
+  out.changed = true;
+  if (dry_run) return out;
+  Result<RecordResult> r = archive_.RecordReextraction(id, page, std::move(*extracted), at);
+  if (!r.ok()) return r.status();
+  if (r->outcome == Outcome::kUnchanged) return Reextraction{};
+  out.version = r->version;
+  if (feed_ != nullptr) feed_->Added(r->id, r->version);
+  return out;
+}
+
+}  // namespace sinmun

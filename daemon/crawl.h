@@ -1,0 +1,96 @@
+// Crawl: sinmund's crawl, wired. The frontier (crawler/frontier/) decides what to fetch and
+// when and drives the HttpClient; Crawl acts on what comes back — a source's page goes to
+// link discovery (crawler/discover/) and its links back to the frontier; an article's page
+// goes through capture (capture/: extract, record, index) together with the schedule
+// change the frontier decided, in one archive write — and turns the frontier's notes and
+// notices into metrics and log lines.
+//
+//   Step(): frontier.Step ─▶ sources:  DiscoverLinks ─▶ frontier.Polled ─▶ persist changes
+//                          ─▶ articles: capture.ReadPage ─▶ frontier.Visited ─▶ capture.Write
+//                          ─▶ notices:  one log line per change of cause
+//
+// Thread-safety: one thread (the daemon's loop). The Archive is shared with the metrics
+// endpoint and the search indexer, which Archive allows.
+#ifndef SINMUN_DAEMON_CRAWL_H_
+#define SINMUN_DAEMON_CRAWL_H_
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "capture/capture.h"
+#include "common/clock.h"
+#include "config/config.h"
+#include "crawler/discover/discovery_plan.h"
+#include "crawler/frontier/frontier.h"
+#include "crawler/http/http_client.h"
+#include "daemon/metrics.h"
+#include "daemon/parser_health.h"
+#include "storage/archive.h"
+
+namespace sinmun {
+
+class Crawl {
+ public:
+  // archive, clock, metrics (and feed, when not null) must outlive the Crawl.
+  Crawl(const Config& config, Archive& archive, IndexFeed* feed, std::unique_ptr<HttpClient> http,
+        const Clock& clock, Metrics& metrics);
+  ~Crawl();
+  Crawl(const Crawl&) = delete;
+  Crawl& operator=(const Crawl&) = delete;
+
+  // Reads the schedule back from the archive (converting entries written by older
+  // releases) and makes the configured sources the polled ones. once: poll every source
+  // now and leave work that cannot start within a minute for the next run.
+  Status Start(bool once);
+
+  // One turn: starts what may start, waits up to max_wait for answers, acts on them.
+  void Step(std::chrono::milliseconds max_wait);
+
+  // A reload's sources, revisit ladder and respect_robots (politeness and HTTP settings
+  // need a restart; the daemon says so).
+  void Reload(const Config& next);
+
+  void StopStarting() { frontier_->StopStarting(); }
+  bool Idle() const { return frontier_->Idle(); }
+  size_t in_flight() const { return frontier_->in_flight(); }
+  size_t queued() const { return frontier_->queued(); }
+  size_t hosts_in_backoff() const { return frontier_->HostsInBackoff(); }
+  uint64_t articles() const { return articles_; }
+  // Fetches that finished in the last minute (for the systemd STATUS line).
+  size_t fetches_last_minute();
+  // Sets the gauges of the crawl's state.
+  void PublishMetrics();
+
+ private:
+  class ArchiveSeen;
+
+  void OnSource(const Delivery& d);
+  void OnArticle(const Delivery& d);
+  void OnRefused(const Refusal& r);
+  void Persist(TaskChanges changes);
+  void RecordParserHealth(const std::string& source, const std::string& error);
+  // Logs a source's problem once per change of its cause ("" = fine again).
+  void SourceCause(const std::string& source, const std::string& cause);
+  const SourceConfig* FindSource(const std::string& name) const;
+
+  Config config_;
+  Archive& archive_;
+  const Clock& clock_;
+  Metrics& metrics_;
+  std::unique_ptr<HttpClient> http_;
+  std::unique_ptr<ArchiveSeen> seen_;
+  std::unique_ptr<Frontier> frontier_;
+  Capture capture_;
+  ParserHealth health_;
+  DiscoveryOptions discovery_;
+  std::map<std::string, std::string> source_cause_;
+  std::deque<MonoTime> recent_fetches_;
+  uint64_t articles_ = 0;
+};
+
+}  // namespace sinmun
+
+#endif  // SINMUN_DAEMON_CRAWL_H_
