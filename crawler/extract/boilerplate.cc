@@ -65,11 +65,12 @@ constexpr std::array<std::string_view, 44> kStrongWidgetWords = {
     "paywall",   "login"};
 
 // Widgets found inside a body: reporter boxes, tags, toolbars and the like.
-constexpr std::array<std::string_view, 33> kWeakWidgetWords = {
+// Not "font": typography classes ("font--size-md-18", "font--primary") mark paragraphs.
+constexpr std::array<std::string_view, 32> kWeakWidgetWords = {
     "relate",  "recom",      "rank",     "hot",       "byline",   "reporter", "reporters",
     "journalist", "writer",  "tag",      "tags",      "hashtag",  "keyword",  "keywords",
     "subscribe", "subscription", "newsletter", "util", "utility", "toolbar", "tools",
-    "print",   "font",       "fontsize", "bookmark",  "scrap",    "like",     "likes",
+    "print",   "fontsize", "bookmark",  "scrap",    "like",     "likes",
     "reaction", "reactions", "emotion",  "sympathy",  "widget"};
 
 constexpr std::array<std::string_view, 5> kHiddenWidgetWords = {"popup", "modal", "lock", "locked",

@@ -50,6 +50,7 @@ TEST(BoilerplateTest, ElementsByWholeClassWords) {
       "<div id=c class='article-related'></div><div id=d class='head'></div>"
       "<div id=e class='thread read-more'></div><div id=f style='display: none'></div>"
       "<aside id=g></aside><div id=h class='reporter_area'></div><div id=i class='news_view'></div>"
+      "<p id=j class=' article-body__content-text | text--black font--size-md-18 font--primary'></p>"
       "</body></html>");
   ASSERT_TRUE(doc.ok());
   const auto el = [&](const char* id) { return (*doc)->ElementById(id); };
@@ -64,6 +65,7 @@ TEST(BoilerplateTest, ElementsByWholeClassWords) {
   EXPECT_FALSE(OutsideArticle(el("h")));      // the search for the body keeps it
   EXPECT_TRUE(OutsideArticle(el("c")));
   EXPECT_FALSE(BoilerplateElement(el("i")));
+  EXPECT_FALSE(BoilerplateElement(el("j")));  // typography classes (Arc XP paragraphs)
 }
 
 TEST(BoilerplateTest, ReporterRoleWords) {
