@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -260,6 +261,10 @@ const SiteTable& ShippedSiteTable() {
 
 Result<SiteTable> LoadSiteTable(const std::string& path) {
   if (path.empty()) return ShippedSiteTable();
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return Status::InvalidArgument("site table " + path + " is a directory, not a JSON file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     const int err = errno;

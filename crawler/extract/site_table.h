@@ -102,9 +102,11 @@ class SiteTable {
 const SiteTable& ShippedSiteTable();
 
 // The shipped table with the operator's file at `path` merged on top; just the shipped
-// table when `path` is empty. Fails with NotFound/IOError when the file cannot be read and
-// InvalidArgument when it is not a valid table (the message names the file, line and
-// entry).
+// table when `path` is empty. This is what the configuration's `[extract] site_table` key
+// names: call it at start and on every reload (the file may change while the key does
+// not), and keep the table in use when it fails. Fails with NotFound/IOError when the file
+// cannot be read, and InvalidArgument when it is a directory, larger than 16 MiB or not a
+// valid table (the message names the file, line and entry).
 Result<SiteTable> LoadSiteTable(const std::string& path);
 
 }  // namespace sinmun

@@ -110,9 +110,21 @@ TEST(SiteTableTest, LoadSiteTableLayersTheOperatorsFile) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().message().rfind(path + ":1: site \"x\": title[0]:", 0), 0u) << bad.status().message();
 
+  std::ofstream(path) << "";
+  Result<SiteTable> empty = LoadSiteTable(path);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(empty.status().message().rfind(path + ":", 0), 0u) << empty.status().message();
+
   Result<SiteTable> missing = LoadSiteTable((dir / "absent.json").string());
   ASSERT_FALSE(missing.ok());
   EXPECT_TRUE(missing.status().IsNotFound());
+  EXPECT_NE(missing.status().message().find("absent.json"), std::string::npos);
+
+  Result<SiteTable> directory = LoadSiteTable(dir.string());
+  ASSERT_FALSE(directory.ok());
+  EXPECT_EQ(directory.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(directory.status().message().find("is a directory"), std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
