@@ -366,7 +366,7 @@ Result<uint64_t> Archive::Impl::FreeBytes() const {
 
 Result<std::map<std::string, std::string>> Archive::Impl::LoadSourceRecords() {
   std::map<std::string, std::string> out;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), Cf(keys::kMeta)));
+  std::unique_ptr<rocksdb::Iterator> it(db_->db().NewIterator(rocksdb::ReadOptions(), db_->Cf(keys::kMeta)));
   for (it->Seek(keys::kMetaSourcePrefix); it->Valid() && it->key().starts_with(keys::kMetaSourcePrefix);
        it->Next()) {
     out[it->key().ToString().substr(keys::kMetaSourcePrefix.size())] = it->value().ToString();
@@ -377,23 +377,21 @@ Result<std::map<std::string, std::string>> Archive::Impl::LoadSourceRecords() {
 
 Status Archive::Impl::PutSourceRecords(const std::map<std::string, std::string>& put,
                                        const std::optional<std::vector<std::string>>& keep) {
-  if (mode_ == Mode::kReadOnly) return Status::Unsupported("the archive is open read-only");
+  if (read_only()) return Status::Unsupported("the archive is open read-only");
   rocksdb::WriteBatch batch;
   if (keep) {
     Result<std::map<std::string, std::string>> old = LoadSourceRecords();
     if (!old.ok()) return old.status();
     for (const auto& [name, text] : *old) {
       if (std::find(keep->begin(), keep->end(), name) == keep->end()) {
-        batch.Delete(Cf(keys::kMeta), std::string(keys::kMetaSourcePrefix) + name);
+        batch.Delete(db_->Cf(keys::kMeta), std::string(keys::kMetaSourcePrefix) + name);
       }
     }
   }
   for (const auto& [name, text] : put) {
-    batch.Put(Cf(keys::kMeta), std::string(keys::kMetaSourcePrefix) + name, text);
+    batch.Put(db_->Cf(keys::kMeta), std::string(keys::kMetaSourcePrefix) + name, text);
   }
-  rocksdb::WriteOptions wo;
-  wo.sync = options_.sync;
-  return FromRocks(db_->Write(wo, &batch), "writing source statuses");
+  return db_->Write(batch, options_.sync, "writing source statuses");
 }
 
 Result<uint64_t> Archive::Impl::ArticleCountEstimate() {
