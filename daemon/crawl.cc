@@ -10,7 +10,19 @@
 #include "crawler/discover/links.h"
 
 namespace sinmun {
-namespace {
+
+HttpOptions HttpOptionsFor(const Config& c) {
+  HttpOptions o;
+  o.user_agent = c.crawler.user_agent;
+  o.timeout = c.crawler.timeout;
+  o.max_body = c.crawler.max_body;
+  o.max_decompressed = std::max<uint64_t>(c.crawler.max_body * 4, c.crawler.max_body);
+  o.max_connections = c.crawler.max_connections;
+  o.allow_private_addresses = c.crawler.allow_private_addresses;
+  o.proxy = c.crawler.proxy;
+  o.no_proxy = c.crawler.no_proxy;
+  return o;
+}
 
 ListingKind ListingKindOf(SourceType type) {
   switch (type) {
@@ -56,6 +68,8 @@ DiscoveryOptions DiscoveryOptionsFor(const Config& c) {
 }
 
 uint64_t MaxListingBytes(const Config& c) { return std::max<uint64_t>(c.crawler.max_body * 4, c.crawler.max_body); }
+
+namespace {
 
 std::string FetchKindName(FetchNote::Kind kind) {
   switch (kind) {

@@ -31,6 +31,7 @@
 #include "common/clock.h"
 #include "config/config.h"
 #include "crawler/discover/discovery_plan.h"
+#include "crawler/discover/fetched_listing.h"
 #include "crawler/frontier/frontier.h"
 #include "crawler/frontier/source_status.h"
 #include "crawler/http/http_client.h"
@@ -40,6 +41,15 @@
 #include "storage/archive.h"
 
 namespace sinmun {
+
+// The config's view of the crawl's parts, shared with --check-sources (check_sources.h).
+HttpOptions HttpOptionsFor(const Config& c);
+ListingKind ListingKindOf(SourceType type);
+FrontierOptions FrontierOptionsFor(const Config& c);
+std::vector<CrawlSource> CrawlSourcesOf(const Config& c);
+DiscoveryOptions DiscoveryOptionsFor(const Config& c);
+// The most a listing may decompress to, in bytes (a gzip file is no way around max_body).
+uint64_t MaxListingBytes(const Config& c);
 
 class Crawl {
  public:

@@ -30,19 +30,6 @@ double ResidentBytes() {
   return double(pages_resident) * double(sysconf(_SC_PAGESIZE));
 }
 
-HttpOptions HttpOptionsFor(const Config& c) {
-  HttpOptions o;
-  o.user_agent = c.crawler.user_agent;
-  o.timeout = c.crawler.timeout;
-  o.max_body = c.crawler.max_body;
-  o.max_decompressed = std::max<uint64_t>(c.crawler.max_body * 4, c.crawler.max_body);
-  o.max_connections = c.crawler.max_connections;
-  o.allow_private_addresses = c.crawler.allow_private_addresses;
-  o.proxy = c.crawler.proxy;
-  o.no_proxy = c.crawler.no_proxy;
-  return o;
-}
-
 void DescribeMetrics(Metrics& m) {
   using T = Metrics::Type;
   m.Describe("sinmun_fetches_total", T::kCounter,
