@@ -173,7 +173,17 @@ Status Crawl::Start(bool once) {
   return Status::Ok();
 }
 
+Status Crawl::LoadSites(const std::string& path) {
+  Result<SiteTable> sites = LoadSiteTable(path);
+  if (!sites.ok()) return sites.status();
+  capture_.SetSiteTable(std::make_shared<const SiteTable>(std::move(*sites)));
+  return Status::Ok();
+}
+
 void Crawl::Reload(const Config& next) {
+  if (Status s = LoadSites(next.extract_site_table); !s.ok()) {
+    spdlog::error("reload: [extract] site_table: {}; keeping the site table in use", s.message());
+  }
   config_ = next;
   discovery_ = DiscoveryOptionsFor(next);
   frontier_->SetRevisit(next.crawler.revisit);
@@ -330,6 +340,7 @@ void Crawl::OnArticle(const Delivery& d) {
     labels[1].second = "gone";
   } else if (d.result.http_status == 200) {
     RecordParserHealth(task.source, "");
+    if (!read.site_fallback.empty()) spdlog::warn("article {}: {}", task.url, read.site_fallback);
   }
   ScheduleChange schedule;
   for (const Task& t : frontier_->Visited(d, visit).put) schedule.put.emplace_back(t.url, EncodeTask(t));

@@ -94,6 +94,9 @@ Status Daemon::Open() {
   Result<std::unique_ptr<HttpClient>> http = CreateCurlClient(HttpOptionsFor(config_), clock_);
   if (!http.ok()) return http.status();
   crawl_ = std::make_unique<Crawl>(config_, *archive_, indexer_.get(), std::move(*http), clock_, metrics_);
+  if (Status s = crawl_->LoadSites(config_.extract_site_table); !s.ok()) {
+    return Status::InvalidArgument("[extract] site_table: " + s.message());
+  }
   WatchHealth();
   if (Status s = StartEndpoint(); !s.ok()) return s;
   return Status::Ok();

@@ -1314,6 +1314,31 @@ TEST_F(DaemonTest, TheLogSaysTheCauseNotDisallows) {
   EXPECT_THAT(stats.out, HasSubstr("WARNING source nowhere: unreachable"));
 }
 
+// [extract] site_table: a file that cannot be read stops the start with a message naming
+// it; on SIGHUP a broken file is logged and the table in use kept.
+TEST_F(DaemonTest, ASiteTableThatCannotBeReadIsAnErrorAtStartAndKeptOnReload) {
+  Conf c;
+  c.sources = {};
+  WriteConfig(c);
+  const std::string config = ReadFile(config_);
+  WriteFile(config_, config + "[extract]\nsite_table = " + (dir_ / "no-such-sites.json").string() + "\n");
+  auto d = StartDaemon({"--once"});
+  EXPECT_EQ(d->WaitExit(milliseconds(60'000)), std::optional<int>(1));
+  EXPECT_THAT(Log(), HasSubstr("[extract] site_table: "));
+  EXPECT_THAT(Log(), HasSubstr("no-such-sites.json"));
+
+  std::ofstream(dir_ / "sites.json") << "{\"sites\": []}";
+  WriteFile(config_, config + "[extract]\nsite_table = " + (dir_ / "sites.json").string() + "\n");
+  auto running = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return Log().find("sinmund running") != std::string::npos; })) << Log();
+  std::ofstream(dir_ / "sites.json", std::ios::trunc) << "{ not json";
+  running->Signal(SIGHUP);
+  EXPECT_TRUE(WaitFor([&] { return Log().find("keeping the site table in use") != std::string::npos; }))
+      << Log();
+  running->Signal(SIGTERM);
+  EXPECT_EQ(running->WaitExit(), std::optional<int>(0));
+}
+
 // --check-sources on the replayed shipped sources: one "ok" verdict each, with the first
 // article extracted; exit 0; nothing written. A robots.txt that disallows a listing makes
 // that source "blocked", with the rule, and the exit code 1.
