@@ -8,7 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "crawler/http/curl_client.h"
-#include "daemon/changes_feed.h"
+#include "storage/changes_feed.h"
 #include "daemon/signals.h"
 
 namespace sinmun {
