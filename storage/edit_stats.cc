@@ -94,7 +94,8 @@ Json Groups(const std::map<std::string, EditCounts>& groups) {
   for (const auto* g : order) {
     Json j;
     j["name"] = StringOrNull(g->first);
-    for (auto& [k, v] : EditCountsJson(g->second).items()) j[k] = v;
+    const Json counts = EditCountsJson(g->second);
+    for (auto it = counts.begin(); it != counts.end(); ++it) j[it.key()] = it.value();
     out.push_back(std::move(j));
   }
   return out;

@@ -263,7 +263,8 @@ Json DiffBlocks(const PageContext& ctx, const ArticleDiff& diff) {
         break;
     }
     b["is_same"] = false;
-    for (auto& [k, v] : ChangeWords(words).items()) b[k] = v;
+    const Json marked = ChangeWords(words);
+    for (auto it = marked.begin(); it != marked.end(); ++it) b[it.key()] = it.value();
     out.push_back(std::move(b));
   }
   return out;

@@ -279,7 +279,8 @@ TEST_F(ReadingRoomTest, JsonFormsAreTheCommandsObjects) {
   auto v2 = writer_->Version(id, 2);
   ASSERT_TRUE(v3.ok() && v2.ok());
   Json article = Json::parse(Fetch("/article", {{"id", id}, {"v", "3"}, {"format", "json"}}).body);
-  for (auto& [k, v] : VersionJson(*v3, 4).items()) EXPECT_EQ(article[k], v) << k;
+  const Json want = VersionJson(*v3, 4);
+  for (auto& [k, v] : want.items()) EXPECT_EQ(article[k], v) << k;
   EXPECT_EQ(article["history"].size(), 4u);
   EXPECT_EQ(article["history"][1]["change_class"], "headline");
   EXPECT_EQ(article["urls"], Json::array({"https://news.example/a"}));
