@@ -131,7 +131,7 @@ Result<std::vector<std::pair<std::string, std::string>>> Urls(PageContext& ctx, 
   return out;
 }
 
-Json RelatedData(const PageContext& ctx, const Result<RelatedReport>& related) {
+Json RelatedData(const Result<RelatedReport>& related) {
   if (!related.ok()) return Json{{"available", false}, {"items", Json::array()}};
   Json items = Json::array();
   for (const RelatedArticle& r : related->related) {
@@ -198,7 +198,7 @@ WebResponse ArticlePage(PageContext& ctx, const WebRequest& request) {
     url_list.push_back(Json{{"label", label}, {"url", url}, {"link", IsWebUrl(url)}});
   }
   data["urls"] = std::move(url_list);
-  data["related"] = RelatedData(ctx, related);
+  data["related"] = RelatedData(related);
   const uint32_t raw = shown->info.raw_version();
   data["page_url"] = ctx.archive.Raw(*id, raw).ok()
                          ? Json(BuildUrl("/page", {{"id", *id}, {"v", std::to_string(raw)}}))

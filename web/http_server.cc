@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include <sys/socket.h>
+
 namespace sinmun::web {
 namespace {
 
@@ -46,6 +48,12 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const std::string& listen,
   s.set_write_timeout(5, 0);
   s.set_keep_alive_max_count(100);
   s.set_payload_max_length(kMaxBody);
+  // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which would let a second server
+  // share the port silently instead of failing to bind.
+  s.set_socket_options([](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   auto serve = [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     WebRequest request;
     request.path = req.path;

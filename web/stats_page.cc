@@ -62,9 +62,8 @@ Json Charts(const PageContext& ctx, const EditStats& stats, const std::map<std::
   std::vector<Bar> delay;
   for (size_t i = 0; i < kEditDelayBuckets; ++i) {
     std::string_view name = EditDelayBucketName(i);
-    std::string label = name.empty() ? Word(ctx.lang, "longer")
-                        : ctx.lang == Lang::kKo ? std::string(name) + " " + Word(ctx.lang, "upto")
-                                                : "≤" + std::string(name);
+    // Short labels: the bars are narrow; the caption says what they count.
+    std::string label = name.empty() ? "≥" + std::string(EditDelayBucketName(i - 1)) : "<" + std::string(name);
     delay.push_back(Bar{label, double(stats.total.delay[i]), std::to_string(stats.total.delay[i])});
   }
   const EditCounts& t = stats.total;

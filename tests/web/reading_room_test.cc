@@ -72,7 +72,7 @@ class ReadingRoomTest : public ::testing::Test {
   }
 
   void Record(const Article& a, Instant at, int status = 200, std::string raw = "") {
-    Fetch f;
+    sinmun::Fetch f;
     f.url = a.url;
     f.fetched_at = at;
     f.http_status = status;
@@ -128,9 +128,10 @@ TEST_F(ReadingRoomTest, EditListNewestFirstWithSummaryAndDelay) {
   WebResponse r = Fetch("/edits");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
-  const size_t correction = r.body.find("정정 추가"), body = r.body.find("본문 수정"),
-               headline = r.body.find("제목 변경</span>");
-  ASSERT_NE(correction, std::string::npos) << r.body;
+  const std::string list = r.body.substr(r.body.find("<ol class=\"edits\">"));
+  const size_t correction = list.find("정정 추가"), body = list.find("본문 수정"),
+               headline = list.find("제목 변경</span>");
+  ASSERT_NE(correction, std::string::npos) << list;
   ASSERT_NE(body, std::string::npos);
   ASSERT_NE(headline, std::string::npos);
   EXPECT_LT(correction, body);
@@ -225,7 +226,9 @@ TEST_F(ReadingRoomTest, HostileTextIsEscapedEverywhere) {
     EXPECT_THAT(r.body, Not(HasSubstr("<script"))) << path;
     EXPECT_THAT(r.body, Not(HasSubstr("<img"))) << path;
     EXPECT_THAT(r.body, Not(HasSubstr("href=\"javascript"))) << path;
-    if (shows) EXPECT_THAT(r.body, HasSubstr("&lt;script&gt;alert(1)&lt;")) << path;
+    if (shows) {
+      EXPECT_THAT(r.body, HasSubstr("&lt;script&gt;alert(1)&lt;")) << path;
+    }
     EXPECT_THAT(Get(r, "Content-Security-Policy"), HasSubstr("default-src 'none'")) << path;
     EXPECT_THAT(Get(r, "Content-Security-Policy"), Not(HasSubstr("script-src"))) << path;
     EXPECT_EQ(Get(r, "X-Content-Type-Options"), "nosniff");
@@ -257,14 +260,15 @@ TEST_F(ReadingRoomTest, DiffMarksExactlyTheChangedWords) {
   OpenRoom();
   WebResponse r = Fetch("/diff", {{"id", "url:https://news.example/a"}, {"from", "2"}, {"to", "3"}});
   ASSERT_EQ(r.status, 200) << r.body;
-  // v2 → v3: "오늘 본회의를 열고 예산안을 처리했다." → "내일 본회의를 열고 예산안을 처리할 예정이다."
+  // v2 → v3: "오늘 본회의를 열고 예산안을 처리했다." → "내일 본회의를 열고 예산안을 처리할 예정이다.":
+  // the final full stop is a word of its own and unchanged.
   std::vector<std::string> dels, inss;
   std::smatch m;
   for (std::string s = r.body; std::regex_search(s, m, std::regex("<del>([^<]*)</del>")); s = m.suffix()) dels.push_back(m[1]);
   for (std::string s = r.body; std::regex_search(s, m, std::regex("<ins>([^<]*)</ins>")); s = m.suffix()) inss.push_back(m[1]);
   // The legend's two words first, then the paragraph's.
-  EXPECT_EQ(dels, (std::vector<std::string>{"삭제", "오늘", "처리했다."}));
-  EXPECT_EQ(inss, (std::vector<std::string>{"추가", "내일", "처리할 예정이다."}));
+  EXPECT_EQ(dels, (std::vector<std::string>{"삭제", "오늘", "처리했다"}));
+  EXPECT_EQ(inss, (std::vector<std::string>{"추가", "내일", "처리할 예정이다"}));
   // The headline change of v1 → v2 stands first.
   WebResponse h = Fetch("/diff", {{"id", "url:https://news.example/a"}, {"to", "2"}});
   EXPECT_THAT(h.body, HasSubstr("<del>처리</del><ins>통과</ins>"));
