@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "crawler/extract/inert_page.h"
 #include "storage/diff.h"
 #include "storage/version_json.h"
 #include "web/pages.h"
@@ -16,8 +17,8 @@ namespace {
 // version read costs up to kSnapshotInterval records).
 constexpr size_t kMaxVersionsForUrls = 32;
 
-// The stored page is shown in a frame of ours with no scripts, no plugins, no forms and no
-// requests at all (default-src 'none': images, styles, fonts and frames from anywhere are
+// The stored page is shown made inert (crawler/extract/inert_page.h) in a frame of ours with no
+// scripts, no plugins, no forms and no requests at all (default-src 'none': images, styles, fonts and frames from anywhere are
 // refused), and it may not be framed by another site.
 constexpr const char* kArchivedPageCsp =
     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
@@ -328,12 +329,15 @@ WebResponse ArchivedPage(PageContext& ctx, const WebRequest& request) {
   if (!v.ok()) return ErrorPage(ctx, request, v.status());
   Result<std::string> raw = ctx.archive.Raw(*id, **number);
   if (!raw.ok()) return ErrorPage(ctx, request, raw.status());
-  // As fetched when it was HTML (its charset with it); anything else as plain text.
-  std::string type = v->content_type;
-  const bool html = type.starts_with("text/html") || type.starts_with("application/xhtml");
-  if (!html) type = type.empty() ? "text/html" : "text/plain; charset=utf-8";
-  return WebResponse{200, type, std::move(*raw),
-                     {{"Content-Security-Policy", kArchivedPageCsp}, {"X-DNS-Prefetch-Control", "off"}}};
+  // HTML (or a page kept without its type) is shown made inert; anything else as text.
+  const std::string& type = v->content_type;
+  const bool html = type.empty() || type.starts_with("text/html") || type.starts_with("application/xhtml");
+  std::vector<std::pair<std::string, std::string>> headers = {
+      {"Content-Security-Policy", kArchivedPageCsp}, {"X-DNS-Prefetch-Control", "off"}};
+  if (!html) return WebResponse{200, "text/plain; charset=utf-8", std::move(*raw), std::move(headers)};
+  Result<std::string> inert = InertPage(*raw, type);
+  if (!inert.ok()) return ErrorPage(ctx, request, inert.status());
+  return WebResponse{200, "text/html; charset=utf-8", std::move(*inert), std::move(headers)};
 }
 
 }  // namespace sinmun::web

@@ -30,6 +30,7 @@ std::string Exchange(int port, const std::string& request) {
     return "";
   }
   send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  shutdown(fd, SHUT_WR);  // the whole request is sent: the server sees its end at once
   std::string response;
   char buf[8192];
   ssize_t n;

@@ -15,6 +15,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const http = require('http');
 const { spawn, execFileSync } = require('child_process');
 
 const [sinmun, examples, realPages, outDir] = process.argv.slice(2);
@@ -119,12 +120,36 @@ function startServer(archive) {
   });
 }
 
-async function visit(context, base, url, name, opts = {}) {
+// Chromium's own services (updates, sign-in, autofill), which it calls whatever page is
+// open; the flags below turn most of them off. Never hosts a news page refers to.
+const BROWSER_SERVICES = /^(CONNECT )?(https?:\/\/)?(update\.googleapis\.com|accounts\.google\.com|content-autofill\.googleapis\.com|optimizationguide-pa\.googleapis\.com|clients[0-9]*\.google\.com|safebrowsing[a-z-]*\.googleapis\.com|[a-z0-9-]+\.gvt1\.com)[:/]/;
+
+// Every request off the loopback address goes to this proxy (Chromium sends loopback
+// requests direct): what it sees is what the browser really tried to fetch from elsewhere.
+function startRecordingProxy() {
+  const seen = [], services = [];
+  const record = (what) => (BROWSER_SERVICES.test(what) ? services : seen).push(what);
+  const proxy = http.createServer((req, res) => {
+    record(req.url);
+    res.writeHead(403);
+    res.end();
+  });
+  proxy.on('connect', (req, socket) => {
+    record('CONNECT ' + req.url);
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  return new Promise((resolve) => proxy.listen(0, '127.0.0.1', () => resolve({ proxy, seen, services, port: proxy.address().port })));
+}
+
+async function visit(context, base, url, name, proxied) {
   const page = await context.newPage();
-  const consoleErrors = [], requests = [], dialogs = [];
+  const consoleErrors = [], requests = [], dialogs = [], blocked = new Set();
+  const proxiedBefore = proxied.length;
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push('pageerror: ' + e.message));
   page.on('request', (r) => requests.push(r.url()));
+  // Refused by the browser itself (our Content-Security-Policy) before any connection.
+  page.on('requestfailed', (r) => { if ((r.failure() || {}).errorText === 'csp') blocked.add(r.url()); });
   page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
   const response = await page.goto(base + url, { waitUntil: 'load' });
   await page.waitForTimeout(300);  // let a late script or refresh show itself
@@ -134,8 +159,10 @@ async function visit(context, base, url, name, opts = {}) {
   // as the browser refusing them: those are the protection working, not page errors.
   const own = consoleErrors.filter((e) => !/Content Security Policy|sandboxed|Blocked script execution/.test(e));
   check(`${name}: no console error`, own.length === 0, own.join(' | '));
-  const off = requests.filter((u) => !u.startsWith(base + '/') && !u.startsWith('data:') && !u.startsWith('about:'));
-  check(`${name}: no request off loopback`, off.length === 0, off.join(' '));
+  const off = requests.filter((u) => !u.startsWith(base + '/') && !u.startsWith('data:') &&
+                                     !u.startsWith('about:') && !blocked.has(u));
+  check(`${name}: no request off loopback`, off.length === 0 && proxied.length === proxiedBefore,
+        off.concat(proxied.slice(proxiedBefore)).join(' '));
   check(`${name}: no dialog`, dialogs.length === 0, dialogs.join(' | '));
   const pwned = await page.evaluate(() => window.__pwned);
   check(`${name}: no script ran`, pwned === undefined, `window.__pwned = ${pwned}`);
@@ -161,23 +188,25 @@ async function main() {
   const { chromium } = loadPlaywright();
   fs.mkdirSync(outDir, { recursive: true });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sinmun-browser-'));
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sinmun-chromium-profile-'));
-  let server, browser;
+  let server, browser, recorder;
   try {
     const archive = buildArchive(work);
     sinmunRun(archive, ['reindex', '--jobs', '1']);
     server = await startServer(archive);
     const base = server.base;
-    browser = await chromium.launchPersistentContext(profile, {
+    recorder = await startRecordingProxy();
+    // launch() gives Chromium a fresh profile directory of its own, removed on close.
+    browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-             '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-      locale: 'ko-KR',
+             '--disable-background-networking', '--disable-component-update', '--disable-sync',
+             '--disable-features=AutofillServerCommunication,OptimizationHints,Translate,MediaRouter',
+             `--proxy-server=http://127.0.0.1:${recorder.port}`],
     });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
     const daum = encodeURIComponent('daum:20261102093000123');
-    const evil = encodeURIComponent('url:https://evil.example/news/1?x=%22%3E%3Cscript%3Ealert(1)%3C/script%3E');
+    const evil = encodeURIComponent('https://evil.example/news/1?x="><script>alert(1)</script>');
     const pages = [
       ['edits', '/edits'],
       ['edits-headline', '/edits?class=headline&class=correction'],
@@ -193,7 +222,7 @@ async function main() {
       ['hostile-search', `/search?q=${encodeURIComponent('<script>alert(1)</script> 문단')}`],
     ];
     for (const [name, url] of pages) {
-      const page = await visit(browser, base, url, name);
+      const page = await visit(context, base, url, name, recorder.seen);
       await page.screenshot({ path: path.join(outDir, `${name}-desktop.png`), fullPage: true });
       await page.setViewportSize({ width: 375, height: 812 });
       await page.waitForTimeout(100);
@@ -203,7 +232,7 @@ async function main() {
     }
 
     // The diff marks exactly the changed words: v1 → v2 changed two vote counts.
-    const diff = await browser.newPage();
+    const diff = await context.newPage();
     await diff.goto(`${base}/diff?id=${daum}&from=1&to=2`);
     const marks = await diff.evaluate(() => ({
       del: [...document.querySelectorAll('.diff del')].map((e) => e.textContent),
@@ -224,17 +253,19 @@ async function main() {
     await diff.close();
 
     // English when the browser asks for it.
-    const en = await browser.newPage({ locale: 'en-US' });
-    await en.setExtraHTTPHeaders({ 'Accept-Language': 'en-US,en;q=0.9' });
+    const english = await browser.newContext({ locale: 'en-US' });
+    const en = await english.newPage();
     await en.goto(`${base}/edits`);
     const lang = await en.evaluate(() => [document.documentElement.lang, document.querySelector('h1').textContent]);
     check('English interface on request', lang[0] === 'en' && lang[1] === 'Latest edits', JSON.stringify(lang));
-    await en.close();
+    await english.close();
+    check('the proxy saw no request from any page', recorder.seen.length === 0, recorder.seen.join(' '));
+    if (recorder.services.length) console.log(`(Chromium's own services, not counted: ${recorder.services.length} requests)`);
   } finally {
     if (browser) await browser.close();
     if (server) server.child.kill('SIGTERM');
+    if (recorder) recorder.proxy.close();
     fs.rmSync(work, { recursive: true, force: true });
-    fs.rmSync(profile, { recursive: true, force: true });
   }
   console.log(`screenshots in ${outDir}`);
   console.log(`${passed} passed, ${failed} failed`);
