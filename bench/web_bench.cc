@@ -33,8 +33,9 @@ using sinmun::Instant;
 
 const Instant kStart{std::chrono::seconds(1774097005)};  // 2026-03-21T21:43:25+09:00
 constexpr double kSpacingSeconds = 2.6;
-const char* kPress[] = {"연합뉴스", "뉴시스", "뉴스1", "YTN", "한겨레", "조선일보", "중앙일보", "동아일보",
-                        "경향신문", "한국일보", "매일경제", "한국경제", "SBS", "KBS", "MBC", "JTBC"};
+// Made-up outlets: the numbers are generated and must not read as any real outlet's.
+const char* kPress[] = {"가나일보", "다라신문", "마바통신", "사아방송", "자차경제", "카타뉴스", "파하일보", "한빛신문",
+                        "누리통신", "새벽일보", "바다방송", "하늘경제", "들판뉴스", "산마루신문", "강물일보", "별빛방송"};
 
 std::string Id(size_t i) { return "url:https://news.example/a/" + std::to_string(i); }
 

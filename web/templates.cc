@@ -113,7 +113,7 @@ constexpr const char* kArticle = R"~(<article class="article">
 <section aria-labelledby="h-page">
 <h2 id="h-page">{{t.archived_page}}</h2>
 {{#page_url}}<p class="note">{{t.archived_page_note}}</p>
-<iframe class="archived" src="{{page_url}}" sandbox="" referrerpolicy="no-referrer" loading="lazy" title="{{t.archived_page}}"></iframe>{{/page_url}}
+<iframe class="archived" src="{{page_url}}" sandbox="" referrerpolicy="no-referrer" title="{{t.archived_page}}"></iframe>{{/page_url}}
 {{^page_url}}<p class="note">{{t.no_page}}</p>{{/page_url}}
 </section>
 )~";

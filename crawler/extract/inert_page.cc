@@ -17,8 +17,8 @@ constexpr size_t kMaxInputBytes = 64u << 20;
 struct DocFree {
   void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
 };
-struct BufferFree {
-  void operator()(xmlChar* p) const { xmlFree(p); }
+struct OutputFree {
+  void operator()(xmlOutputBuffer* b) const { xmlOutputBufferClose(b); }
 };
 
 bool Named(const xmlNode* n, const char* name) {
@@ -26,11 +26,17 @@ bool Named(const xmlNode* n, const char* name) {
 }
 
 bool DroppedElement(const xmlNode* n) {
-  for (const char* name : {"script", "noscript", "iframe", "frame", "frameset", "object", "embed",
-                           "applet", "portal", "link", "base", "meta"}) {
+  for (const char* name : {"script", "noscript", "iframe", "frame", "frameset", "portal", "link",
+                           "base", "meta"}) {
     if (Named(n, name)) return true;
   }
   return false;
+}
+
+// Plugins go, their fallback content stays: libxml2's HTML parser also takes <embed> for a
+// container and puts the rest of the page inside it.
+bool UnwrappedElement(const xmlNode* n) {
+  return Named(n, "object") || Named(n, "embed") || Named(n, "applet");
 }
 
 bool DroppedAttribute(const xmlNode* element, const xmlAttr* a) {
@@ -45,7 +51,7 @@ bool DroppedAttribute(const xmlNode* element, const xmlAttr* a) {
 
 // Removes what the file comment lists, walking the tree without recursion.
 void MakeInert(xmlNode* root) {
-  std::vector<xmlNode*> dropped;
+  std::vector<xmlNode*> dropped, unwrapped;
   std::vector<xmlNode*> stack = {root};
   while (!stack.empty()) {
     xmlNode* n = stack.back();
@@ -55,6 +61,7 @@ void MakeInert(xmlNode* root) {
       dropped.push_back(n);
       continue;
     }
+    if (UnwrappedElement(n)) unwrapped.push_back(n);
     for (xmlAttr* a = n->properties; a != nullptr;) {
       xmlAttr* next = a->next;
       if (DroppedAttribute(n, a)) xmlRemoveProp(a);
@@ -66,6 +73,14 @@ void MakeInert(xmlNode* root) {
     for (xmlNode* c = n->children; c != nullptr; c = c->next) stack.push_back(c);
   }
   for (xmlNode* n : dropped) {
+    xmlUnlinkNode(n);
+    xmlFreeNode(n);
+  }
+  for (xmlNode* n : unwrapped) {
+    while (xmlNode* child = n->children) {
+      xmlUnlinkNode(child);
+      xmlAddPrevSibling(n, child);
+    }
     xmlUnlinkNode(n);
     xmlFreeNode(n);
   }
@@ -84,15 +99,19 @@ Result<std::string> InertPage(std::string_view bytes, std::string_view content_t
   xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
   if (root == nullptr) return Status::InvalidArgument("not an HTML document: the parser found no element");
   MakeInert(root);
-  xmlChar* out = nullptr;
-  int size = 0;
-  htmlDocDumpMemoryFormat(doc.get(), &out, &size, 0);
-  std::unique_ptr<xmlChar, BufferFree> owned(out);
-  if (out == nullptr) return Status::InvalidArgument("the page could not be written back");
-  std::string html(reinterpret_cast<const char*>(out), static_cast<size_t>(size));
-  // The serialiser writes the document's encoding into <head> only when it has one.
-  if (html.find("charset") == std::string::npos) html = "<meta charset=\"utf-8\">\n" + html;
-  return html;
+  // Say UTF-8 in <head> (when there is one), and write UTF-8 whatever it says: the
+  // serialiser would otherwise write character references for everything beyond ASCII.
+  // (UTF-8 is libxml2's own encoding: a buffer without an encoder writes it as it is; the
+  // document's encoding keeps attribute values from being escaped to references.)
+  htmlSetMetaEncoding(doc.get(), reinterpret_cast<const xmlChar*>("UTF-8"));
+  if (doc->encoding == nullptr) doc->encoding = xmlStrdup(reinterpret_cast<const xmlChar*>("UTF-8"));
+  std::unique_ptr<xmlOutputBuffer, OutputFree> buffer(xmlAllocOutputBuffer(nullptr));
+  if (!buffer) return Status::InvalidArgument("the page could not be written back");
+  htmlDocContentDumpFormatOutput(buffer.get(), doc.get(), "UTF-8", 0);
+  xmlOutputBufferFlush(buffer.get());
+  const xmlChar* out = xmlOutputBufferGetContent(buffer.get());
+  const size_t size = xmlOutputBufferGetSize(buffer.get());
+  return std::string(reinterpret_cast<const char*>(out), size);
 }
 
 }  // namespace sinmun

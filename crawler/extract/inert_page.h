@@ -6,15 +6,16 @@
 // is measured in the browser tests: Chromium opens a connection to the host of a nested
 // <iframe> before refusing it. So the page is rebuilt with libxml2's HTML parser and
 // serialiser, and loses:
-//   elements  script, noscript, iframe, frame, frameset, object, embed, applet, portal,
-//             link, base, meta (its charset is written anew), and form controls' actions;
+//   elements  script, noscript, iframe, frame, frameset, portal, link, base, meta (its
+//             charset is written anew), with their content; object, embed, applet, keeping
+//             their fallback content;
 //   attributes every on* handler, src, srcset, data, poster, background, action,
 //             formaction, ping, and href on anything but <a> (links stay: following one is
 //             the reader's choice, and the sandbox keeps it inside the frame).
 // An <img> keeps its alt text; one without alt gets "[image]", so images show as words.
 //
-// The bytes are decoded as the extractors decode them (crawler/extract/charset.h) and the
-// result is UTF-8 with a <meta charset="utf-8">.
+// The bytes are decoded as the extractors decode them (crawler/extract/charset.h); the result
+// is UTF-8 (its <head> says so when it has one; serve it with charset=utf-8).
 //
 // Thread-safety: pure function.
 #ifndef SINMUN_CRAWLER_EXTRACT_INERT_PAGE_H_

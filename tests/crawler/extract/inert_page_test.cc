@@ -14,7 +14,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 TEST(InertPageTest, DropsWhatRunsOrFetchesAndKeepsTheText) {
-  const std::string page = R"(<!DOCTYPE html><html><head>
+  const std::string page = R"~(<!DOCTYPE html><html><head>
 <meta http-equiv="refresh" content="0; url=https://evil.example/r"><base href="https://evil.example/">
 <link rel="preconnect" href="https://evil.example"><link rel="stylesheet" href="https://evil.example/s.css">
 <script src="https://evil.example/t.js"></script><title>제목</title></head>
@@ -25,7 +25,7 @@ TEST(InertPageTest, DropsWhatRunsOrFetchesAndKeepsTheText) {
 <video poster="https://evil.example/v.jpg" src="https://evil.example/v.mp4"></video>
 <svg><image href="https://evil.example/i.svg"/></svg>
 <form action="https://evil.example/post"><button formaction="https://evil.example/b">보내기</button></form>
-<p>닫히지 않은 <b>태그</body>)";
+<p>닫히지 않은 <b>태그</body>)~";
   Result<std::string> inert = InertPage(page, "text/html; charset=utf-8");
   ASSERT_TRUE(inert.ok()) << inert.status().ToString();
   EXPECT_THAT(*inert, Not(HasSubstr("evil.example")));
@@ -43,14 +43,15 @@ TEST(InertPageTest, DropsWhatRunsOrFetchesAndKeepsTheText) {
 
 TEST(InertPageTest, LegacyEncodingsBecomeUtf8) {
   // "한국" in EUC-KR.
-  const std::string page = "<html><head><meta charset=\"euc-kr\"></head><body><p>\xC7\xD1\xB1\xB9</p></body></html>";
+  const std::string page =
+      "<html><head><meta charset=\"euc-kr\"><title>t</title></head><body><p>\xC7\xD1\xB1\xB9</p></body></html>";
   Result<std::string> inert = InertPage(page, "text/html");
   ASSERT_TRUE(inert.ok());
   EXPECT_THAT(*inert, HasSubstr("<p>한국</p>"));
   std::string lower = *inert;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   EXPECT_THAT(lower, Not(HasSubstr("euc-kr")));
-  EXPECT_THAT(lower, HasSubstr("charset=utf-8"));
+  EXPECT_THAT(lower, HasSubstr("charset=utf-8"));  // written into <head>
 }
 
 TEST(InertPageTest, RefusesWhatIsNoPage) {
