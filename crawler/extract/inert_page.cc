@@ -4,7 +4,9 @@
 #include <libxml/HTMLtree.h>
 
 #include <cstring>
+#include <strings.h>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "crawler/extract/charset.h"
@@ -46,7 +48,17 @@ bool DroppedAttribute(const xmlNode* element, const xmlAttr* a) {
                         "ping", "lowsrc", "dynsrc", "longdesc", "manifest", "codebase", "archive"}) {
     if (strcasecmp(name, n) == 0) return true;
   }
-  return strcasecmp(name, "href") == 0 && !Named(element, "a");
+  if (strcasecmp(name, "href") != 0) return false;
+  if (!Named(element, "a")) return true;
+  // A link that would run code when followed (the sandbox would refuse it anyway).
+  std::string value = a->children != nullptr && a->children->content != nullptr
+                          ? reinterpret_cast<const char*>(a->children->content)
+                          : "";
+  value.erase(0, value.find_first_not_of(" \t\r\n"));
+  for (const char* scheme : {"javascript:", "vbscript:", "data:"}) {
+    if (strncasecmp(value.c_str(), scheme, std::strlen(scheme)) == 0) return true;
+  }
+  return false;
 }
 
 // Removes what the file comment lists, walking the tree without recursion.

@@ -10,8 +10,9 @@
 //             charset is written anew), with their content; object, embed, applet, keeping
 //             their fallback content;
 //   attributes every on* handler, src, srcset, data, poster, background, action,
-//             formaction, ping, and href on anything but <a> (links stay: following one is
-//             the reader's choice, and the sandbox keeps it inside the frame).
+//             formaction, ping, href on anything but <a>, and javascript:, vbscript: and
+//             data: links (web links stay: following one is the reader's choice, and the
+//             sandbox keeps it inside the frame).
 // An <img> keeps its alt text; one without alt gets "[image]", so images show as words.
 //
 // The bytes are decoded as the extractors decode them (crawler/extract/charset.h); the result

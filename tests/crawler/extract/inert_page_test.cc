@@ -19,7 +19,8 @@ TEST(InertPageTest, DropsWhatRunsOrFetchesAndKeepsTheText) {
 <link rel="preconnect" href="https://evil.example"><link rel="stylesheet" href="https://evil.example/s.css">
 <script src="https://evil.example/t.js"></script><title>제목</title></head>
 <body onload="x()"><h1 onclick="y()">기사 제목</h1>
-<p style="color:red">첫 문단 <a href="https://news.example/more" ping="https://evil.example/p">더보기</a></p>
+<p style="color:red">첫 문단 <a href="https://news.example/more" ping="https://evil.example/p">더보기</a>
+<a href=" JavaScript:alert(1)">링크</a></p>
 <iframe src="https://evil.example/f"></iframe><object data="https://evil.example/o"></object>
 <embed src="https://evil.example/e"><img src="https://cdn.example/a.jpg" alt="사진 설명"><img src="b.jpg">
 <video poster="https://evil.example/v.jpg" src="https://evil.example/v.mp4"></video>
@@ -33,6 +34,8 @@ TEST(InertPageTest, DropsWhatRunsOrFetchesAndKeepsTheText) {
   EXPECT_THAT(*inert, Not(HasSubstr("<script")));
   EXPECT_THAT(*inert, Not(HasSubstr("onload")));
   EXPECT_THAT(*inert, Not(HasSubstr("onclick")));
+  EXPECT_THAT(*inert, Not(HasSubstr("alert")));
+  EXPECT_THAT(*inert, HasSubstr("<a>링크</a>"));
   EXPECT_THAT(*inert, HasSubstr("기사 제목"));
   EXPECT_THAT(*inert, HasSubstr("<a href=\"https://news.example/more\">더보기</a>"));
   EXPECT_THAT(*inert, HasSubstr("style=\"color:red\""));

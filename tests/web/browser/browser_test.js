@@ -252,6 +252,20 @@ async function main() {
     check('the headline diff marks its inserted words', headlineIns.includes('677조') && headlineIns.includes('통과'), headlineIns);
     await diff.close();
 
+    // The stored page is shown, inert, in its frame.
+    const article = await context.newPage();
+    await article.goto(`${base}/article?id=${daum}&v=1`);
+    const frame = article.frames().find((f) => f !== article.mainFrame());
+    const stored = frame ? await frame.content() : '';
+    check('the stored page is shown in its frame', stored.includes('예산안은 재석 의원 250명'), stored.slice(0, 200));
+    await article.goto(`${base}/article?id=${evil}&v=1`);
+    const evilFrame = article.frames().find((f) => f !== article.mainFrame());
+    const evilStored = evilFrame ? await evilFrame.content() : '';
+    check('the hostile stored page is shown without scripts, frames or sources',
+          evilStored.includes('셋째 문단') && !/<script|<iframe|evil\.example|onerror|onload/i.test(evilStored),
+          evilStored.slice(0, 300));
+    await article.close();
+
     // English when the browser asks for it.
     const english = await browser.newContext({ locale: 'en-US' });
     const en = await english.newPage();
