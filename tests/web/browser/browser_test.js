@@ -114,7 +114,7 @@ function startServer(archive) {
     child.stderr.on('data', (d) => {
       err += d;
       const m = err.match(/on http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) { clearTimeout(timer); resolve({ child, base: `http://127.0.0.1:${m[1]}` }); }
+      if (m) { clearTimeout(timer); resolve({ child, archive, base: `http://127.0.0.1:${m[1]}` }); }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`sinmun serve exited ${code}: ${err}`)); });
   });
@@ -252,19 +252,43 @@ async function main() {
     check('the headline diff marks its inserted words', headlineIns.includes('677조') && headlineIns.includes('통과'), headlineIns);
     await diff.close();
 
+    // The JSON forms are the commands' objects, and the statistics page's numbers are
+    // `sinmun stats --edits`'s.
+    const getJson = async (url) => JSON.parse(await (await fetch(base + url)).text());
+    const cli = (args) => JSON.parse(sinmunRun(server.archive, [...args, '--json']));
+    const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+    const period = ['--since', '2020-01-01', '--until', '2027-01-01'];
+    check('/stats?format=json is sinmun stats --edits --json',
+          same(await getJson('/stats?since=2020-01-01&until=2027-01-01T00:00:00%2B09:00&format=json'), cli(['stats', '--edits', ...period])));
+    check('/stats?by=source&format=json is the same computation',
+          same((await getJson('/stats?since=2020-01-01&until=2027-01-01T00:00:00%2B09:00&by=source&format=json')).by_source,
+               cli(['stats', '--edits', ...period, '--by', 'source']).by_source));
+    check('/diff?format=json is sinmun diff --json',
+          same(await getJson(`/diff?id=${daum}&from=1&to=2&format=json`), cli(['diff', 'daum:20261102093000123', '1', '2'])));
+    const article = await getJson(`/article?id=${daum}&v=2&format=json`);
+    const got = cli(['get', 'daum:20261102093000123', '--version', '2']);
+    check('/article?format=json holds sinmun get --json', Object.keys(got).every((k) => same(article[k], got[k])));
+    check('/article?format=json holds sinmun history --json',
+          same(article.history, cli(['history', 'daum:20261102093000123']).versions));
+    const edits = (await getJson('/edits?format=json')).edits;
+    const changes = cli(['changes']);
+    check('/edits?format=json lists sinmun changes --json',
+          edits.length === changes.length && changes.every((c, i) => Object.keys(c).every((k) => same(edits[i][k], c[k]))),
+          `${edits.length} vs ${changes.length}`);
+
     // The stored page is shown, inert, in its frame.
-    const article = await context.newPage();
-    await article.goto(`${base}/article?id=${daum}&v=1`);
-    const frame = article.frames().find((f) => f !== article.mainFrame());
+    const framed = await context.newPage();
+    await framed.goto(`${base}/article?id=${daum}&v=1`);
+    const frame = framed.frames().find((f) => f !== framed.mainFrame());
     const stored = frame ? await frame.content() : '';
     check('the stored page is shown in its frame', stored.includes('예산안은 재석 의원 250명'), stored.slice(0, 200));
-    await article.goto(`${base}/article?id=${evil}&v=1`);
-    const evilFrame = article.frames().find((f) => f !== article.mainFrame());
+    await framed.goto(`${base}/article?id=${evil}&v=1`);
+    const evilFrame = framed.frames().find((f) => f !== framed.mainFrame());
     const evilStored = evilFrame ? await evilFrame.content() : '';
     check('the hostile stored page is shown without scripts, frames or sources',
           evilStored.includes('셋째 문단') && !/<script|<iframe|evil\.example|onerror|onload/i.test(evilStored),
           evilStored.slice(0, 300));
-    await article.close();
+    await framed.close();
 
     // English when the browser asks for it.
     const english = await browser.newContext({ locale: 'en-US' });
