@@ -42,6 +42,12 @@ class Scanner {
     return s_.substr(start, i_ - start);
   }
   std::string_view Rest() const { return s_.substr(i_); }
+  // Consumes `text` when the input continues with it.
+  bool ConsumeText(std::string_view text) {
+    if (s_.substr(i_).substr(0, text.size()) != text) return false;
+    i_ += text.size();
+    return true;
+  }
 
  private:
   std::string_view s_;
@@ -97,30 +103,63 @@ bool ReadNumericOffset(Scanner& sc, seconds* offset) {
   return true;
 }
 
+// The Korean words of dates and times, in UTF-8.
+constexpr std::string_view kYear = "\xEB\x85\x84";        // 년
+constexpr std::string_view kMonth = "\xEC\x9B\x94";       // 월
+constexpr std::string_view kDay = "\xEC\x9D\xBC";         // 일
+constexpr std::string_view kAm = "\xEC\x98\xA4\xEC\xA0\x84";  // 오전
+constexpr std::string_view kPm = "\xEC\x98\xA4\xED\x9B\x84";  // 오후
+
+// "YYYY-MM-DD", "YYYY.MM.DD[.]", "YYYY/MM/DD" or "YYYY년 MM월 DD일".
+bool ReadDate(Scanner& sc, int* y, int* mo, int* d) {
+  if (!sc.Digits(4, 4, y)) return false;
+  if (sc.ConsumeText(kYear)) {
+    sc.SkipSpaces();
+    if (!sc.Digits(1, 2, mo) || !sc.ConsumeText(kMonth)) return false;
+    sc.SkipSpaces();
+    return sc.Digits(1, 2, d) && sc.ConsumeText(kDay);
+  }
+  const char sep = sc.Peek();
+  if (sep != '-' && sep != '.' && sep != '/') return false;
+  sc.Consume(sep);
+  if (!sc.Digits(1, 2, mo) || !sc.Consume(sep) || !sc.Digits(1, 2, d)) return false;
+  sc.Consume('.');  // "2026.03.21." as Korean pages write it
+  return true;
+}
+
+// "[오전|오후 ]H:MM[:SS[.frac]]": a 12-hour clock after 오전 (AM) or 오후 (PM).
+bool ReadClock(Scanner& sc, int* h, int* mi, int* s) {
+  const bool am = sc.ConsumeText(kAm);
+  const bool pm = !am && sc.ConsumeText(kPm);
+  if (am || pm) sc.SkipSpaces();
+  if (!sc.Digits(1, 2, h) || !sc.Consume(':') || !sc.Digits(2, 2, mi)) return false;
+  if (sc.Consume(':') && !sc.Digits(2, 2, s)) return false;
+  if (sc.Consume('.') || sc.Consume(',')) {
+    int frac;
+    if (!sc.Digits(1, 9, &frac)) return false;
+    while (std::isdigit(static_cast<unsigned char>(sc.Peek()))) sc.Consume(sc.Peek());
+  }
+  if (am || pm) {
+    if (*h < 1 || *h > 12) return false;
+    *h = (*h % 12) + (pm ? 12 : 0);
+  }
+  return true;
+}
+
 // ISO 8601-like: "YYYY-MM-DD[( |T)HH:MM[:SS[.frac]]][offset]", also with '.' or '/' as the
-// date separator. Without an offset the time is KST.
+// date separator, and the Korean forms "2026.03.21. 오후 9:43", "2026-03-21 오후 9:43:17",
+// "2026년 03월 21일 21:43:25". Without an offset the time is KST.
 std::optional<Instant> ParseIso(std::string_view text) {
   Scanner sc(text);
   int y, mo, d, h = 0, mi = 0, s = 0;
-  if (!sc.Digits(4, 4, &y)) return std::nullopt;
-  char sep = sc.Peek();
-  if (sep != '-' && sep != '.' && sep != '/') return std::nullopt;
-  sc.Consume(sep);
-  if (!sc.Digits(1, 2, &mo) || !sc.Consume(sep) || !sc.Digits(1, 2, &d)) return std::nullopt;
-  sc.Consume('.');  // "2026.03.21." as Korean pages write it
+  if (!ReadDate(sc, &y, &mo, &d)) return std::nullopt;
   seconds offset = kKstOffset;
   if (!sc.AtEnd()) {
     if (!sc.Consume('T') && !sc.Consume('t')) {
       if (sc.Peek() != ' ') return std::nullopt;
       sc.SkipSpaces();
     }
-    if (!sc.Digits(1, 2, &h) || !sc.Consume(':') || !sc.Digits(2, 2, &mi)) return std::nullopt;
-    if (sc.Consume(':') && !sc.Digits(2, 2, &s)) return std::nullopt;
-    if (sc.Consume('.') || sc.Consume(',')) {
-      int frac;
-      if (!sc.Digits(1, 9, &frac)) return std::nullopt;
-      while (std::isdigit(static_cast<unsigned char>(sc.Peek()))) sc.Consume(sc.Peek());
-    }
+    if (!ReadClock(sc, &h, &mi, &s)) return std::nullopt;
     sc.SkipSpaces();
     if (!ReadNumericOffset(sc, &offset)) return std::nullopt;
   }

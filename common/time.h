@@ -27,6 +27,9 @@ std::string FormatRfc3339Kst(Instant t);
 //   RFC 3339 / ISO 8601 with offset or Z ("2026-03-21T21:43:25+09:00", "...Z", fractions
 //     ignored); without an offset it is KST ("2026-03-21T21:43:25", "2026-03-21 21:43:25",
 //     "2026-03-21 21:43", "2026.03.21 21:43", "2026-03-21");
+//   the Korean forms of portals and feeds, KST: "2026.03.21. 오후 9:43",
+//     "2026-03-21 오후 9:43:17" (오전 = AM, 오후 = PM on a 12-hour clock),
+//     "2026년 03월 21일 21:43:25", "2026년 3월 21일";
 //   RFC 822 / RFC 1123 ("Sat, 21 Mar 2026 12:43:25 GMT", "+0900", named US zones);
 //   14 digits "20260321214325" (KST), as in Daum article ids and Naver's svt.
 // Returns nullopt for anything else, including out-of-range fields.

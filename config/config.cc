@@ -1,21 +1,19 @@
 #include "config/config.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <limits>
 #include <map>
 #include <span>
-#include <sstream>
 #include <utility>
 
 #include <boost/program_options.hpp>
 
-#include "common/identity.h"
+#include "config/config_keys.h"
+#include "config/ini_reader.h"
+#include "config/value_types.h"
 
 #ifndef SINMUN_VERSION
 #error "SINMUN_VERSION must be defined by the build (config/CMakeLists.txt)"
@@ -25,83 +23,13 @@ namespace sinmun {
 namespace {
 
 namespace po = boost::program_options;
-using std::chrono::milliseconds;
-using std::chrono::seconds;
+using config_internal::Escape;
+using config_internal::Quote;
 
 constexpr std::string_view kSourcePrefix = "source.";
-constexpr std::string_view kSectionsExpected = "[archive], [crawler], [metrics] or [source.NAME]";
-constexpr std::string_view kDurationExpected = "(use 30s, 5m, 1h, 1d)";
-constexpr std::string_view kSizeExpected = "(use 100B, 512KiB, 8MiB, 1GiB)";
 constexpr size_t kMaxErrors = 20;
-
-// Longer than any sensible delay, short enough that adding it to a time point can never
-// overflow.
-constexpr milliseconds kMaxDuration = std::chrono::hours(24 * 36500);
-
-constexpr std::string_view kArchiveKeys[] = {"path"};
-constexpr std::string_view kCrawlerKeys[] = {
-    "user_agent", "per_host_interval", "backoff", "max_per_host", "max_connections", "timeout",
-    "max_body", "respect_robots", "allow_private_addresses", "revisit", "keep_raw"};
-constexpr std::string_view kMetricsKeys[] = {"listen"};
-constexpr std::string_view kSourceKeys[] = {"type", "url", "interval"};
-
-constexpr SourceType kSourceTypes[] = {SourceType::kDaum, SourceType::kNaver, SourceType::kRss,
-                                       SourceType::kSitemap};
-
-std::string_view Trim(std::string_view s) {
-  // The white space Boost.Program_options trims from names and values.
-  constexpr std::string_view kSpace = " \t\r\n";
-  size_t begin = s.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  return s.substr(begin, s.find_last_not_of(kSpace) - begin + 1);
-}
-
-bool HasControlChar(std::string_view s, bool space_too) {
-  return std::any_of(s.begin(), s.end(), [space_too](char c) {
-    auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7f || (space_too && u == ' ');
-  });
-}
-
-// `s` with backslashes and control bytes escaped (\\, \x1b), so a message never carries a
-// raw control byte to a terminal; Quote() also puts it in double quotes, escaping those.
-std::string Escape(std::string_view s, bool quotes_too = false) {
-  std::string out;
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '\\' || (quotes_too && c == '"')) {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20 || u == 0x7f) {
-      constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[u >> 4];
-      out += kHex[u & 0xf];
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string Quote(std::string_view s) { return "\"" + Escape(s, /*quotes_too=*/true) + "\""; }
-
-std::string JoinKeys(std::span<const std::string_view> keys) {
-  std::string out;
-  for (std::string_view key : keys) {
-    if (!out.empty()) out += ", ";
-    out += key;
-  }
-  return out;
-}
-
-bool ParseUnsigned(std::string_view s, uint64_t* out) {
-  if (s.empty() || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return false;
-  }
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && end == s.data() + s.size();
-}
+// FormatConfig wraps doc comments to lines of at most this many characters.
+constexpr size_t kCommentWidth = 88;
 
 // The "FILE:LINE: what" lines of a failed parse, in line order.
 class ErrorList {
@@ -130,44 +58,12 @@ class ErrorList {
   std::vector<std::pair<int, std::string>> errors_;
 };
 
-// --- Finding lines --------------------------------------------------------------------
-//
-// Boost.Program_options' INI parser reports neither line numbers nor sections, so the
-// text is scanned once more here, line by line with Boost's own rules (see its
-// config_file.cpp): a '#' ends a line; white space is trimmed; "[name]" opens a section;
-// anything else needs a '='. The n-th "key = value" line found here is the n-th option
-// Boost returns; ParseConfig checks that the two agree before trusting a line number.
-// Newer Boost versions also take a line that starts with ';' as a comment, older ones
-// (1.74) reject it; it is rejected here, whatever the version, so a file means the same
-// everywhere.
-
-enum class SectionKind { kNone, kArchive, kCrawler, kMetrics, kSource, kInvalid };
-
-struct Section {
-  int line = 0;  // of its "[...]" header; 0 for the keys before any header
-  std::string name;
-  SectionKind kind = SectionKind::kNone;
-  size_t source_index = 0;  // into Config::sources, for kSource
-};
-
-struct KeyLine {
-  int line = 0;
-  size_t section = 0;  // index into Scan::sections
-  std::string key;
-};
-
-struct Scan {
-  std::vector<Section> sections;  // [0] is the nameless section before any header
-  std::vector<KeyLine> keys;
-  bool syntax_ok = true;
-};
-
-SectionKind KindOf(std::string_view name) {
-  if (name == "archive") return SectionKind::kArchive;
-  if (name == "crawler") return SectionKind::kCrawler;
-  if (name == "metrics") return SectionKind::kMetrics;
-  if (name.starts_with(kSourcePrefix)) return SectionKind::kSource;
-  return SectionKind::kInvalid;
+// "[archive], [crawler], [metrics] or [source.NAME]"
+std::string SectionsExpected() {
+  std::string out;
+  for (std::string_view section : ConfigSections()) out += "[" + std::string(section) + "], ";
+  if (out.size() >= 2) out.resize(out.size() - 2);
+  return out + " or [" + std::string(kSourcePrefix) + "NAME]";
 }
 
 bool IsSourceName(std::string_view name) {
@@ -177,354 +73,120 @@ bool IsSourceName(std::string_view name) {
   });
 }
 
-// Scans `text`, reporting syntax errors and bad, repeated or unknown section headers.
-// Each valid [source.NAME] header appends a SourceConfig to `config`.
-Scan ScanLines(std::string_view text, Config* config, ErrorList* errors) {
-  Scan scan;
-  scan.sections.push_back(Section{});
-  std::map<std::string, int, std::less<>> seen;  // section name -> line of its header
-  size_t current = 0;
-  int number = 0;
-  while (!text.empty()) {
-    ++number;
-    size_t eol = text.find('\n');
-    std::string_view s = text.substr(0, eol);
-    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
-
-    s = Trim(s.substr(0, s.find('#')));
-    if (s.empty()) continue;
-
-    if (s.front() == ';') {
-      errors->Add(number, "comments start with '#', not ';'");
-      scan.syntax_ok = false;
-    } else if (s.front() == '[' && s.back() == ']' && s.size() >= 2) {
-      Section section;
-      section.line = number;
-      section.name = std::string(s.substr(1, s.size() - 2));
-      section.kind = KindOf(section.name);
-      if (section.name.empty()) {
-        errors->Add(number, "empty section name \"[]\" (expected " + std::string(kSectionsExpected) + ")");
-        scan.syntax_ok = false;
-        section.kind = SectionKind::kInvalid;
-      } else if (auto [it, inserted] = seen.emplace(section.name, number); !inserted) {
-        errors->Add(number, "[" + Escape(section.name) + "]: appears twice (first on line " +
-                                std::to_string(it->second) + ")");
-        section.kind = SectionKind::kInvalid;
-      } else if (section.kind == SectionKind::kInvalid) {
-        errors->Add(number, "unknown section " + Quote("[" + section.name + "]") + " (expected " +
-                                std::string(kSectionsExpected) + ")");
-      } else if (section.kind == SectionKind::kSource) {
-        std::string_view source_name = std::string_view(section.name).substr(kSourcePrefix.size());
-        if (!IsSourceName(source_name)) {
-          errors->Add(number, "[" + Escape(section.name) + "]: source name " + Quote(source_name) +
-                                  " may only use A-Z, a-z, 0-9, '_' and '-'");
-          section.kind = SectionKind::kInvalid;
-        } else {
-          section.source_index = config->sources.size();
-          config->sources.push_back(SourceConfig{.name = std::string(source_name)});
-        }
+// Reads the entries of `section` into `target` by the rows of `rows` whose section is
+// `row_section`. Returns the keys set, each with its line.
+template <typename Target>
+std::map<std::string_view, int> ReadSection(const IniSection& section,
+                                            std::span<const KeyRow<Target>> rows,
+                                            std::string_view row_section, Target& target,
+                                            ErrorList& errors) {
+  std::map<std::string_view, int> seen;  // key -> line; views into `section`
+  for (const IniEntry& entry : section.entries) {
+    if (auto [it, inserted] = seen.emplace(entry.key, entry.line); !inserted) {
+      errors.Add(entry.line, "[" + Escape(section.name) + "] " + Escape(entry.key) +
+                                 ": set twice (first on line " + std::to_string(it->second) + ")");
+      continue;
+    }
+    auto in_section = [row_section](const KeyRow<Target>& row) { return row.section == row_section; };
+    auto row = std::find_if(rows.begin(), rows.end(), [&](const KeyRow<Target>& r) {
+      return in_section(r) && r.name == entry.key;
+    });
+    if (row == rows.end()) {
+      std::string known;
+      for (const KeyRow<Target>& r : rows) {
+        if (in_section(r)) known += (known.empty() ? "" : ", ") + std::string(r.name);
       }
-      scan.sections.push_back(std::move(section));
-      current = scan.sections.size() - 1;
-    } else if (size_t eq = s.find('='); eq != std::string_view::npos) {
-      scan.keys.push_back(KeyLine{number, current, std::string(Trim(s.substr(0, eq)))});
-    } else {
-      errors->Add(number, "expected \"key = value\" or \"[section]\", got " + Quote(s));
-      scan.syntax_ok = false;
+      errors.Add(entry.line, "[" + section.name + "] unknown key " + Quote(entry.key) +
+                                 " (expected one of: " + known + ")");
+    } else if (Status s = row->Parse(entry.value, target); !s.ok()) {
+      errors.Add(entry.line, "[" + section.name + "] " + entry.key + ": " + s.message());
     }
   }
-  return scan;
+  return seen;
 }
 
-// --- Values ---------------------------------------------------------------------------
-//
-// Each returns the value or an InvalidArgument whose message says what is wrong with
-// the value and what is expected; ParseConfig puts "FILE:LINE: [section] key: " before it.
-
-Result<bool> ParseBool(std::string_view v) {
-  std::string lower(v);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (lower == "true" || lower == "yes" || lower == "on" || lower == "1") return true;
-  if (lower == "false" || lower == "no" || lower == "off" || lower == "0") return false;
-  return Status::InvalidArgument(Quote(v) + " is not a boolean (use true or false)");
-}
-
-Result<int> ParseCount(std::string_view v, int min) {
-  uint64_t n = 0;
-  if (!ParseUnsigned(v, &n) || n > static_cast<uint64_t>(std::numeric_limits<int>::max())) {
-    return Status::InvalidArgument(Quote(v) + " is not a whole number (use e.g. " +
-                                   std::to_string(std::max(min, 1)) + ")");
+// Reads a [source.NAME] section and appends it to config->sources.
+void ReadSource(const IniSection& section, Config& config, ErrorList& errors) {
+  std::string_view name = std::string_view(section.name).substr(kSourcePrefix.size());
+  if (!IsSourceName(name)) {
+    errors.Add(section.line, "[" + Escape(section.name) + "]: source name " + Quote(name) +
+                                 " may only use A-Z, a-z, 0-9, '_' and '-'");
+    return;
   }
-  if (n < static_cast<uint64_t>(min)) {
-    return Status::InvalidArgument(Quote(v) + " is too small (at least " + std::to_string(min) +
-                                   ")");
-  }
-  return static_cast<int>(n);
-}
-
-// A duration in whole seconds; `positive` rejects 0.
-Result<seconds> ParseSeconds(std::string_view v, bool positive) {
-  Result<milliseconds> ms = ParseDuration(v);
-  if (!ms.ok()) return ms.status();
-  if (ms->count() % 1000 != 0) {
-    return Status::InvalidArgument(Quote(v) + " is not a whole number of seconds");
-  }
-  if (positive && ms->count() == 0) {
-    return Status::InvalidArgument(Quote(v) + " must be longer than 0");
-  }
-  return std::chrono::duration_cast<seconds>(*ms);
-}
-
-Result<std::vector<seconds>> ParseLadder(std::string_view v) {
-  std::vector<seconds> ladder;
-  if (Trim(v).empty()) {
-    return Status::InvalidArgument("is empty (give at least one delay, e.g. 5m,1h,1d)");
-  }
-  std::string_view previous;
-  while (true) {
-    size_t comma = v.find(',');
-    std::string_view item = Trim(v.substr(0, comma));
-    if (item.empty()) {
-      return Status::InvalidArgument("has an empty item (use e.g. 5m,15m,1h)");
-    }
-    Result<seconds> delay = ParseSeconds(item, /*positive=*/true);
-    if (!delay.ok()) return delay.status();
-    if (!ladder.empty() && *delay <= ladder.back()) {
-      return Status::InvalidArgument(Quote(item) + " is not longer than " + Quote(previous) +
-                                     " before it (the delays must increase)");
-    }
-    ladder.push_back(*delay);
-    previous = item;
-    if (comma == std::string_view::npos) break;
-    v = v.substr(comma + 1);
-  }
-  return ladder;
-}
-
-Result<SourceType> ParseSourceType(std::string_view v) {
-  for (SourceType type : kSourceTypes) {
-    if (v == SourceTypeName(type)) return type;
-  }
-  return Status::InvalidArgument(Quote(v) + " is not a source type (use daum, naver, rss or sitemap)");
-}
-
-Result<std::string> ParseSourceUrl(std::string_view v) {
-  if (HasControlChar(v, /*space_too=*/true) || !ParseUrl(v)) {
-    return Status::InvalidArgument(Quote(v) + " is not an absolute http:// or https:// URL");
-  }
-  return std::string(v);
-}
-
-Result<std::string> ParseListen(std::string_view v) {
-  if (v.empty()) return std::string();
-  auto bad = [v] {
-    return Status::InvalidArgument(Quote(v) +
-                                   " is not host:port with a port 0-65535 (e.g. 127.0.0.1:9464; "
-                                   "port 0: any free port, logged at start; empty: no metrics endpoint)");
-  };
-  size_t colon = v.rfind(':');
-  if (colon == std::string_view::npos) return bad();
-  std::string_view host = v.substr(0, colon);
-  std::string_view port = v.substr(colon + 1);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  } else if (host.find_first_of("[]:") != std::string_view::npos) {
-    return bad();  // an IPv6 address needs its brackets
-  }
-  uint64_t n = 0;
-  if (host.empty() || HasControlChar(host, /*space_too=*/true) || port.size() > 5 ||
-      !ParseUnsigned(port, &n) || n > 65535) {
-    return bad();
-  }
-  return std::string(v);
-}
-
-Result<std::string> ParseUserAgent(std::string_view v) {
-  if (v.empty()) {
-    return Status::InvalidArgument("is empty (name the project and a contact URL)");
-  }
-  if (HasControlChar(v, /*space_too=*/false)) {
-    return Status::InvalidArgument(Quote(v) + " has a control character");
-  }
-  return std::string(v);
-}
-
-Result<std::string> ParsePath(std::string_view v) {
-  if (v.empty()) return Status::InvalidArgument("is empty (give the archive directory)");
-  return std::string(v);
-}
-
-// Assigns the parsed value to *out, or returns the error.
-template <typename T, typename U>
-Status Assign(Result<T> parsed, U* out) {
-  if (!parsed.ok()) return parsed.status();
-  *out = std::move(*parsed);
-  return Status::Ok();
-}
-
-Status SetCrawlerKey(std::string_view key, std::string_view v, CrawlerConfig* c) {
-  if (key == "user_agent") return Assign(ParseUserAgent(v), &c->user_agent);
-  if (key == "per_host_interval") return Assign(ParseDuration(v), &c->per_host_interval);
-  if (key == "backoff") {
-    Result<std::chrono::milliseconds> d = ParseDuration(v);
-    if (d.ok() && d->count() == 0) return Status::InvalidArgument(Quote(v) + " must be longer than 0");
-    return Assign(std::move(d), &c->backoff);
-  }
-  if (key == "max_per_host") return Assign(ParseCount(v, 1), &c->max_per_host);
-  if (key == "max_connections") return Assign(ParseCount(v, 1), &c->max_connections);
-  if (key == "timeout") return Assign(ParseSeconds(v, /*positive=*/true), &c->timeout);
-  if (key == "max_body") {
-    Result<uint64_t> size = ParseSize(v);
-    if (size.ok() && *size == 0) return Status::InvalidArgument(Quote(v) + " must be more than 0");
-    return Assign(std::move(size), &c->max_body);
-  }
-  if (key == "respect_robots") return Assign(ParseBool(v), &c->respect_robots);
-  if (key == "allow_private_addresses") return Assign(ParseBool(v), &c->allow_private_addresses);
-  if (key == "revisit") return Assign(ParseLadder(v), &c->revisit);
-  if (key == "keep_raw") return Assign(ParseBool(v), &c->keep_raw);
-  return Status::NotFound("");
-}
-
-Status SetSourceKey(std::string_view key, std::string_view v, SourceConfig* s) {
-  if (key == "type") return Assign(ParseSourceType(v), &s->type);
-  if (key == "url") return Assign(ParseSourceUrl(v), &s->url);
-  if (key == "interval") return Assign(ParseSeconds(v, /*positive=*/true), &s->interval);
-  return Status::NotFound("");
-}
-
-// The options Boost knows by name: every fixed key. Source keys arrive unregistered.
-po::options_description RegisteredKeys() {
-  po::options_description desc;
-  auto add = [&desc](std::string_view section, std::span<const std::string_view> keys) {
-    for (std::string_view key : keys) {
-      std::string name = std::string(section) + "." + std::string(key);
-      desc.add_options()(name.c_str(), po::value<std::string>());
-    }
-  };
-  add("archive", kArchiveKeys);
-  add("crawler", kCrawlerKeys);
-  add("metrics", kMetricsKeys);
-  return desc;
-}
-
-Result<Config> ParseConfigOrThrow(std::string_view text, std::string_view file_name) {
-  Config config = DefaultConfig();
-  ErrorList errors(file_name);
-  Scan scan = ScanLines(text, &config, &errors);
-  if (!scan.syntax_ok) return errors.ToStatus();
-
-  std::istringstream in{std::string(text)};
-  po::parsed_options parsed =
-      po::parse_config_file(in, RegisteredKeys(), /*allow_unregistered=*/true);
-  if (parsed.options.size() != scan.keys.size()) {
-    return Status::InvalidArgument(std::string(file_name) + ": cannot be read (" +
-                                   std::to_string(parsed.options.size()) + " keys, expected " +
-                                   std::to_string(scan.keys.size()) + ")");
-  }
-
-  // Which keys each source section set, to report missing required ones.
-  std::vector<std::map<std::string, int, std::less<>>> source_keys(config.sources.size());
-  std::map<std::pair<size_t, std::string>, int> seen;  // (section, key) -> line
-  for (size_t i = 0; i < parsed.options.size(); ++i) {
-    const po::option& option = parsed.options[i];
-    const KeyLine& where = scan.keys[i];
-    const Section& section = scan.sections[where.section];
-    std::string expected_name = section.name;
-    if (!expected_name.empty() && expected_name.back() != '.') expected_name += '.';
-    expected_name += where.key;
-    if (option.string_key != expected_name || option.value.size() != 1) {
-      errors.Add(where.line, "cannot be read (expected key " + Quote(expected_name) + ")");
-      continue;
-    }
-    const std::string& value = option.value[0];
-    std::string prefix = "[" + section.name + "] " + Escape(where.key) + ": ";
-
-    if (section.kind == SectionKind::kInvalid) continue;  // reported at its header
-    if (section.kind == SectionKind::kNone) {
-      errors.Add(where.line, "key " + Quote(where.key) + " is outside any section (put it under " +
-                                 std::string(kSectionsExpected) + ")");
-      continue;
-    }
-    if (auto [it, inserted] = seen.emplace(std::pair(where.section, where.key), where.line);
-        !inserted) {
-      errors.Add(where.line, prefix + "set twice (first on line " + std::to_string(it->second) + ")");
-      continue;
-    }
-
-    Status status;
-    std::span<const std::string_view> known;
-    switch (section.kind) {
-      case SectionKind::kArchive:
-        known = kArchiveKeys;
-        status = option.unregistered ? Status::NotFound("")
-                                     : Assign(ParsePath(value), &config.archive_path);
-        break;
-      case SectionKind::kCrawler:
-        known = kCrawlerKeys;
-        status = option.unregistered ? Status::NotFound("")
-                                     : SetCrawlerKey(where.key, value, &config.crawler);
-        break;
-      case SectionKind::kMetrics:
-        known = kMetricsKeys;
-        status = option.unregistered ? Status::NotFound("")
-                                     : Assign(ParseListen(value), &config.metrics_listen);
-        break;
-      case SectionKind::kSource:
-        known = kSourceKeys;
-        status = SetSourceKey(where.key, value, &config.sources[section.source_index]);
-        source_keys[section.source_index].emplace(where.key, where.line);
-        break;
-      case SectionKind::kNone:
-      case SectionKind::kInvalid:
-        break;
-    }
-    if (status.IsNotFound()) {
-      errors.Add(where.line, "[" + section.name + "] unknown key " + Quote(where.key) +
-                                 " (expected one of: " + JoinKeys(known) + ")");
-    } else if (!status.ok()) {
-      errors.Add(where.line, prefix + status.message());
+  SourceConfig source{.name = std::string(name)};
+  std::map<std::string_view, int> seen =
+      ReadSection(section, SourceKeys(), "source", source, errors);
+  for (const SourceKey& key : SourceKeys()) {
+    if (key.required && !seen.contains(key.name)) {
+      errors.Add(section.line, "[" + section.name + "]: missing " + Quote(key.name) + " (" +
+                                   std::string(key.expect) + ")");
     }
   }
-
-  for (const Section& section : scan.sections) {
-    if (section.kind != SectionKind::kSource) continue;
-    const auto& keys = source_keys[section.source_index];
-    if (!keys.contains("type")) {
-      errors.Add(section.line, "[" + section.name +
-                                   "]: missing \"type\" (use daum, naver, rss or sitemap)");
-    }
-    if (!keys.contains("url")) {
-      errors.Add(section.line, "[" + section.name +
-                                   "]: missing \"url\" (the listing page, feed or sitemap to poll)");
-    }
-  }
-
-  if (!errors.empty()) return errors.ToStatus();
-  return config;
+  config.sources.push_back(std::move(source));
 }
 
-std::string FormatDuration(milliseconds d) {
-  struct Unit {
-    int64_t ms;
-    std::string_view name;
-  };
-  constexpr Unit kUnits[] = {
-      {86'400'000, "d"}, {3'600'000, "h"}, {60'000, "m"}, {1000, "s"}, {1, "ms"}};
-  if (d.count() == 0) return "0s";
-  for (const Unit& unit : kUnits) {
-    if (d.count() % unit.ms == 0) return std::to_string(d.count() / unit.ms) + std::string(unit.name);
+// Reads one section of any kind into `config`. `headers` holds the names and lines of
+// the section headers read before it.
+void ReadAnySection(const IniSection& section, std::map<std::string, int, std::less<>>& headers,
+                    Config& config, ErrorList& errors) {
+  if (section.line == 0) {  // the lines before any header
+    for (const IniEntry& entry : section.entries) {
+      errors.Add(entry.line, "key " + Quote(entry.key) + " is outside any section (put it under " +
+                                 SectionsExpected() + ")");
+    }
+    return;
   }
-  return std::to_string(d.count()) + "ms";  // unreachable: every count divides by 1
+  if (section.name.empty()) {
+    errors.Add(section.line, "empty section name \"[]\" (expected " + SectionsExpected() + ")");
+    return;
+  }
+  if (auto [it, inserted] = headers.emplace(section.name, section.line); !inserted) {
+    errors.Add(section.line, "[" + Escape(section.name) + "]: appears twice (first on line " +
+                                 std::to_string(it->second) + ")");
+    return;
+  }
+  std::vector<std::string_view> fixed = ConfigSections();
+  if (std::find(fixed.begin(), fixed.end(), section.name) != fixed.end()) {
+    ReadSection(section, ConfigKeys(), section.name, config, errors);
+  } else if (section.name.starts_with(kSourcePrefix)) {
+    ReadSource(section, config, errors);
+  } else {
+    errors.Add(section.line, "unknown section " + Quote("[" + section.name + "]") +
+                                 " (expected " + SectionsExpected() + ")");
+  }
 }
 
-std::string FormatSize(uint64_t bytes) {
-  constexpr std::pair<uint64_t, std::string_view> kUnits[] = {
-      {uint64_t{1} << 30, "GiB"}, {uint64_t{1} << 20, "MiB"}, {uint64_t{1} << 10, "KiB"}};
-  for (const auto& [size, name] : kUnits) {
-    if (bytes != 0 && bytes % size == 0) return std::to_string(bytes / size) + std::string(name);
+// `doc` as "# " comment lines of at most kCommentWidth characters (a longer word gets a
+// line of its own).
+std::string Comment(std::string_view doc) {
+  std::string out;
+  std::string line = "#";
+  while (!doc.empty()) {
+    size_t space = doc.find(' ');
+    std::string_view word = doc.substr(0, space);
+    doc = space == std::string_view::npos ? std::string_view() : doc.substr(space + 1);
+    if (word.empty()) continue;
+    if (line.size() > 1 && line.size() + 1 + word.size() > kCommentWidth) {
+      out += line + "\n";
+      line = "#";
+    }
+    line += " ";
+    line += word;
   }
-  return std::to_string(bytes) + "B";
+  return line.size() > 1 ? out + line + "\n" : out;
+}
+
+// The keys of one section, each under its doc comment when `documented`.
+template <typename Target>
+std::string FormatKeys(std::span<const KeyRow<Target>> rows, std::string_view section,
+                       const Target& target, bool documented) {
+  std::string out;
+  for (const KeyRow<Target>& row : rows) {
+    if (row.section != section) continue;
+    if (documented) out += (out.empty() ? "" : "\n") + Comment(row.doc);
+    out += std::string(row.name) + " = " + row.Format(target) + "\n";
+  }
+  return out;
 }
 
 }  // namespace
@@ -544,22 +206,20 @@ std::string_view SourceTypeName(SourceType type) {
 }
 
 Config DefaultConfig() {
-  using std::chrono::days;
-  using std::chrono::hours;
-  using std::chrono::minutes;
   Config config;
   config.crawler.user_agent = "sinmun/" SINMUN_VERSION " (+https://github.com/sinmun/sinmun)";
-  config.crawler.revisit = {minutes(5), minutes(15), hours(1),  hours(3),
-                            hours(12),  days(1),     days(3),   days(7)};
   return config;
 }
 
 Result<Config> ParseConfig(std::string_view text, std::string_view file_name) {
-  try {
-    return ParseConfigOrThrow(text, file_name);
-  } catch (const std::exception& e) {
-    return Status::InvalidArgument(std::string(file_name) + ": " + e.what());
-  }
+  IniFile ini = ReadIni(text);
+  ErrorList errors(file_name);
+  for (IniSyntaxError& error : ini.errors) errors.Add(error.line, std::move(error.what));
+  Config config = DefaultConfig();
+  std::map<std::string, int, std::less<>> headers;  // section name -> line of its header
+  for (const IniSection& section : ini.sections) ReadAnySection(section, headers, config, errors);
+  if (!errors.empty()) return errors.ToStatus();
+  return config;
 }
 
 Result<Config> LoadConfigFile(const std::string& path) {
@@ -581,107 +241,18 @@ Result<Config> LoadConfigFile(const std::string& path) {
 }
 
 std::string FormatConfig(const Config& config) {
-  const CrawlerConfig& c = config.crawler;
-  auto flag = [](bool b) { return b ? "true" : "false"; };
-  std::string ladder;
-  for (seconds delay : c.revisit) {
-    if (!ladder.empty()) ladder += ',';
-    ladder += FormatDuration(delay);
+  std::string out;
+  for (std::string_view section : ConfigSections()) {
+    out += (out.empty() ? "[" : "\n[") + std::string(section) + "]\n";
+    out += FormatKeys(ConfigKeys(), section, config, /*documented=*/true);
   }
-  std::ostringstream out;
-  out << "[archive]\n"
-      << "path = " << config.archive_path << "\n"
-      << "\n[crawler]\n"
-      << "user_agent = " << c.user_agent << "\n"
-      << "per_host_interval = " << FormatDuration(c.per_host_interval) << "\n"
-      << "backoff = " << FormatDuration(c.backoff) << "\n"
-      << "max_per_host = " << c.max_per_host << "\n"
-      << "max_connections = " << c.max_connections << "\n"
-      << "timeout = " << FormatDuration(c.timeout) << "\n"
-      << "max_body = " << FormatSize(c.max_body) << "\n"
-      << "respect_robots = " << flag(c.respect_robots) << "\n"
-      << "allow_private_addresses = " << flag(c.allow_private_addresses) << "\n"
-      << "revisit = " << ladder << "\n"
-      << "keep_raw = " << flag(c.keep_raw) << "\n"
-      << "\n[metrics]\n"
-      << "listen = " << config.metrics_listen << "\n";
-  for (const SourceConfig& source : config.sources) {
-    out << "\n[source." << source.name << "]\n"
-        << "type = " << SourceTypeName(source.type) << "\n"
-        << "url = " << source.url << "\n"
-        << "interval = " << FormatDuration(source.interval) << "\n";
+  // The source keys are documented once, in the first source.
+  for (size_t i = 0; i < config.sources.size(); ++i) {
+    const SourceConfig& source = config.sources[i];
+    out += "\n[" + std::string(kSourcePrefix) + source.name + "]\n";
+    out += FormatKeys(SourceKeys(), "source", source, /*documented=*/i == 0);
   }
-  return out.str();
-}
-
-Result<milliseconds> ParseDuration(std::string_view text) {
-  struct Unit {
-    std::string_view name;
-    int64_t ms;
-  };
-  // Largest first: the parts of "1h30m" must come in this order, each at most once.
-  constexpr Unit kUnits[] = {{"d", 86'400'000}, {"h", 3'600'000}, {"m", 60'000}, {"s", 1000},
-                             {"ms", 1}};
-  auto bad = [text] {
-    return Status::InvalidArgument(Quote(text) + " is not a duration " +
-                                   std::string(kDurationExpected));
-  };
-  std::string_view rest = text;
-  if (rest.empty()) return bad();
-  int64_t total = 0;
-  size_t next_unit = 0;  // index into kUnits of the smallest unit still allowed
-  while (!rest.empty()) {
-    size_t digits = rest.find_first_not_of("0123456789");
-    if (digits == 0 || digits == std::string_view::npos) return bad();
-    size_t letters = rest.find_first_of("0123456789", digits);
-    std::string_view number = rest.substr(0, digits);
-    std::string_view unit_name = rest.substr(digits, letters - digits);
-    rest = letters == std::string_view::npos ? std::string_view() : rest.substr(letters);
-
-    uint64_t n = 0;
-    if (!ParseUnsigned(number, &n)) return bad();
-    size_t u = next_unit;
-    while (u < std::size(kUnits) && kUnits[u].name != unit_name) ++u;
-    if (u == std::size(kUnits)) return bad();
-    next_unit = u + 1;
-    if (n > static_cast<uint64_t>(kMaxDuration.count() / kUnits[u].ms)) {
-      return Status::InvalidArgument(Quote(text) + " is too long (at most 36500d)");
-    }
-    total += static_cast<int64_t>(n) * kUnits[u].ms;
-    if (total > kMaxDuration.count()) {
-      return Status::InvalidArgument(Quote(text) + " is too long (at most 36500d)");
-    }
-  }
-  return milliseconds(total);
-}
-
-Result<uint64_t> ParseSize(std::string_view text) {
-  auto bad = [text] {
-    return Status::InvalidArgument(Quote(text) + " is not a size " + std::string(kSizeExpected));
-  };
-  size_t digits = text.find_first_not_of("0123456789");
-  if (digits == 0 || digits == std::string_view::npos) return bad();
-  uint64_t n = 0;
-  if (!ParseUnsigned(text.substr(0, digits), &n)) return bad();
-  std::string unit(text.substr(digits));
-  std::transform(unit.begin(), unit.end(), unit.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  int shift = 0;
-  if (unit == "b") {
-    shift = 0;
-  } else if (unit == "kib") {
-    shift = 10;
-  } else if (unit == "mib") {
-    shift = 20;
-  } else if (unit == "gib") {
-    shift = 30;
-  } else {
-    return bad();
-  }
-  if (n > (std::numeric_limits<uint64_t>::max() >> shift)) {
-    return Status::InvalidArgument(Quote(text) + " is too large");
-  }
-  return n << shift;
+  return out;
 }
 
 // --- The daemon's command line -----------------------------------------------------------
@@ -779,7 +350,7 @@ std::string DaemonUsage() {
          "  --archive DIR   the archive directory, instead of [archive] path\n"
          "  --once          poll every source once, fetch what is due, then exit\n"
          "  --check-config  check the configuration and exit: 0 when valid\n"
-         "  --print-config  print the effective configuration (defaults filled in) and exit\n"
+         "  --print-config  print the effective configuration, every key documented, and exit\n"
          "  -h, --help      print this help and exit\n"
          "  --version       print the version and exit\n";
 }

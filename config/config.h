@@ -3,15 +3,15 @@
 //
 // The file (installed as /etc/sinmun/sinmun.conf; config/sinmun.conf is the documented
 // example) has the sections [archive], [crawler], [metrics] and any number of
-// [source.NAME]. Every key is optional and falls back to the default written beside its
-// field below; a key or section sinmun does not know is an error, not a warning, so a
-// typo never silently leaves a default in force. Syntax (Boost.Program_options' INI
-// dialect): "key = value", "[section]", and comments from '#' to the end of a line (not
-// ';', which only some Boost versions accept). Values are taken literally, with
-// surrounding white space trimmed: no quoting, and a '#' always starts a comment (so no
-// '#' in a user agent or URL). Each section may appear once, each key once per section.
+// [source.NAME]. Every key is optional unless said otherwise and falls back to the
+// default written beside its field below; a key or section sinmun does not know is an
+// error, not a warning, so a typo never silently leaves a default in force. Each section
+// may appear once, each key once per section. The keys themselves, their value types,
+// bounds and documentation are one table, config_keys.h; the syntax is ini_reader.h's:
+// "key = value", "[section]", comments from '#' to the end of a line (so no '#' in a
+// value), values taken literally with surrounding white space trimmed.
 //
-// Value syntax:
+// Value syntax (config/value_types.h):
 //   duration  an integer and a unit, ms s m h d, or several of them: 250ms, 30s, 1h30m, 7d.
 //             Fields held in whole seconds reject a remainder of milliseconds.
 //   size      an integer and a unit, B KiB MiB GiB (case-insensitive): 100B, 512KiB, 8MiB.
@@ -112,10 +112,39 @@ struct CrawlerConfig {
   bool allow_private_addresses = false;
 
   // `revisit =`: after an article is first seen, it is fetched again after each of
-  // these delays (measured from first sight), then no more. Comma-separated durations,
-  // at least one, strictly increasing.
-  // Default: 5m,15m,1h,3h,12h,1d,3d,7d (set by DefaultConfig())
-  std::vector<std::chrono::seconds> revisit;
+  // these delays, each counted from the visit before, then no more. Comma-separated
+  // durations, at least one, strictly increasing.
+  // Default: 5m,15m,1h,3h,12h,1d,3d,7d
+  std::vector<std::chrono::seconds> revisit{
+      std::chrono::minutes(5), std::chrono::minutes(15), std::chrono::hours(1),
+      std::chrono::hours(3),   std::chrono::hours(12),   std::chrono::days(1),
+      std::chrono::days(3),    std::chrono::days(7)};
+
+  // `proxy =`: an HTTP proxy every request goes through, e.g. http://proxy.example:3128
+  // (https:// URLs are tunnelled with CONNECT). Empty: none; the environment's http_proxy
+  // is never used. The private-address rule still applies to the sites behind it.
+  // Default: "" (none)
+  std::string proxy;
+
+  // `no_proxy =`: hosts reached directly, not through the proxy: comma-separated names,
+  // each matching itself and its subdomains, or *.
+  // Default: "" (none)
+  std::string no_proxy;
+
+  // `sitemap_depth =`: levels of sitemap index followed below a sitemap source: 1 follows
+  // the children of the source's index, 2 also those of an index among them. >= 0.
+  // Default: 2
+  int sitemap_depth = 2;
+
+  // `sitemap_children =`: child sitemaps of one index fetched per poll, newest first by
+  // <lastmod>. >= 1.
+  // Default: 5
+  int sitemap_children = 5;
+
+  // `horizon =`: feed and sitemap entries (and child sitemaps) dated more than this before
+  // now are skipped. 0s: no horizon.
+  // Default: 2d (the span a Google News sitemap lists)
+  std::chrono::seconds horizon{2 * 24 * 3600};
 
   // `keep_raw =`: store the fetched HTML of each new version beside it.
   // Default: true
@@ -146,8 +175,8 @@ struct Config {
 };
 
 // Every field at its documented default. Use this, not Config{}: a value-initialised
-// Config has an empty user_agent and revisit ladder (the user agent names the version,
-// which only config.cc knows).
+// Config has an empty user_agent (the user agent names the version, which only config.cc
+// knows).
 Config DefaultConfig();
 
 // DefaultConfig() overridden by the keys in `text`, the contents of an INI file.
@@ -159,8 +188,9 @@ Result<Config> ParseConfig(std::string_view text, std::string_view file_name);
 // IOError when the file cannot be read; otherwise as ParseConfig.
 Result<Config> LoadConfigFile(const std::string& path);
 
-// The effective config as INI, every key written out: ParseConfig(FormatConfig(c))
-// gives back c for any c that ParseConfig can produce.
+// The effective config as INI, every key written out under its documentation (a "# "
+// comment; the [source.NAME] keys documented in the first source only):
+// ParseConfig(FormatConfig(c)) gives back c for any c that ParseConfig can produce.
 std::string FormatConfig(const Config& config);
 
 // "250ms", "30s", "5m", "1h", "1d", "1h30m" -> milliseconds. InvalidArgument for

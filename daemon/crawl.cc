@@ -5,6 +5,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "crawler/discover/discovery_plan.h"
+#include "crawler/discover/fetched_listing.h"
 #include "crawler/discover/links.h"
 
 namespace sinmun {
@@ -37,9 +39,23 @@ FrontierOptions FrontierOptionsFor(const Config& c) {
 
 std::vector<CrawlSource> CrawlSourcesOf(const Config& c) {
   std::vector<CrawlSource> out;
-  for (const SourceConfig& s : c.sources) out.push_back(CrawlSource{s.name, s.url, s.interval});
+  for (const SourceConfig& s : c.sources) {
+    out.push_back(CrawlSource{s.name, s.url, s.interval, ListingContentTypes(ListingKindOf(s.type))});
+  }
   return out;
 }
+
+// The most a gzip listing may decompress to: what a Content-Encoding body may (daemon.cc's
+// HttpOptions), so a gzip file is no way around the body limit.
+DiscoveryOptions DiscoveryOptionsFor(const Config& c) {
+  DiscoveryOptions o;
+  o.sitemap_depth = c.crawler.sitemap_depth;
+  o.sitemap_children = static_cast<size_t>(c.crawler.sitemap_children);
+  o.horizon = c.crawler.horizon;
+  return o;
+}
+
+uint64_t MaxListingBytes(const Config& c) { return std::max<uint64_t>(c.crawler.max_body * 4, c.crawler.max_body); }
 
 std::string FetchKindName(FetchNote::Kind kind) {
   switch (kind) {
@@ -79,7 +95,8 @@ Crawl::Crawl(const Config& config, Archive& archive, IndexFeed* feed,
       seen_(std::make_unique<ArchiveSeen>(archive)),
       frontier_(std::make_unique<Frontier>(FrontierOptionsFor(config), *http_, clock, *seen_,
                                            std::random_device{}())),
-      capture_(archive, feed) {}
+      capture_(archive, feed),
+      discovery_(DiscoveryOptionsFor(config)) {}
 
 Crawl::~Crawl() {
   frontier_.reset();
@@ -125,6 +142,7 @@ Status Crawl::Start(bool once) {
 
 void Crawl::Reload(const Config& next) {
   config_ = next;
+  discovery_ = DiscoveryOptionsFor(next);
   frontier_->SetRevisit(next.crawler.revisit);
   frontier_->SetRespectRobots(next.crawler.respect_robots);
   frontier_->SetSources(CrawlSourcesOf(next), false);
@@ -162,31 +180,36 @@ void Crawl::OnRefused(const Refusal& r) {
 
 void Crawl::OnSource(const Delivery& d) {
   const SourceConfig* source = FindSource(d.task.source);
-  std::vector<FoundLink> links;
-  std::vector<std::string> follow;
   const FetchResult& r = d.result;
+  PollResult poll;
   const std::string problem = SourceAnswerProblem(r);
   if (source != nullptr && problem.empty() && r.http_status == 200) {
-    Result<Listing> listing =
-        DiscoverLinks(r.body, r.content_type, d.page_url(), ListingKindOf(source->type));
+    const ListingKind kind = ListingKindOf(source->type);
+    Result<Listing> listing = DiscoverFetchedLinks(r.body, r.content_type, d.page_url(), kind,
+                                                   MaxListingBytes(config_));
     if (!listing.ok()) {
       SourceCause(d.task.source, listing.status().message() + " (" + d.page_url() + ")");
     } else {
-      for (const DiscoveredLink& link : listing->links) {
-        if (link.is_sitemap || link.url.empty()) continue;
-        links.push_back(FoundLink{link.url, link.published});
-      }
-      follow = listing->next_pages;
+      // Indexes between the source's URL and this listing (sitemaps only; a paged list's
+      // next pages are steps too, but lead to no index).
+      const int depth = source->type == SourceType::kSitemap ? static_cast<int>(d.task.step) : 0;
+      DiscoveryPlan plan = PlanDiscovery(*listing, kind, depth, clock_.Now(), discovery_);
+      poll.read = true;
+      for (const DiscoveredLink& link : plan.articles) poll.links.push_back(FoundLink{link.url, link.published});
+      for (const DiscoveredLink& child : plan.sitemaps) poll.follow.push_back(child.url);
+      for (const std::string& page : listing->next_pages) poll.follow.push_back(page);
       if (d.task.step == 0) SourceCause(d.task.source, "");
-      spdlog::debug("source {}: {} links", d.task.source, listing->links.size());
+      spdlog::debug("source {}: {} links, {} beyond the horizon, {} sitemaps followed, {} left",
+                    d.task.source, listing->links.size(), plan.too_old, plan.sitemaps.size(),
+                    plan.sitemaps_deferred);
     }
   } else if (source != nullptr && !problem.empty()) {
     SourceCause(d.task.source, problem + " (" + d.page_url() + ")");
+  } else if (r.http_status == 304) {
+    spdlog::debug("source {}: {} not modified", d.task.source, d.page_url());
   }
-  const size_t queued_before = frontier_->queued();
-  frontier_->Polled(d, links, follow);
-  const size_t found = frontier_->queued() - std::min(frontier_->queued(), queued_before);
-  metrics_.Add("sinmun_articles_discovered_total", {{"source", d.task.source}}, double(found));
+  const size_t fresh = frontier_->Polled(d, poll);
+  metrics_.Add("sinmun_articles_discovered_total", {{"source", d.task.source}}, double(fresh));
 }
 
 void Crawl::OnArticle(const Delivery& d) {

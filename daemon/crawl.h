@@ -23,6 +23,7 @@
 #include "capture/capture.h"
 #include "common/clock.h"
 #include "config/config.h"
+#include "crawler/discover/discovery_plan.h"
 #include "crawler/frontier/frontier.h"
 #include "crawler/http/http_client.h"
 #include "daemon/metrics.h"
@@ -84,6 +85,7 @@ class Crawl {
   std::unique_ptr<Frontier> frontier_;
   Capture capture_;
   ParserHealth health_;
+  DiscoveryOptions discovery_;
   std::map<std::string, std::string> source_cause_;
   std::deque<MonoTime> recent_fetches_;
   uint64_t articles_ = 0;

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <fstream>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "config/config_diff.h"
 #include "crawler/http/curl_client.h"
 #include "storage/changes_feed.h"
 #include "daemon/signals.h"
@@ -36,19 +38,9 @@ HttpOptions HttpOptionsFor(const Config& c) {
   o.max_decompressed = std::max<uint64_t>(c.crawler.max_body * 4, c.crawler.max_body);
   o.max_connections = c.crawler.max_connections;
   o.allow_private_addresses = c.crawler.allow_private_addresses;
+  o.proxy = c.crawler.proxy;
+  o.no_proxy = c.crawler.no_proxy;
   return o;
-}
-
-// Settings a reload cannot apply to a running daemon.
-bool NeedsRestart(const Config& a, const Config& b) {
-  return a.archive_path != b.archive_path || a.metrics_listen != b.metrics_listen ||
-         a.crawler.user_agent != b.crawler.user_agent || a.crawler.timeout != b.crawler.timeout ||
-         a.crawler.max_body != b.crawler.max_body ||
-         a.crawler.max_connections != b.crawler.max_connections ||
-         a.crawler.allow_private_addresses != b.crawler.allow_private_addresses ||
-         a.crawler.per_host_interval != b.crawler.per_host_interval ||
-         a.crawler.max_per_host != b.crawler.max_per_host || a.crawler.backoff != b.crawler.backoff ||
-         a.crawler.keep_raw != b.crawler.keep_raw;
 }
 
 void DescribeMetrics(Metrics& m) {
@@ -95,6 +87,10 @@ Result<std::unique_ptr<Daemon>> Daemon::Create(Config config, DaemonOptions over
 }
 
 Status Daemon::Open() {
+  if (config_.crawler.user_agent == DefaultConfig().crawler.user_agent) {
+    spdlog::warn("user_agent names this project's contact, not yours: set [crawler] user_agent "
+                 "to name a URL or address where the sites you crawl can reach you");
+  }
   ArchiveOptions options;
   options.sync = false;  // the loop fsyncs the WAL every kWalSyncEvery (file comment)
   options.keep_raw = config_.crawler.keep_raw;
@@ -158,15 +154,11 @@ void Daemon::Reload() {
     return;
   }
   Config next = ApplyOverrides(std::move(*loaded), overrides_);
-  if (NeedsRestart(next, config_)) {
-    spdlog::warn("reload: changes to [archive], [metrics] and the crawler's HTTP and politeness "
-                 "settings take effect at the next restart; sources and revisit apply now");
-    Config applied = config_;
-    applied.sources = next.sources;
-    applied.crawler.revisit = next.crawler.revisit;
-    applied.crawler.respect_robots = next.crawler.respect_robots;
-    next = std::move(applied);
+  if (ConfigDiff diff = DiffConfig(config_, next); !diff.restart.empty()) {
+    spdlog::warn("reload: these changes wait for a restart: {}; the rest applies now",
+                 fmt::join(diff.restart, ", "));
   }
+  next = ApplyLiveChanges(config_, next);
   config_ = std::move(next);
   crawl_->Reload(config_);
   spdlog::info("reload: {} sources", config_.sources.size());

@@ -8,6 +8,7 @@
 
 #include "common/identity.h"
 #include "common/text.h"
+#include "crawler/discover/xml_charset.h"
 #include "crawler/discover/xml_document.h"
 #include "crawler/extract/charset.h"
 #include "crawler/extract/html_document.h"
@@ -134,34 +135,6 @@ void ScanDaumScript(std::string_view text, Emit&& emit) {
     if (digits != 17) continue;
     if (!emit("https://" + std::string(host) + "/v/" + std::string(text.substr(i, 17)))) return;
   }
-}
-
-// The value of encoding="…" in an XML declaration at the start of `bytes`, or "".
-std::string XmlDeclaredEncoding(std::string_view bytes) {
-  std::string_view head = bytes.substr(0, 512);
-  size_t start = head.find("<?xml");
-  if (start == std::string_view::npos) return "";
-  size_t end = head.find("?>", start);
-  if (end == std::string_view::npos) return "";
-  std::string_view decl = head.substr(start, end - start);
-  size_t at = decl.find("encoding");
-  if (at == std::string_view::npos) return "";
-  size_t i = at + 8;
-  while (i < decl.size() && std::isspace(static_cast<unsigned char>(decl[i]))) ++i;
-  if (i >= decl.size() || decl[i] != '=') return "";
-  ++i;
-  while (i < decl.size() && std::isspace(static_cast<unsigned char>(decl[i]))) ++i;
-  if (i >= decl.size() || (decl[i] != '"' && decl[i] != '\'')) return "";
-  const char quote = decl[i++];
-  size_t close = decl.find(quote, i);
-  if (close == std::string_view::npos) return "";
-  std::string name(decl.substr(i, close - i));
-  for (char c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
-      return "";
-    }
-  }
-  return name;
 }
 
 std::optional<Instant> FirstTime(const XmlDocument& doc, XmlNode context,
@@ -354,14 +327,8 @@ Result<Listing> DiscoverLinks(std::string_view bytes, std::string_view content_t
     return Status::InvalidArgument("page URL is not absolute http(s): " + std::string(page_url));
   }
   const bool xml = kind == ListingKind::kFeed || kind == ListingKind::kSitemap;
-  std::string type(content_type);
-  if (xml && CharsetFromContentType(content_type).empty()) {
-    // The XML declaration plays the part HTML's <meta charset> plays for DecodeToUtf8.
-    if (std::string declared = XmlDeclaredEncoding(bytes); !declared.empty()) {
-      type = "application/xml; charset=" + declared;
-    }
-  }
-  Result<DecodedText> decoded = DecodeToUtf8(bytes, type);
+  Result<DecodedText> decoded = xml ? DecodeXml(bytes, content_type)
+                                    : DecodeToUtf8(bytes, content_type);
   if (!decoded.ok()) return decoded.status();
   switch (kind) {
     case ListingKind::kDaum:

@@ -33,8 +33,9 @@
 //   kSitemap       <urlset><url><loc>: published from <news:publication_date>, else
 //                  <lastmod> (a stand-in: the last change, not the first publication);
 //                  title from <news:title>. <sitemapindex><sitemap><loc>: is_sitemap=true,
-//                  published from <lastmod>. Gzip-compressed sitemaps (.xml.gz) must be
-//                  decompressed by the caller; gzip bytes are refused as Unsupported.
+//                  published from <lastmod> (the child's last change). Gzip-compressed
+//                  sitemaps (.xml.gz) are decompressed by the caller (fetched_listing.h);
+//                  gzip bytes are refused here as Unsupported.
 // For every kind: a URL that names a portal article becomes the portal's canonical article
 // URL with article_id set, and a Daum link's published time, when the listing gives none,
 // is the KST registration time in the first 14 digits of its id. Other URLs are given in
@@ -42,8 +43,9 @@
 // article id at most once, at most kMaxLinks links (Listing::truncated then says so).
 //
 // XML is parsed by XmlDocument (no entity expansion, no network, no external DTD); HTML by
-// HtmlDocument. Bytes are decoded by DecodeToUtf8 first (for XML, the <?xml encoding=?>
-// declaration counts as the declared charset when Content-Type gives none).
+// HtmlDocument. Bytes are decoded first: XML by DecodeXml (xml_charset.h: byte-order marks
+// including UTF-32's, UTF-16 without a mark, the <?xml encoding=?> declaration when
+// Content-Type gives no charset), HTML by DecodeToUtf8.
 //
 // Thread-safety: pure function; every call parses its own document.
 #ifndef SINMUN_CRAWLER_DISCOVER_LINKS_H_
@@ -73,7 +75,10 @@ struct DiscoveredLink {
   std::string url;
   std::string article_id;  // "daum:…" / "naver:…:…" when the URL names a portal article, else ""
   std::string title;       // normalised; "" when the listing gives none
-  std::optional<Instant> published;  // when the listing (or a Daum id) gives one
+  // When the listing (or a Daum id) gives one: the feed item's or sitemap entry's date. It
+  // orders discovery and decides the horizon (discovery_plan.h), and travels with the
+  // article's task as the published time to use when the page states none.
+  std::optional<Instant> published;
   bool is_sitemap = false;  // a sitemap index entry: another sitemap to poll, not an article
 };
 

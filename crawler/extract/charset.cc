@@ -312,4 +312,20 @@ Result<DecodedText> DecodeToUtf8(std::string_view bytes, std::string_view conten
   return DecodeDeclared(bytes, declared);
 }
 
+Result<DecodedText> DecodeAs(std::string_view bytes, std::string_view charset) {
+  if (bytes.empty()) return Status::InvalidArgument("empty input");
+  if (bytes.size() > kMaxInputBytes) {
+    return Status::InvalidArgument("input too large: " + std::to_string(bytes.size()) +
+                                   " bytes");
+  }
+  const std::string name(charset);
+  DecodedText out;
+  if (!Convert(bytes, name.c_str(), /*strict=*/false, &out.utf8)) {
+    return Status::Unsupported("cannot decode charset " + name);
+  }
+  if (out.utf8.starts_with("\xEF\xBB\xBF")) out.utf8.erase(0, 3);
+  out.encoding = name;
+  return out;
+}
+
 }  // namespace sinmun

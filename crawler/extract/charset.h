@@ -46,6 +46,14 @@ struct DecodedText {
 // content_type: the HTTP Content-Type header value, or "" when unknown.
 Result<DecodedText> DecodeToUtf8(std::string_view bytes, std::string_view content_type);
 
+// Decodes `bytes` as the named charset (an ICU converter name such as "UTF-16LE" or
+// "UTF-32BE"), without sniffing or repair: for callers that know the encoding from the
+// bytes' own structure (an XML document's first four bytes, XML 1.0 Appendix F). A leading
+// U+FEFF (a byte-order mark) is dropped; undecodable sequences become U+FFFD. `encoding` of
+// the result is `charset` as given. Fails with InvalidArgument for empty input and with
+// Unsupported for a charset ICU cannot open.
+Result<DecodedText> DecodeAs(std::string_view bytes, std::string_view charset);
+
 // The charset parameter of a Content-Type value, lower-cased, or "" when absent.
 std::string CharsetFromContentType(std::string_view content_type);
 

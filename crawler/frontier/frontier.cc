@@ -87,7 +87,7 @@ void Frontier::SetSources(const std::vector<CrawlSource>& sources, bool poll_now
     t.url = s.url;
     t.source = s.name;
     t.due = now;
-    if (ours) {
+    if (ours && !changed) {  // a changed source is read whole, not answered 304
       t.etag = existing->etag;
       t.last_modified = existing->last_modified;
     }
@@ -247,6 +247,11 @@ void Frontier::StartWork(const std::string& host, Work work) {
   request.url = work.url;
   request.etag = work.task.etag;
   request.last_modified = work.task.last_modified;
+  if (work.task.kind == TaskKind::kSource) {
+    if (const CrawlSource* source = FindSource(work.task.source)) {
+      request.allowed_content_types = source->content_types;
+    }
+  }
   hosts_.OnStart(host, clock_.Monotonic());
   in_flight_[request.id] = InFlight{false, host, RobotsOrigin(work.url).value_or(""), std::move(work)};
   http_.Start(std::move(request));
@@ -415,8 +420,7 @@ void Frontier::Hold(Work work, const std::string& why, MonoTime until, Turn& tur
   changes_.put.push_back(std::move(task));
 }
 
-void Frontier::Polled(const Delivery& delivery, const std::vector<FoundLink>& links,
-                      const std::vector<std::string>& follow) {
+size_t Frontier::Polled(const Delivery& delivery, const PollResult& poll) {
   const Task& task = delivery.task;
   const Instant now = clock_.Now();
   const CrawlSource* source = FindSource(task.source);
@@ -425,9 +429,15 @@ void Frontier::Polled(const Delivery& delivery, const std::vector<FoundLink>& li
   if (source == nullptr || (own && source->url != task.url)) {
     // Removed or changed by a reload while it was fetched: SetSources made its new task.
     if (!own) changes_.erase.push_back(task.url);
-    return;
+    return 0;
   }
-  for (const FoundLink& link : links) {
+  const FetchResult& r = delivery.result;
+  const bool validators = poll.read && (!r.etag.empty() || !r.last_modified.empty());
+  // Due times a second apart, in the past, keep the given order in the due queue.
+  Instant due = now - std::chrono::seconds(poll.links.size());
+  size_t fresh = 0;
+  for (const FoundLink& link : poll.links) {
+    due += std::chrono::seconds(1);
     if (link.url.empty() || queue_.Contains(link.url) || active_.count(link.url) > 0 ||
         seen_.Seen(link.url)) {
       continue;
@@ -436,12 +446,13 @@ void Frontier::Polled(const Delivery& delivery, const std::vector<FoundLink>& li
     t.kind = TaskKind::kArticle;
     t.url = link.url;
     t.source = task.source;
-    t.due = now;
+    t.due = due;
     t.listed_published = link.published;
     queue_.Upsert(t);
     changes_.put.push_back(std::move(t));
+    ++fresh;
   }
-  for (const std::string& page : follow) {
+  for (const std::string& page : poll.follow) {
     if (task.step + 1 >= options_.max_follow_depth || queue_.Contains(page) ||
         active_.count(page) > 0) {
       continue;
@@ -452,17 +463,24 @@ void Frontier::Polled(const Delivery& delivery, const std::vector<FoundLink>& li
     t.source = task.source;
     t.due = now;
     t.step = task.step + 1;
+    if (auto v = followed_validators_.find(page); v != followed_validators_.end()) {
+      t.etag = v->second.first;
+      t.last_modified = v->second.second;
+    }
     queue_.Upsert(t);
     changes_.put.push_back(std::move(t));
   }
   if (!own) {
+    if (validators) {
+      if (followed_validators_.size() >= 10'000) followed_validators_.clear();
+      followed_validators_[task.url] = {r.etag, r.last_modified};
+    }
     changes_.erase.push_back(task.url);
-    return;
+    return fresh;
   }
   Task next = NextSourcePoll(task, now, source->interval, rng_);
   next.held.clear();
-  const FetchResult& r = delivery.result;
-  if (r.error.ok() && r.http_status == 200) {
+  if (validators) {
     next.etag = r.etag;
     next.last_modified = r.last_modified;
   } else if (!(r.error.ok() && r.http_status == 304)) {
@@ -471,6 +489,7 @@ void Frontier::Polled(const Delivery& delivery, const std::vector<FoundLink>& li
   }
   queue_.Upsert(next);
   changes_.put.push_back(std::move(next));
+  return fresh;
 }
 
 TaskChanges Frontier::Visited(const Delivery& delivery, VisitResult result) {

@@ -78,6 +78,9 @@ struct CrawlSource {
   std::string name;
   std::string url;
   std::chrono::seconds interval{120};
+  // Media types its pages are accepted as (FetchRequest::allowed_content_types); empty:
+  // the page types.
+  std::vector<std::string> content_types;
   bool operator==(const CrawlSource&) const = default;
 };
 
@@ -161,6 +164,17 @@ struct FoundLink {
   std::optional<Instant> published;  // from the feed or sitemap, if it says
 };
 
+// What the caller read in a source delivery.
+struct PollResult {
+  // The answer was a listing that could be read. Only then are its validators kept for the
+  // next poll (a listing that failed is fetched whole again, not answered 304 and forgotten).
+  bool read = false;
+  // Article URLs in the order to fetch them (newest first, where the listing says).
+  std::vector<FoundLink> links;
+  // One-off pages this poll leads to: a listing's next pages, a sitemap index's children.
+  std::vector<std::string> follow;
+};
+
 class Frontier {
  public:
   // http, clock and seen must outlive the frontier. seed: the jitter RNG's (tests fix it).
@@ -187,12 +201,12 @@ class Frontier {
   // The caller has processed an article delivery. Returns the task's next state (next
   // rung, or its end), to be written in the same batch as what the page recorded.
   TaskChanges Visited(const Delivery& delivery, VisitResult result);
-  // The caller has read a source delivery. links: article URLs found (queued unless
-  // already queued, in flight or seen); follow: one-off pages to fetch as part of this
-  // poll (a listing's next pages, a sitemap index's children), up to max_follow_depth deep.
-  // Schedules the next poll (for the source's own URL). Changes go to TakeChanges().
-  void Polled(const Delivery& delivery, const std::vector<FoundLink>& links,
-              const std::vector<std::string>& follow);
+  // The caller has read a source delivery. Article links are queued (unless already
+  // queued, in flight or seen) in the given order; followed pages are fetched as part of
+  // this poll, up to max_follow_depth deep, with the validators their last answer gave.
+  // Schedules the next poll (for the source's own URL). Returns how many links were new.
+  // Changes go to TakeChanges().
+  size_t Polled(const Delivery& delivery, const PollResult& poll);
 
   // Changes to persist that no Visited() returned (discovered tasks, polls, held tasks).
   TaskChanges TakeChanges();
@@ -277,6 +291,9 @@ class Frontier {
   std::unordered_set<std::string> active_;          // task URLs ready, in flight or delivered
   std::unordered_map<uint64_t, InFlight> in_flight_;
   std::unordered_map<std::string, MonoTime> last_failure_;  // task URL -> its last failure
+  // Validators of followed pages (their tasks end with the poll), for the next poll that
+  // follows them; bounded, and lost at a restart (which costs one full fetch each).
+  std::unordered_map<std::string, std::pair<std::string, std::string>> followed_validators_;
   uint64_t next_id_ = 1;
   TaskChanges changes_;
   std::unordered_map<std::string, std::string> notified_;   // notice key -> last cause

@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netdb.h>
+#include <signal.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -60,6 +62,7 @@ bool HasHttpScheme(std::string_view url) {
 // (held by unique_ptr) while the transfer is in the multi handle.
 struct Transfer {
   FetchRequest request;
+  bool proxied = false;  // goes through HttpOptions::proxy: the connection is to the proxy
   const HttpOptions* options = nullptr;
   const std::vector<std::string>* allowed_addresses = nullptr;  // canonical text
   EasyPtr easy;
@@ -86,13 +89,61 @@ size_t HeaderLine(char* data, size_t size, size_t n, void* userdata) {
   return size * n;
 }
 
+// The address rule: public, or allowed by the options (allow_private_addresses, or one of
+// the allowed literal addresses, given in canonical text).
+bool AddressAllowed(const sockaddr* address, const HttpOptions& options,
+                    const std::vector<std::string>& allowed, std::string* text) {
+  return IsPublicSockaddr(address, text) || options.allow_private_addresses ||
+         std::find(allowed.begin(), allowed.end(), *text) != allowed.end();
+}
+
+// The host part of an absolute http(s) URL, lower-case, without brackets or port; "" when
+// there is none.
+std::string UrlHost(std::string_view url) {
+  size_t start = url.find("://");
+  if (start == std::string_view::npos) return "";
+  start += 3;
+  size_t end = url.find_first_of("/?#", start);
+  std::string_view authority = url.substr(start, end == std::string_view::npos ? end : end - start);
+  if (const size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  std::string host;
+  if (!authority.empty() && authority.front() == '[') {
+    host = std::string(authority.substr(1, authority.find(']') - 1));
+  } else {
+    host = std::string(authority.substr(0, authority.find(':')));
+  }
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return host;
+}
+
+// no_proxy's rule (HttpOptions): "*", or a comma-separated name matching itself and its
+// subdomains.
+bool NoProxyMatches(const std::string& no_proxy, const std::string& host) {
+  size_t pos = 0;
+  while (pos <= no_proxy.size()) {
+    size_t comma = no_proxy.find(',', pos);
+    if (comma == std::string::npos) comma = no_proxy.size();
+    std::string name = no_proxy.substr(pos, comma - pos);
+    name.erase(0, name.find_first_not_of(" \t."));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (name == "*") return true;
+    if (!name.empty() && (host == name || (host.size() > name.size() && host.ends_with("." + name) ))) {
+      return true;
+    }
+    pos = comma + 1;
+  }
+  return false;
+}
+
 curl_socket_t OpenSocket(void* clientp, curlsocktype purpose, curl_sockaddr* address) {
   auto* t = static_cast<Transfer*>(clientp);
   if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKET_BAD;
   std::string text;
-  const bool ok = IsPublicSockaddr(&address->addr, &text) || t->options->allow_private_addresses ||
-                  std::find(t->allowed_addresses->begin(), t->allowed_addresses->end(), text) !=
-                      t->allowed_addresses->end();
+  // A proxied transfer connects to the proxy only; its origin was checked when resolved.
+  const bool ok = t->proxied || AddressAllowed(&address->addr, *t->options, *t->allowed_addresses, &text);
   if (!ok) {
     t->refused = text.empty() ? "(unknown family)" : text;
     return CURL_SOCKET_BAD;
@@ -157,6 +208,15 @@ class CurlClient final : public HttpClient {
   ~CurlClient() override {
     for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_.get(), easy);
     transfers_.clear();
+    // glibc's resolver thread writes into each gaicb until it is done: wait for those
+    // that cannot be cancelled.
+    for (auto& r : resolving_) {
+      if (gai_cancel(&r->request) == EAI_NOTCANCELED) {
+        const gaicb* list[1] = {&r->request};
+        while (gai_error(&r->request) == EAI_INPROGRESS) gai_suspend(list, 1, nullptr);
+      }
+      if (gai_error(&r->request) == 0 && r->request.ar_result != nullptr) freeaddrinfo(r->request.ar_result);
+    }
   }
 
   CurlClient(const CurlClient&) = delete;
@@ -167,10 +227,50 @@ class CurlClient final : public HttpClient {
     t->request = std::move(request);
     t->options = &options_;
     t->allowed_addresses = &allowed_addresses_;
+    const std::string host = UrlHost(t->request.url);
+    t->proxied = !options_.proxy.empty() && !host.empty() && !NoProxyMatches(options_.no_proxy, host);
     if (Status s = Configure(*t); !s.ok()) {
       ready_.push_back(ErrorResult(*t, std::move(s)));
       return;
     }
+    if (t->proxied) {
+      ResolveOrigin(std::move(t), host);
+      return;
+    }
+    AddTransfer(std::move(t));
+  }
+
+  std::vector<FetchResult> Poll(std::chrono::milliseconds max_wait) override {
+    CheckResolutions();
+    std::vector<FetchResult> out = std::move(ready_);
+    ready_.clear();
+    Drive(out);
+    if (out.empty()) {
+      int64_t wait = std::clamp<int64_t>(max_wait.count(), 0, 1 << 30);
+      if (!resolving_.empty()) wait = std::min<int64_t>(wait, 10);  // resolutions are polled
+      curl_multi_poll(multi_.get(), nullptr, 0, static_cast<int>(wait), nullptr);
+      CheckResolutions();
+      for (FetchResult& r : ready_) out.push_back(std::move(r));
+      ready_.clear();
+      Drive(out);
+    }
+    return out;
+  }
+
+  size_t InFlight() const override { return transfers_.size() + ready_.size() + resolving_.size(); }
+
+ private:
+  // A proxied request whose origin is being resolved (getaddrinfo_a: glibc resolves on a
+  // thread of its own, so the loop never blocks) before it may start. The proxy would
+  // resolve it too; this resolution exists only for the address rule.
+  struct Resolution {
+    std::unique_ptr<Transfer> transfer;
+    std::string host;
+    addrinfo hints{};
+    gaicb request{};
+  };
+
+  void AddTransfer(std::unique_ptr<Transfer> t) {
     CURL* easy = t->easy.get();
     if (const CURLMcode mc = curl_multi_add_handle(multi_.get(), easy); mc != CURLM_OK) {
       ready_.push_back(ErrorResult(*t, Status::IOError(std::string("curl_multi_add_handle: ") +
@@ -180,21 +280,73 @@ class CurlClient final : public HttpClient {
     transfers_.emplace(easy, std::move(t));
   }
 
-  std::vector<FetchResult> Poll(std::chrono::milliseconds max_wait) override {
-    std::vector<FetchResult> out = std::move(ready_);
-    ready_.clear();
-    Drive(out);
-    if (out.empty()) {
-      const int wait = static_cast<int>(std::clamp<int64_t>(max_wait.count(), 0, 1 << 30));
-      curl_multi_poll(multi_.get(), nullptr, 0, wait, nullptr);
-      Drive(out);
-    }
-    return out;
+  FetchResult Refused(const Transfer& t, const std::string& address) const {
+    FetchResult r = ErrorResult(t, Status::Unsupported("refused address " + address +
+                                                       " (not public; allow_private_addresses is off)"));
+    r.address_refused = true;
+    return r;
   }
 
-  size_t InFlight() const override { return transfers_.size() + ready_.size(); }
+  void ResolveOrigin(std::unique_ptr<Transfer> t, const std::string& host) {
+    in6_addr literal{};
+    if (inet_pton(AF_INET, host.c_str(), &literal) == 1 || inet_pton(AF_INET6, host.c_str(), &literal) == 1) {
+      const std::string canonical = CanonicalIp(host).value_or(host);
+      const bool ok = IsPublicAddress(canonical) || options_.allow_private_addresses ||
+                      std::find(allowed_addresses_.begin(), allowed_addresses_.end(), canonical) !=
+                          allowed_addresses_.end();
+      if (!ok) {
+        ready_.push_back(Refused(*t, canonical));
+      } else {
+        AddTransfer(std::move(t));
+      }
+      return;
+    }
+    auto r = std::make_unique<Resolution>();
+    r->transfer = std::move(t);
+    r->host = host;
+    r->hints.ai_socktype = SOCK_STREAM;
+    r->request.ar_name = r->host.c_str();
+    r->request.ar_request = &r->hints;
+    gaicb* list[1] = {&r->request};
+    sigevent none{};
+    none.sigev_notify = SIGEV_NONE;
+    if (const int rc = getaddrinfo_a(GAI_NOWAIT, list, 1, &none); rc != 0) {
+      ready_.push_back(ErrorResult(*r->transfer, Status::IOError("Could not resolve host: " + host +
+                                                                 " (" + gai_strerror(rc) + ")")));
+      return;
+    }
+    resolving_.push_back(std::move(r));
+  }
 
- private:
+  // Starts the proxied requests whose origin resolved to allowed addresses only.
+  void CheckResolutions() {
+    for (auto it = resolving_.begin(); it != resolving_.end();) {
+      Resolution& r = **it;
+      const int rc = gai_error(&r.request);
+      if (rc == EAI_INPROGRESS) {
+        ++it;
+        continue;
+      }
+      std::string refused;
+      for (const addrinfo* a = rc == 0 ? r.request.ar_result : nullptr; a != nullptr; a = a->ai_next) {
+        std::string text;
+        if (!AddressAllowed(a->ai_addr, options_, allowed_addresses_, &text)) {
+          refused = text.empty() ? "(unknown family)" : text;
+          break;
+        }
+      }
+      if (r.request.ar_result != nullptr) freeaddrinfo(r.request.ar_result);
+      if (rc != 0) {
+        ready_.push_back(ErrorResult(*r.transfer, Status::IOError("Could not resolve host: " + r.host)));
+      } else if (!refused.empty()) {
+        ready_.push_back(Refused(*r.transfer, refused));
+      } else {
+        AddTransfer(std::move(r.transfer));
+      }
+      it = resolving_.erase(it);
+    }
+  }
+
   Status Configure(Transfer& t) {
     if (!HasHttpScheme(t.request.url)) {
       return Status::InvalidArgument("only http and https URLs are fetched: " + t.request.url);
@@ -237,7 +389,10 @@ class CurlClient final : public HttpClient {
     if (t.request.truncate_at == 0) {
       set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body));
     }
-    set(CURLOPT_PROXY, "");  // no proxy: the address check must see the origin
+    // The proxy only when configured and the host is not in no_proxy (decided here, per
+    // request; the environment's proxy variables are never used).
+    set(CURLOPT_PROXY, t.proxied ? options_.proxy.c_str() : "");
+    set(CURLOPT_NOPROXY, "");
     set(CURLOPT_OPENSOCKETFUNCTION, &OpenSocket);
     set(CURLOPT_OPENSOCKETDATA, static_cast<void*>(&t));
     set(CURLOPT_WRITEFUNCTION, &WriteBody);
@@ -360,6 +515,7 @@ class CurlClient final : public HttpClient {
   MultiPtr multi_;
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers_;
   std::vector<FetchResult> ready_;  // completed without reaching libcurl
+  std::vector<std::unique_ptr<Resolution>> resolving_;
 };
 
 }  // namespace

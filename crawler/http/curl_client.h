@@ -34,8 +34,12 @@
 // address only after the TCP connection exists; resolving ourselves for CURLOPT_RESOLVE
 // would block the loop (or need a second resolver) and race with libcurl's own lookup.
 // Connections are reused only for the same host and port, whose address was checked
-// when the connection was opened. Proxies are disabled (CURLOPT_PROXY ""), so the
-// checked address is always the origin's, whatever http_proxy says.
+// when the connection was opened. The environment's proxy variables are never used. With
+// HttpOptions::proxy, a request (unless its host is in no_proxy) goes to the proxy, and the
+// origin is resolved by the client first (getaddrinfo_a, off the loop's thread) and every
+// address it resolves to must pass the rule, else "refused address …"; the proxy resolves
+// it again, which a DNS answer that changes in between could exploit — the price of
+// institutional networks that reach the web only through a proxy.
 //
 // Thread-safety: as HttpClient (one loop thread). Creating clients is thread-safe.
 #ifndef SINMUN_CRAWLER_HTTP_CURL_CLIENT_H_

@@ -100,6 +100,16 @@ struct HttpOptions {
   // Literal IP addresses that may be connected to although private, e.g. a local
   // mirror ("10.1.2.3", "::1"). Default: none.
   std::vector<std::string> allowed_addresses;
+  // An HTTP proxy every request goes through ("http://proxy.example:3128"; https:// URLs
+  // are tunnelled with CONNECT). "" = none: requests go straight to the origin, whatever
+  // http_proxy/https_proxy say. The proxy itself may be on a private address; the address
+  // rule above applies to the origin, which the client resolves itself before handing the
+  // request to the proxy. Default: "".
+  std::string proxy;
+  // Hosts reached directly rather than through the proxy: comma-separated names, each
+  // matching itself and its subdomains ("example.com" matches "news.example.com"), or "*"
+  // for all. Default: "".
+  std::string no_proxy;
 };
 
 class HttpClient {

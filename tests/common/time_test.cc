@@ -27,6 +27,23 @@ TEST(ParseTimeTest, ReadsTheFormsPagesUse) {
   EXPECT_EQ(Unix("2026-03-21T21:43:25+0900"), kRef);
 }
 
+TEST(ParseTimeTest, ReadsKoreanForms) {
+  // As Korean portals and feeds write times: KST, 오전 (AM) / 오후 (PM) on a 12-hour clock.
+  EXPECT_EQ(Unix("2026.03.21. 오후 9:43"), kRef - 25);
+  EXPECT_EQ(Unix("2026년 03월 21일 21:43:25"), kRef);
+  EXPECT_EQ(Unix("2026-03-21 오후 9:43:17"), kRef - 8);
+  EXPECT_EQ(Unix("2026-03-21 오후 9:43:25"), kRef);
+  EXPECT_EQ(Unix("2026년 3월 21일 오후 9:43"), kRef - 25);
+  // Midnight and noon: 오전 12 is 00, 오후 12 is 12.
+  EXPECT_EQ(Unix("2026-03-21 오전 12:10"), kRef - (21 * 3600 + 33 * 60 + 25));
+  EXPECT_EQ(Unix("2026-03-21 오후 12:10"), kRef - (9 * 3600 + 33 * 60 + 25));
+  EXPECT_EQ(Unix("2026년 3월 21일"), kRef - (21 * 3600 + 43 * 60 + 25));
+  EXPECT_FALSE(ParseTime("2026-03-21 오후 13:00"));
+  EXPECT_FALSE(ParseTime("2026-03-21 오후 0:30"));
+  EXPECT_FALSE(ParseTime("2026년 03월 21 21:43"));
+  EXPECT_FALSE(ParseTime("2026년 13월 21일"));
+}
+
 TEST(ParseTimeTest, RejectsNonsense) {
   EXPECT_FALSE(ParseTime(""));
   EXPECT_FALSE(ParseTime("yesterday"));

@@ -226,7 +226,8 @@ TEST(ConfigErrorTest, UnknownKeyNamesTheKnownOnes) {
   EXPECT_EQ(ErrorOf("[crawler]\ntimeout = 1s\ntimout = 1s\n"),
             "sinmun.conf:3: [crawler] unknown key \"timout\" (expected one of: user_agent, "
             "per_host_interval, backoff, max_per_host, max_connections, timeout, max_body, "
-            "respect_robots, allow_private_addresses, revisit, keep_raw)");
+            "respect_robots, allow_private_addresses, revisit, proxy, no_proxy, "
+            "sitemap_depth, sitemap_children, horizon, keep_raw)");
   EXPECT_EQ(ErrorOf("[crawler]\nbackoff = 0s\n"), "sinmun.conf:2: [crawler] backoff: \"0s\" must be longer than 0");
   EXPECT_EQ(ErrorOf("[crawler]\nbackoff = soon\n").rfind("sinmun.conf:2: [crawler] backoff: \"soon\" is not a duration", 0), 0u);
   EXPECT_EQ(ErrorOf("[archive]\ndir = /x\n"),
@@ -411,13 +412,26 @@ TEST(SizeTest, Invalid) {
 
 // --- FormatConfig -------------------------------------------------------------------------
 
+// `text` without its comment lines and blank lines: the keys and sections alone.
+std::string KeysOnly(std::string_view text) {
+  std::string out;
+  while (!text.empty()) {
+    size_t eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+    if (!line.empty() && !line.starts_with("#")) out += std::string(line) + "\n";
+  }
+  return out;
+}
+
 TEST(FormatConfigTest, DefaultText) {
   Config c = DefaultConfig();
   c.sources.push_back({"d", SourceType::kDaum, "https://news.daum.net/politics", seconds(120)});
-  EXPECT_EQ(FormatConfig(c),
+  c.sources.push_back({"e", SourceType::kRss, "https://e.example/rss", seconds(300)});
+  EXPECT_EQ(KeysOnly(FormatConfig(c)),
             "[archive]\n"
             "path = /var/lib/sinmun\n"
-            "\n[crawler]\n"
+            "[crawler]\n"
             "user_agent = sinmun/" SINMUN_TEST_VERSION " (+https://github.com/sinmun/sinmun)\n"
             "per_host_interval = 1s\n"
             "backoff = 30s\n"
@@ -428,13 +442,47 @@ TEST(FormatConfigTest, DefaultText) {
             "respect_robots = true\n"
             "allow_private_addresses = false\n"
             "revisit = 5m,15m,1h,3h,12h,1d,3d,7d\n"
+            "proxy = \n"
+            "no_proxy = \n"
+            "sitemap_depth = 2\n"
+            "sitemap_children = 5\n"
+            "horizon = 2d\n"
             "keep_raw = true\n"
-            "\n[metrics]\n"
+            "[metrics]\n"
             "listen = 127.0.0.1:9464\n"
-            "\n[source.d]\n"
+            "[source.d]\n"
             "type = daum\n"
             "url = https://news.daum.net/politics\n"
-            "interval = 2m\n");
+            "interval = 2m\n"
+            "[source.e]\n"
+            "type = rss\n"
+            "url = https://e.example/rss\n"
+            "interval = 5m\n");
+}
+
+TEST(FormatConfigTest, DocumentsEachKeyOnceAboveIt) {
+  Config c = DefaultConfig();
+  c.sources.push_back({"d", SourceType::kDaum, "https://news.daum.net/politics", seconds(120)});
+  c.sources.push_back({"e", SourceType::kRss, "https://e.example/rss", seconds(300)});
+  const std::string text = FormatConfig(c);
+  EXPECT_TRUE(text.starts_with("[archive]\n# The archive directory: "));
+  EXPECT_NE(text.find("\n\n# Requests in flight to one host at a time.\nmax_per_host = 1\n"),
+            std::string::npos);
+  // A long doc is wrapped to lines of at most 88 characters, broken between words.
+  EXPECT_NE(text.find("# Allow requests and redirects to loopback, private and link-local "
+                      "addresses. Only tests\n# against a local server need this; leave it off "
+                      "on a real crawler.\nallow_private_addresses = false\n"),
+            std::string::npos);
+  // The source keys are explained in the first source only.
+  EXPECT_NE(text.find("[source.d]\n# What url points to: "), std::string::npos);
+  EXPECT_NE(text.find("\n[source.e]\ntype = rss\nurl = https://e.example/rss\ninterval = 5m\n"),
+            std::string::npos);
+  size_t longest = 0;
+  for (size_t begin = 0, end; begin < text.size(); begin = end + 1) {
+    end = text.find('\n', begin);
+    longest = std::max(longest, end - begin);
+  }
+  EXPECT_LE(longest, 88u);
 }
 
 TEST(FormatConfigTest, RoundTrips) {

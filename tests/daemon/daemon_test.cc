@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -35,6 +36,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/identity.h"
+#include "common/time.h"
 #include "tests/simulator/portal_simulator.h"
 #include "tests/support/loopback_server.h"
 #include "tests/support/subprocess.h"
@@ -630,10 +632,12 @@ TEST_F(DaemonTest, SighupAddsASourceAndSurvivesABrokenConfig) {
   EXPECT_EQ(sim.RequestCount(PortalSimulator::kFeedPath), 0u);
 
   c.sources.push_back(FeedSource(sim));
+  c.timeout = "6s";  // needs a restart: the log names it
   WriteConfig(c);
   d->Signal(SIGHUP);
   ASSERT_TRUE(WaitFor([&] { return HasAll(Ids(sim, sim.FeedPaths())); }))
       << "the new source was not polled";
+  EXPECT_THAT(Log(), HasSubstr("reload: these changes wait for a restart: [crawler] timeout;"));
 
   WriteFile(config_, "[crawler]\nper_host_interval = soon\n[source.x]\ntype = gopher\n");
   d->Signal(SIGHUP);
@@ -884,6 +888,232 @@ TEST_F(DaemonTest, PagedLegacyListIsFollowedFivePagesDeep) {
     if (r.path.rfind("/mnews/article/001/", 0) == 0) ++article_requests;
   }
   EXPECT_EQ(article_requests, 10u);
+}
+
+// ---- discovery as real sites publish ----
+
+// A `type = sitemap` source whose URL is a sitemap index: its one child, a Google News
+// urlset, is fetched, then the article it lists, which is archived.
+TEST_F(DaemonTest, SitemapIndexIsFollowedToItsChildAndTheArticle) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {{"sim-index", "sitemap", sim.Url(PortalSimulator::kSitemapIndexPath), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  const std::string article = PortalSimulator::DiscoveryArticlePath(PortalSimulator::kSitemapIndexPath);
+  EXPECT_EQ(sim.RequestCount(PortalSimulator::kSitemapIndexPath), 1u);
+  EXPECT_EQ(sim.RequestCount(PortalSimulator::kNewsSitemapPath), 1u);
+  EXPECT_EQ(sim.RequestCount(article), 1u);
+  EXPECT_EQ(ListedIds(), std::set<std::string>{sim.ExpectedId(article)});
+}
+
+// A sitemap served as /sitemap-news.xml.gz, application/x-gzip, without Content-Encoding.
+TEST_F(DaemonTest, GzippedSitemapIsRead) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {{"sim-gz", "sitemap", sim.Url(PortalSimulator::kGzipSitemapPath), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  const std::string article = PortalSimulator::DiscoveryArticlePath(PortalSimulator::kGzipSitemapPath);
+  EXPECT_EQ(ListedIds(), std::set<std::string>{sim.ExpectedId(article)});
+  EXPECT_THAT(Log(), ::testing::Not(HasSubstr("content type not accepted")));
+}
+
+// RSS 1.0 as application/rdf+xml and RSS 2.0 as application/octet-stream. The second
+// article's page states no time: it gets its feed item's pubDate.
+TEST_F(DaemonTest, FeedsUnderRdfAndOctetStreamTypesAreRead) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {{"sim-rdf", "rss", sim.Url(PortalSimulator::kRdfFeedPath), "1h"},
+               {"sim-octet", "rss", sim.Url(PortalSimulator::kOctetFeedPath), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  const std::string rdf = PortalSimulator::DiscoveryArticlePath(PortalSimulator::kRdfFeedPath);
+  const std::string octet = PortalSimulator::DiscoveryArticlePath(PortalSimulator::kOctetFeedPath);
+  EXPECT_EQ(ListedIds(), (std::set<std::string>{sim.ExpectedId(rdf), sim.ExpectedId(octet)}));
+
+  RunResult get = Cli({"get", sim.ExpectedId(octet), "--json"});
+  ASSERT_EQ(get.code, 0) << get.err;
+  EXPECT_EQ(Json::parse(get.out)["published"],
+            FormatRfc3339Kst(std::chrono::floor<seconds>(sim.ListingTime())));
+}
+
+// A feed, a sitemap and a listing polled again: each second request sends the validator
+// of the first and costs a 304; nothing is fetched again.
+TEST_F(DaemonTest, ListingsArePolledConditionally) {
+  PortalSimulator sim;
+  Conf c;
+  c.sources = {FeedSource(sim), DaumSource(sim),
+               {"sim-gz", "sitemap", sim.Url(PortalSimulator::kGzipSitemapPath), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  const size_t requests = sim.Requests().size();
+  ASSERT_EQ(RunOnce(), 0);  // a second --once run, as from cron: every source due again
+  for (std::string_view path : {PortalSimulator::kFeedPath, PortalSimulator::kDaumListPath,
+                                PortalSimulator::kGzipSitemapPath}) {
+    std::vector<Request> polls = sim.RequestsTo(path);
+    ASSERT_EQ(polls.size(), 2u) << path;
+    EXPECT_EQ(polls[0].Header("If-None-Match"), "") << path;
+    EXPECT_NE(polls[1].Header("If-None-Match"), "") << path;
+  }
+  // The second run made the three listing requests and nothing else (robots.txt is
+  // fetched again by the new process).
+  size_t second_run = 0;
+  for (const Request& r : sim.Requests()) second_run += r.path != PortalSimulator::kRobotsPath;
+  size_t first_run = 0;
+  std::vector<Request> all = sim.Requests();
+  for (size_t i = 0; i < requests; ++i) first_run += all[i].path != PortalSimulator::kRobotsPath;
+  EXPECT_EQ(second_run - first_run, 3u);
+  EXPECT_THAT(Log(), HasSubstr("not modified"));
+}
+
+// A sitemap index that changes at every poll, whose child does not: the child is fetched
+// again with its validator and answers 304.
+TEST_F(DaemonTest, ChildSitemapsArePolledConditionally) {
+  std::atomic<int> index_polls{0};
+  const std::string when = FormatRfc3339Kst(
+      std::chrono::floor<seconds>(std::chrono::system_clock::now()) - std::chrono::minutes(5));
+  test_support::LoopbackServer server([&](const test_support::Request& req) {
+    using test_support::Response;
+    if (req.path == "/robots.txt") return Response::WithType("text/plain", "", 404);
+    if (req.path == "/index.xml") {
+      // A new <!-- poll --> comment each time: the index changed, its child did not.
+      return Response::WithType(
+          "application/xml",
+          "<?xml version=\"1.0\"?><!-- poll " + std::to_string(++index_polls) +
+              " --><sitemapindex><sitemap><loc>/child.xml</loc><lastmod>" + when +
+              "</lastmod></sitemap></sitemapindex>");
+    }
+    if (req.path == "/child.xml") {
+      if (req.Header("If-None-Match") == "\"c1\"") return Response::WithType("application/xml", "", 304);
+      Response r = Response::WithType(
+          "application/xml", "<urlset><url><loc>/a/1</loc><lastmod>" + when + "</lastmod></url></urlset>");
+      r.headers.emplace_back("ETag", "\"c1\"");
+      return r;
+    }
+    return Response::Html("<html><body>gone</body></html>", 404);
+  });
+  Conf c;
+  c.sources = {{"index", "sitemap", server.Url("/index.xml"), "1s"}};
+  WriteConfig(c);
+  auto d = StartDaemon();
+  const auto child_polls = [&] {
+    std::vector<test_support::Request> out;
+    for (const test_support::Request& r : server.requests()) {
+      if (r.path == "/child.xml") out.push_back(r);
+    }
+    return out;
+  };
+  ASSERT_TRUE(WaitFor([&] { return child_polls().size() >= 2; })) << index_polls.load() << " index polls";
+  d->Signal(SIGTERM);
+  EXPECT_EQ(d->WaitExit(), 0);
+  std::vector<test_support::Request> polls = child_polls();
+  EXPECT_EQ(polls[0].Header("If-None-Match"), "");
+  EXPECT_EQ(polls[1].Header("If-None-Match"), "\"c1\"");
+}
+
+// A feed lists its items in no particular order: the newest is fetched first, an undated
+// one after the dated ones, and one dated beyond the two-day horizon not at all.
+TEST_F(DaemonTest, NewestFeedItemsAreFetchedFirst) {
+  const auto now = std::chrono::floor<seconds>(std::chrono::system_clock::now());
+  const auto at = [&](std::chrono::minutes ago) { return FormatRfc3339Kst(now - ago); };
+  const std::string feed =
+      "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+      "<entry><title>a</title><link href=\"/a/older\"/><published>" + at(std::chrono::minutes(90)) +
+      "</published></entry>"
+      "<entry><title>b</title><link href=\"/a/undated\"/></entry>"
+      "<entry><title>c</title><link href=\"/a/newest\"/><published>" + at(std::chrono::minutes(5)) +
+      "</published></entry>"
+      "<entry><title>d</title><link href=\"/a/old\"/><published>" + at(std::chrono::minutes(3 * 24 * 60)) +
+      "</published></entry>"
+      "<entry><title>e</title><link href=\"/a/middle\"/><published>" + at(std::chrono::minutes(30)) +
+      "</published></entry></feed>";
+  test_support::LoopbackServer server([&](const test_support::Request& req) {
+    if (req.path == "/robots.txt") return test_support::Response::WithType("text/plain", "", 404);
+    if (req.path == "/atom.xml") return test_support::Response::WithType("application/atom+xml", feed);
+    return test_support::Response::Html("<html><body>gone</body></html>", 404);
+  });
+  Conf c;
+  c.sources = {{"atom", "rss", server.Url("/atom.xml"), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  std::vector<std::string> order;
+  for (const test_support::Request& r : server.requests()) {
+    if (r.path.starts_with("/a/")) order.push_back(r.path);
+  }
+  EXPECT_THAT(order, ::testing::ElementsAre("/a/newest", "/a/middle", "/a/older", "/a/undated"));
+}
+
+// A feed whose bytes are no XML under text/plain: an error naming the source, and the
+// crawl goes on.
+TEST_F(DaemonTest, NonXmlFeedIsAnErrorNamingTheSource) {
+  test_support::LoopbackServer server([](const test_support::Request& req) {
+    if (req.path == "/robots.txt") return test_support::Response::WithType("text/plain", "", 404);
+    return test_support::Response::WithType("text/plain", "Service temporarily unavailable");
+  });
+  Conf c;
+  c.sources = {{"broken-feed", "rss", server.Url("/rss.xml"), "1h"}};
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+  EXPECT_THAT(Log(), HasSubstr("source broken-feed: not a feed: served as text/plain and not XML"));
+}
+
+// The saved copies of every shipped source (tests/data/sources), replayed on their own
+// host names: each is discovered and its article page fetched; every one but Donga's
+// (below) yields an article with a title and paragraphs. Daum's listing and article are
+// the real saved pages and are skipped, saying so, when absent.
+TEST_F(DaemonTest, ReplayedSourcesEachYieldAnArticle) {
+  const char* env = std::getenv("SINMUN_REAL_PAGES");
+  PortalSimulator::Options o;
+  o.replay_manifest = std::string(SINMUN_TEST_DATA) + "/sources/replay.tsv";
+  o.real_pages_dir = (env != nullptr && *env != '\0') ? env : SINMUN_REAL_PAGES_DEFAULT;
+  PortalSimulator sim(o);
+  ASSERT_NE(sim.replay(), nullptr);
+  Conf c;
+  c.per_host_interval = "10ms";
+  std::vector<std::string> replayed;
+  for (const test_support::SourceReplay::Source& s : sim.replay()->sources()) {
+    if (!s.available) {
+      std::cerr << "[ SKIPPED  ] source " << s.name << ": " << s.missing << " is absent\n";
+      continue;
+    }
+    c.sources.push_back({s.name, s.type, sim.replay()->ReplayUrl(s.url, sim.port()), "1h"});
+    replayed.push_back(s.name);
+  }
+  ASSERT_GE(replayed.size(), 5u);
+  WriteConfig(c);
+  ASSERT_EQ(RunOnce(), 0);
+
+  // One article page per source, as replay.tsv routes it (the Daum page names its own id).
+  const std::map<std::string, std::string> article_of = {
+      {"daum-politics", "daum:20260321214325415"},
+      {"yonhap", "https://www.yna.co.kr/view/AKR20261130012300001"},
+      {"hankyoreh", "https://www.hani.co.kr/arti/politics/assembly/1230001.html"},
+      {"donga", "https://www.donga.com/news/Economy/article/all/20261130/130000001/1"},
+      {"joongang", "https://www.joongang.co.kr/article/25380001"},
+      {"chosun", "https://www.chosun.com/politics/assembly/2026/11/30/7QK3M5V2XRF4PDLJ2HN6YB5TUE/"}};
+  // Donga's body is text runs between <br><br> in section.news_view, with no <p>: the
+  // generic extractor does not read that yet, so its page is fetched and refused with a
+  // reason. When the extractor learns it, this expectation fails and moves to the others.
+  const std::string donga_page =
+      sim.replay()->ReplayUrl(article_of.at("donga"), sim.port());
+  EXPECT_THAT(Log(), HasSubstr("article " + donga_page + ": no article found"));
+  const std::set<std::string> archived = ListedIds();
+  for (const std::string& name : replayed) {
+    ASSERT_EQ(article_of.count(name), 1u) << name;
+    if (name == "donga") continue;
+    const std::string& want = article_of.at(name);
+    const std::string id =
+        want.starts_with("daum:") ? want : "url:" + sim.replay()->ReplayUrl(want, sim.port());
+    EXPECT_EQ(archived.count(id), 1u) << name << ": " << id << " not archived";
+    RunResult get = Cli({"get", id, "--json"});
+    ASSERT_EQ(get.code, 0) << name << ": " << get.err;
+    Json article = Json::parse(get.out);
+    EXPECT_FALSE(article["title"].get<std::string>().empty()) << name;
+    size_t paragraphs = 0;
+    for (const Json& b : article["blocks"]) paragraphs += b["type"] == "paragraph";
+    EXPECT_GE(paragraphs, 3u) << name << ": " << get.out;
+  }
 }
 
 }  // namespace

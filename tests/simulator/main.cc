@@ -7,6 +7,9 @@
 // --edit-every SECONDS (default 20; 0: never): like a newsroom, it edits one of its
 // articles that often — a paragraph each time, the headline every third time — so a crawl
 // of a few minutes archives versions to look at.
+// --replay MANIFEST (tests/data/sources/replay.tsv) also serves the saved copies of the
+// shipped sources on their own host names and adds them to the config; --real-pages DIR
+// is where the real saved pages it names are (default ../shared/fixtures/real).
 #include <signal.h>
 
 #include <cstdlib>
@@ -20,16 +23,22 @@
 
 int main(int argc, char** argv) {
   std::string archive = "sim-archive", metrics = "127.0.0.1:9464";
+  sinmun::test_support::PortalSimulator::Options options;
+  options.real_pages_dir = "../shared/fixtures/real";
   int edit_every = 20;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if ((arg == "--archive" || arg == "--metrics") && i + 1 < argc) {
       (arg == "--archive" ? archive : metrics) = argv[++i];
+    } else if (arg == "--replay" && i + 1 < argc) {
+      options.replay_manifest = argv[++i];
+    } else if (arg == "--real-pages" && i + 1 < argc) {
+      options.real_pages_dir = argv[++i];
     } else if (arg == "--edit-every" && i + 1 < argc) {
       edit_every = std::atoi(argv[++i]);
     } else {
       std::cerr << "usage: portal_simulator [--archive DIR] [--metrics HOST:PORT] "
-                   "[--edit-every SECONDS]\n";
+                   "[--edit-every SECONDS] [--replay MANIFEST] [--real-pages DIR]\n";
       return 2;
     }
   }
@@ -44,7 +53,7 @@ int main(int argc, char** argv) {
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
 
-  sinmun::test_support::PortalSimulator simulator;
+  sinmun::test_support::PortalSimulator simulator(options);
   std::cerr << "portal simulator listening on 127.0.0.1:" << simulator.port()
             << " (Ctrl-C stops it); the config below crawls it\n";
   std::cout << "# sinmun.conf for the portal simulator on port " << simulator.port() << "\n"

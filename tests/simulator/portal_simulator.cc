@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/hash.h"
+#include "common/time.h"
 
 namespace sinmun::test_support {
 namespace {
@@ -221,12 +222,14 @@ std::string RenderGeneric(const SimArticle& a, const std::string& host, bool wit
     << "<meta property=\"og:type\" content=\"article\">\n"
     << "<meta property=\"og:title\" content=\"" << Escape(a.title) << "\">\n"
     << "<meta property=\"og:site_name\" content=\"" << Escape(a.press) << "\">\n"
-    << "<meta property=\"og:url\" content=\"http://" << host << a.path << "\">\n"
-    << "<meta property=\"article:published_time\" content=\"2026-11-02T09:30:00+09:00\">\n";
+    << "<meta property=\"og:url\" content=\"http://" << host << a.path << "\">\n";
+  const bool dated = !a.published.empty();
+  if (dated) o << "<meta property=\"article:published_time\" content=\"2026-11-02T09:30:00+09:00\">\n";
   if (with_meta_charset) {
     o << "<script type=\"application/ld+json\">\n"
       << "{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\""
-      << JsonEscape(a.title) << "\",\"datePublished\":\"2026-11-02T09:30:00+09:00\","
+      << JsonEscape(a.title) << "\","
+      << (dated ? "\"datePublished\":\"2026-11-02T09:30:00+09:00\"," : "")
       << "\"author\":[{\"@type\":\"Person\",\"name\":\"" << JsonEscape(a.author) << "\"}],"
       << "\"publisher\":{\"@type\":\"Organization\",\"name\":\"" << JsonEscape(a.press)
       << "\"}}\n</script>\n";
@@ -263,11 +266,119 @@ std::string ToEucKr(const std::string& utf8) {
   return out;
 }
 
+// "Mon, 02 Nov 2026 09:20:00 +0900" for a time point, in KST.
+std::string Rfc822Kst(std::chrono::system_clock::time_point t) {
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const auto local = std::chrono::floor<std::chrono::seconds>(t) + std::chrono::hours(9);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::year_month_day ymd(day);
+  const std::chrono::hh_mm_ss hms(local - day);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d +0900",
+                kDays[std::chrono::weekday(day).c_encoding()], unsigned(ymd.day()),
+                kMonths[unsigned(ymd.month()) - 1], int(ymd.year()), int(hms.hours().count()),
+                int(hms.minutes().count()), int(hms.seconds().count()));
+  return buf;
+}
+
+std::string Rfc3339Kst(std::chrono::system_clock::time_point t) {
+  return FormatRfc3339Kst(std::chrono::floor<std::chrono::seconds>(t));
+}
+
+// The discovery listings' article pages, one per listing.
+constexpr std::pair<std::string_view, std::string_view> kDiscoveryArticles[] = {
+    {PortalSimulator::kSitemapIndexPath, "/news/sitemap-1.html"},
+    {PortalSimulator::kNewsSitemapPath, "/news/sitemap-1.html"},
+    {PortalSimulator::kGzipSitemapPath, "/news/gz-1.html"},
+    {PortalSimulator::kRdfFeedPath, "/news/rdf-1.html"},
+    {PortalSimulator::kOctetFeedPath, "/news/octet-1.html"},
+};
+
+bool IsListingPath(std::string_view path) {
+  return path == PortalSimulator::kDaumListPath || path == PortalSimulator::kNaverSectionPath ||
+         path == PortalSimulator::kFeedPath || path == PortalSimulator::kHostileFeedPath ||
+         std::any_of(std::begin(kDiscoveryArticles), std::end(kDiscoveryArticles),
+                     [&](const auto& d) { return d.first == path; });
+}
+
 }  // namespace
+
+std::string PortalSimulator::DiscoveryArticlePath(std::string_view listing_path) {
+  for (const auto& [listing, article] : kDiscoveryArticles) {
+    if (listing == listing_path) return std::string(article);
+  }
+  return "";
+}
+
+std::optional<Response> PortalSimulator::DiscoveryListing(const std::string& path) const {
+  const std::string when = Rfc3339Kst(ListingTime());
+  const std::string base = Url("");
+  const auto title = [&](std::string_view p) { return Escape(articles_.at(std::string(p)).title); };
+  const auto news_sitemap = [&](std::string_view article) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"\n"
+           "        xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n"
+           "<url><loc>" + base + std::string(article) + "</loc><news:news><news:publication>"
+           "<news:name>시뮬레이터</news:name><news:language>ko</news:language></news:publication>"
+           "<news:publication_date>" + when + "</news:publication_date><news:title>" +
+           title(article) + "</news:title></news:news></url>\n</urlset>\n";
+  };
+  const auto rss2 = [&](std::string_view article) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
+           "<title>시뮬레이터</title><link>" + base + "/</link><item><title>" + title(article) +
+           "</title><link>" + base + std::string(article) + "</link><pubDate>" +
+           Rfc822Kst(ListingTime()) + "</pubDate></item></channel></rss>\n";
+  };
+  if (path == kSitemapIndexPath) {
+    return Response::WithType(
+        "application/xml; charset=utf-8",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n<sitemap><loc>" +
+            base + std::string(kNewsSitemapPath) + "</loc><lastmod>" + when +
+            "</lastmod></sitemap>\n</sitemapindex>\n");
+  }
+  if (path == kNewsSitemapPath) {
+    return Response::WithType("application/xml; charset=utf-8",
+                              news_sitemap(DiscoveryArticlePath(kNewsSitemapPath)));
+  }
+  if (path == kGzipSitemapPath) {
+    return Response::WithType("application/x-gzip",
+                              Gzip(news_sitemap(DiscoveryArticlePath(kGzipSitemapPath))));
+  }
+  if (path == kRdfFeedPath) {
+    const std::string article = DiscoveryArticlePath(kRdfFeedPath);
+    return Response::WithType(
+        "application/rdf+xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"\n"
+        " xmlns=\"http://purl.org/rss/1.0/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+        "<channel rdf:about=\"" + base + "/\"><title>시뮬레이터</title><link>" + base +
+            "/</link><items><rdf:Seq><rdf:li rdf:resource=\"" + base + article +
+            "\"/></rdf:Seq></items></channel>\n<item rdf:about=\"" + base + article +
+            "\"><title>" + title(article) + "</title><link>" + base + article +
+            "</link><dc:date>" + when + "</dc:date></item>\n</rdf:RDF>\n");
+  }
+  if (path == kOctetFeedPath) {
+    return Response::WithType("application/octet-stream",
+                              rss2(DiscoveryArticlePath(kOctetFeedPath)));
+  }
+  return std::nullopt;
+}
 
 PortalSimulator::PortalSimulator() : PortalSimulator(Options{}) {}
 
-PortalSimulator::PortalSimulator(Options options) : options_(options) {
+PortalSimulator::PortalSimulator(Options options)
+    : options_(options), started_(std::chrono::system_clock::now()) {
+  if (!options_.replay_manifest.empty()) {
+    std::string error;
+    replay_ = SourceReplay::Load(options_.replay_manifest, options_.real_pages_dir, started_, &error);
+    if (!replay_) {
+      std::cerr << "portal_simulator: " << error << '\n';
+      std::abort();
+    }
+  }
   {
     std::lock_guard lock(mu_);
     for (int i = 0; i < options_.daum_articles; ++i) daum_list_.push_back(NewDaumArticleLocked());
@@ -286,6 +397,16 @@ PortalSimulator::PortalSimulator(Options options) : options_(options) {
                       "수집기는 바이트를 보고 한국어 인코딩을 알아내야 한다.",
                       "한글 완성형 글자만 써서 변환에 실패하는 글자는 없다."};
     articles_[euc.path] = euc;
+
+    int n = 10;
+    for (const auto& [listing, path] : kDiscoveryArticles) {
+      if (articles_.count(std::string(path)) > 0) continue;
+      SimArticle a = FromTopic(++n, SimArticle::Layout::kGeneric);
+      a.path = std::string(path);
+      // The RSS-as-octet-stream article states no time: its feed's pubDate is all there is.
+      if (listing == kOctetFeedPath) a.published.clear();
+      articles_[a.path] = std::move(a);
+    }
   }
   oversized_body_ = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>큰 문서</title>"
                     "</head><body><p>";
@@ -296,6 +417,10 @@ PortalSimulator::PortalSimulator(Options options) : options_(options) {
 }
 
 PortalSimulator::~PortalSimulator() { server_->Stop(); }
+
+std::chrono::system_clock::time_point PortalSimulator::ListingTime() const {
+  return started_ - std::chrono::minutes(10);
+}
 
 std::string PortalSimulator::Url(std::string_view path) const { return server_->Url(path); }
 
@@ -470,8 +595,20 @@ size_t PortalSimulator::RequestCount(std::string_view path) const { return Reque
 Response PortalSimulator::Handle(const Request& request) {
   std::string host = request.Header("Host");
   if (host.empty()) host = "127.0.0.1:" + std::to_string(port());
+  if (replay_ && replay_->Serves(host.substr(0, host.rfind(':')))) {
+    return replay_->Handle(request, host.substr(0, host.rfind(':')), port());
+  }
   std::lock_guard lock(mu_);
   Response response = HandleLocked(request, host);
+  if (response.status == 200 && IsListingPath(request.path)) {
+    // Conditional GET: a strong validator from the body.
+    const std::string etag = "\"" + ToHex(Sha256(response.body)).substr(0, 16) + "\"";
+    response.headers.emplace_back("ETag", etag);
+    if (request.Header("If-None-Match") == etag) {
+      response.status = 304;
+      response.body.clear();
+    }
+  }
   for (const auto& [prefix, delay] : delays_) {
     if (request.path.compare(0, prefix.size(), prefix) == 0) response.delay = delay;
   }
@@ -557,12 +694,14 @@ Response PortalSimulator::HandleLocked(const Request& request, const std::string
       << "<description>포털 시뮬레이터의 피드</description>\n";
     for (const auto& [link, title] : items) {
       o << "<item><title>" << Escape(title) << "</title><link>" << link
-        << "</link><pubDate>Mon, 02 Nov 2026 09:30:00 +0900</pubDate></item>\n";
+        << "</link><pubDate>" << Rfc822Kst(ListingTime())
+        << "</pubDate></item>\n";
     }
     o << "</channel>\n</rss>\n";
     return Response::WithType("application/rss+xml; charset=utf-8", o.str());
   }
 
+  if (std::optional<Response> listing = DiscoveryListing(path)) return *listing;
   if (path == kOversizedPath) return Response::Html(oversized_body_);
   if (path == kBombPath) {
     Response r = Response::WithType("text/html; charset=utf-8", bomb_body_);
@@ -630,6 +769,17 @@ std::string PortalSimulator::ConfigSnippet(const std::string& archive_path,
     << "# The hostile pages, on a second host name of the same server:\n"
     << "#[source.sim-hostile]\n#type = rss\n#url = " << AltUrl(kHostileFeedPath)
     << "\n#interval = 1m\n";
+  if (replay_) {
+    o << "\n# Saved copies of the shipped sources, each on its own host name:\n";
+    for (const SourceReplay::Source& s : replay_->sources()) {
+      if (!s.available) {
+        o << "# [source." << s.name << "]: not replayed, " << s.missing << " is missing\n";
+        continue;
+      }
+      o << "\n[source." << s.name << "]\ntype = " << s.type
+        << "\nurl = " << replay_->ReplayUrl(s.url, port()) << "\ninterval = 5m\n";
+    }
+  }
   return o.str();
 }
 

@@ -30,8 +30,21 @@
 //                            /hostile/slow.html answered after Options::slow_delay
 //                            /hostile/unavailable.html  503 for the first
 //                                               Options::unavailable_burst requests, then 200
+//   Discovery as real sites publish, one generic article page each (DiscoveryArticlePaths):
+//   /sitemap/index.xml       a sitemap index whose one child is /sitemap/news-latest.xml, a
+//                            Google News urlset
+//   /sitemap-news.xml.gz     a news sitemap as a gzip file: application/x-gzip, no
+//                            Content-Encoding
+//   /rss/rdf.xml             RSS 1.0 (rdf:RDF) as application/rdf+xml
+//   /rss/octet.xml           RSS 2.0 as application/octet-stream
 // /rss.xml links are absolute and name the host the feed was fetched under (the Host
-// header); listing links are relative.
+// header); listing links are relative. Feed and sitemap dates are ten minutes before the
+// simulator started (inside any age horizon), so a listing's bytes do not change between
+// requests. Listings, feeds and sitemaps carry an ETag and answer a matching
+// If-None-Match with 304 Not Modified.
+//
+// Replay (Options::replay): saved copies of real sources served under their own host
+// names — see tests/simulator/source_replay.h.
 //
 // Scripted behaviour, set from the test thread at any time: article edits (now, or after
 // k requests of the article), 404/410 then restored, the next n requests answered 429/503
@@ -54,6 +67,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tests/simulator/source_replay.h"
 #include "tests/support/loopback_server.h"
 
 namespace sinmun::test_support {
@@ -68,7 +82,7 @@ struct SimArticle {
   std::string title;
   std::string press;
   std::string author;     // "홍길동 기자"
-  std::string published;  // KST, "2026-11-02 09:30:00"
+  std::string published;  // KST, "2026-11-02 09:30:00"; "" for a page that states no time
   std::vector<std::string> paragraphs;  // NFC text, no markup
 };
 
@@ -94,6 +108,11 @@ class PortalSimulator {
     uint64_t gzip_bomb_bytes = 64u << 20;    // above the default max_decompressed
     std::chrono::milliseconds slow_delay{5000};
     int unavailable_burst = 1;
+    // Replays the saved copies of real sources listed in this manifest (a replay.tsv,
+    // source_replay.h) on "<real host>.localhost:<port>". "": no replay.
+    std::string replay_manifest;
+    // Where replay manifest lines that name "real:<file>" find it (the real saved pages).
+    std::string real_pages_dir;
   };
 
   static constexpr std::string_view kRobotsPath = "/robots.txt";
@@ -109,6 +128,11 @@ class PortalSimulator {
   static constexpr std::string_view kLoopPath = "/hostile/loop/a";
   static constexpr std::string_view kSlowPath = "/hostile/slow.html";
   static constexpr std::string_view kUnavailablePath = "/hostile/unavailable.html";
+  static constexpr std::string_view kSitemapIndexPath = "/sitemap/index.xml";
+  static constexpr std::string_view kNewsSitemapPath = "/sitemap/news-latest.xml";
+  static constexpr std::string_view kGzipSitemapPath = "/sitemap-news.xml.gz";
+  static constexpr std::string_view kRdfFeedPath = "/rss/rdf.xml";
+  static constexpr std::string_view kOctetFeedPath = "/rss/octet.xml";
 
   PortalSimulator();
   explicit PortalSimulator(Options options);
@@ -130,6 +154,13 @@ class PortalSimulator {
   std::vector<std::string> DaumPaths() const;
   std::vector<std::string> NaverPaths() const;
   std::vector<std::string> FeedPaths() const;
+  // The article page linked from a discovery listing (kSitemapIndexPath — through its
+  // child —, kGzipSitemapPath, kRdfFeedPath, kOctetFeedPath).
+  static std::string DiscoveryArticlePath(std::string_view listing_path);
+  // The date every feed and sitemap entry carries: ten minutes before the simulator started.
+  std::chrono::system_clock::time_point ListingTime() const;
+  // The replay, when Options::replay_manifest is set; null otherwise.
+  const SourceReplay* replay() const { return replay_.get(); }
   // The article served at path (a snapshot); nullopt for an unknown path.
   std::optional<SimArticle> Article(std::string_view path) const;
   // The id the archive should give the article at path when fetched through `base`
@@ -199,6 +230,8 @@ class PortalSimulator {
   std::string NewDaumArticleLocked() /* REQUIRES: mu_ held */;
   std::string NewNaverArticleLocked() /* REQUIRES: mu_ held */;
   std::string NewFeedArticleLocked() /* REQUIRES: mu_ held */;
+  // The discovery listings (see the file comment); nullopt for another path.
+  std::optional<Response> DiscoveryListing(const std::string& path) const;
 
   const Options options_;
   mutable std::mutex mu_;
@@ -214,6 +247,8 @@ class PortalSimulator {
   std::optional<int> crawl_delay_;                                  // GUARDED_BY(mu_)
   int unavailable_served_ = 0;                                      // GUARDED_BY(mu_)
   std::string oversized_body_, bomb_body_, euc_kr_body_;            // built once, in the constructor
+  std::chrono::system_clock::time_point started_;                   // feed and sitemap dates
+  std::unique_ptr<SourceReplay> replay_;                            // built once, in the constructor
 
   std::unique_ptr<LoopbackServer> server_;  // last: stopped (and joined) first
 };

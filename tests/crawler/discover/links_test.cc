@@ -197,6 +197,36 @@ TEST(DiscoverFeedTest, Rss1AndEucKrDeclaration) {
               ElementsAre("https://www.example.co.kr/a/1 |  | 한국 | 2026-05-30T10:00:00+09:00"));
 }
 
+// "<?xml … encoding="UTF-16"?>" RSS written as UTF-16 (or UTF-32) code units, from ASCII
+// and two Hangul syllables.
+std::string WideFeed(std::u32string_view text, int width, bool big_endian) {
+  std::string out;
+  for (char32_t c : text) {
+    for (int i = 0; i < width; ++i) {
+      const int shift = big_endian ? 8 * (width - 1 - i) : 8 * i;
+      out.push_back(static_cast<char>((c >> shift) & 0xFF));
+    }
+  }
+  return out;
+}
+
+TEST(DiscoverFeedTest, Utf16WithoutMarkAndUtf32WithMark) {
+  const std::u32string feed =
+      U"<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss><channel><item><title>\uD55C\uAD6D</title>"
+      U"<link>https://www.example.co.kr/a/16</link></item></channel></rss>";
+  Listing le = MustDiscover(WideFeed(feed, 2, false), "https://www.example.co.kr/rss", ListingKind::kFeed);
+  EXPECT_EQ(le.encoding, "UTF-16LE");
+  EXPECT_THAT(Summary(le), ElementsAre("https://www.example.co.kr/a/16 |  | 한국 | -"));
+  Listing be = MustDiscover(WideFeed(feed, 2, true), "https://www.example.co.kr/rss", ListingKind::kFeed);
+  EXPECT_EQ(be.encoding, "UTF-16BE");
+  EXPECT_THAT(Summary(be), ElementsAre("https://www.example.co.kr/a/16 |  | 한국 | -"));
+  // UTF-32BE with a byte-order mark, declared in the header: the mark is not text.
+  Listing utf32 = MustDiscover(WideFeed(U"\uFEFF" + feed, 4, true), "https://www.example.co.kr/rss",
+                               ListingKind::kFeed, "application/rss+xml; charset=utf-32be");
+  EXPECT_EQ(utf32.encoding, "UTF-32BE");
+  EXPECT_THAT(Summary(utf32), ElementsAre("https://www.example.co.kr/a/16 |  | 한국 | -"));
+}
+
 TEST(DiscoverFeedTest, HtmlServedForAFeedIsAnError) {
   Result<Listing> listing =
       DiscoverLinks("<html><body><a href='https://www.example.co.kr/a/1'>x</a></body></html>",

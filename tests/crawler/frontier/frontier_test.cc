@@ -145,8 +145,10 @@ class FrontierSim {
     for (Notice& n : turn.notices) notices.push_back(std::move(n));
     for (Refusal& r : turn.refused) refused.push_back(std::move(r));
     for (const Delivery& d : turn.sources) {
-      std::vector<FoundLink> links;
+      PollResult poll;
+      std::vector<FoundLink>& links = poll.links;
       if (d.result.error.ok() && d.result.http_status == 200) {
+        poll.read = true;
         size_t pos = 0;
         const std::string& body = d.result.body;
         while (pos < body.size()) {
@@ -156,7 +158,7 @@ class FrontierSim {
           pos = end + 1;
         }
       }
-      frontier_.Polled(d, links, {});
+      frontier_.Polled(d, poll);
     }
     for (const Delivery& d : turn.articles) {
       articles.push_back(d);

@@ -361,6 +361,60 @@ TEST_F(CurlClientTest, RedirectIntoPrivateAddressRefused) {
       << next.error.ToString();
 }
 
+// An institutional proxy: every request goes through it, in absolute form.
+TEST_F(CurlClientTest, ProxiedRequestsGoThroughTheProxy) {
+  LoopbackServer proxy([](const Request&) { return Response::Html(kPage); });
+  HttpOptions o = LoopbackOptions();
+  o.proxy = proxy.Url("");
+  auto client = MakeClient(o);
+  const FetchResult r = FetchOne(*client, Get("http://127.0.0.1:9/story?id=1"));
+  ASSERT_TRUE(r.error.ok()) << r.error.ToString();
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_EQ(r.body, kPage);
+  const std::vector<Request> seen = proxy.requests();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].target, "http://127.0.0.1:9/story?id=1");
+}
+
+// The proxy may sit on a private address; the origin behind it may not.
+TEST_F(CurlClientTest, AProxyDoesNotWaiveTheAddressRule) {
+  LoopbackServer proxy([](const Request&) { return Response::Html(kPage); });
+  HttpOptions o = LoopbackOptions();
+  o.allow_private_addresses = false;
+  o.proxy = proxy.Url("");
+  auto client = MakeClient(o);
+  for (const std::string url : {"http://10.1.2.3/x", "http://[::1]:9/x", "http://localhost:9/x"}) {
+    const FetchResult r = FetchOne(*client, Get(url));
+    EXPECT_FALSE(r.error.ok()) << url;
+    EXPECT_TRUE(r.address_refused) << url;
+    EXPECT_NE(r.error.message().find("refused address"), std::string::npos) << r.error.ToString();
+  }
+  EXPECT_EQ(proxy.request_count(), 0u);
+  // A public origin goes through (the proxy answers for it).
+  const FetchResult ok = FetchOne(*client, Get("http://93.184.216.34/x"));
+  ASSERT_TRUE(ok.error.ok()) << ok.error.ToString();
+  ASSERT_EQ(proxy.request_count(), 1u);
+  EXPECT_EQ(proxy.requests()[0].target, "http://93.184.216.34/x");
+  // A name that does not resolve is said so.
+  const FetchResult none = FetchOne(*client, Get("http://news.sinmun-test.invalid/x"));
+  EXPECT_NE(none.error.message().find("Could not resolve host: news.sinmun-test.invalid"), std::string::npos)
+      << none.error.ToString();
+}
+
+TEST_F(CurlClientTest, NoProxyHostsGoDirect) {
+  LoopbackServer proxy([](const Request&) { return Response::Html("via the proxy"); });
+  LoopbackServer origin([](const Request&) { return Response::Html(kPage); });
+  HttpOptions o = LoopbackOptions();
+  o.proxy = proxy.Url("");
+  o.no_proxy = "intranet.example, 127.0.0.1";
+  auto client = MakeClient(o);
+  const FetchResult r = FetchOne(*client, Get(origin.Url("/direct")));
+  ASSERT_TRUE(r.error.ok()) << r.error.ToString();
+  EXPECT_EQ(r.body, kPage);
+  EXPECT_EQ(proxy.request_count(), 0u);
+  EXPECT_EQ(origin.request_count(), 1u);
+}
+
 TEST_F(CurlClientTest, OnlyHttpSchemes) {
   auto client = MakeClient(LoopbackOptions());
   const FetchResult r = FetchOne(*client, Get("file:///etc/passwd"));
