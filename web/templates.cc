@@ -337,7 +337,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { border-bottom: 1px solid var(--line); padding: 0.3rem 0.5rem; text-align: right; vertical-align: top; }
 th[scope=row], thead th:first-child { text-align: left; }
 tr.total { font-weight: 700; }
-@media (min-width: 40rem) { table.stats td { white-space: nowrap; } }
+table.stats td { white-space: nowrap; } table.stats thead th { overflow-wrap: normal; }
 .status.ok { color: #1d6b1d; } .status.bad { color: #a11; } .status.pending { color: var(--muted); }
 .error { color: #a11; }
 @media (max-width: 40rem) {
