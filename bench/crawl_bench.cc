@@ -15,7 +15,9 @@
 // addresses allowed, no metrics endpoint), starts `sinmund --config FILE --once` on a
 // fresh archive, and times it from spawn to exit; CPU time and peak RSS are the child's
 // own (wait4). The count of articles is read back with `sinmun stats --json` and must
-// equal N for the run to be reported as complete.
+// equal N for the run to be reported as complete. The search index sinmund leaves is
+// measured on disk against the text it indexes (the UTF-8 bytes of every article's title
+// and paragraphs).
 //
 // The portal runs in a process of its own, forked before the pages are generated: a
 // child spawned by a process holding 200 MB of pages would report that process's peak as
@@ -31,6 +33,10 @@
 //                       "/usr/bin/valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.out"
 //   --timeout SECONDS   kill sinmund after this long (default 900)
 //   --keep-dir          leave the work directory (archive, config, sinmund's log) behind
+//   --corpus C          synthetic (default: TextGenerator's syllables) | real (titles and
+//                       paragraphs of KoreanCorpus: the saved real pages' sentences, shuffled)
+//   --sinmund PATH      another sinmund binary (an older build, for a comparison)
+//   --sinmun PATH       the sinmun binary that reads the archive back
 // The work directory is under $TMPDIR. Only 127.0.0.1 is contacted.
 #include <signal.h>
 #include <sys/wait.h>
@@ -54,6 +60,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/child_process.h"
+#include "bench/korean_corpus.h"
 #include "bench/text_generator.h"
 #include "common/hash.h"
 #include "tests/support/loopback_server.h"
@@ -64,7 +71,9 @@ namespace {
 using bench::ChildProcess;
 using bench::ChildUsage;
 using bench::Median;
+using bench::KoreanCorpus;
 using bench::TextGenerator;
+using bench::TextSource;
 using bench::Utf8Prefix;
 using test_support::LoopbackServer;
 using test_support::Request;
@@ -81,13 +90,16 @@ struct Flags {
   std::vector<std::string> wrapper;
   int timeout_seconds = 900;
   bool keep_dir = false;
+  std::string corpus = "synthetic";
+  std::string sinmund = SINMUN_SINMUND_PATH;
+  std::string sinmun = SINMUN_SINMUN_PATH;
 };
 
 [[noreturn]] void Usage(const char* message) {
   std::fprintf(stderr,
                "crawl_bench: %s\nusage: crawl_bench [--articles N] [--runs R] "
                "[--keep-raw true|false|both] [--connections C] [--wrapper \"CMD\"] "
-               "[--timeout SECONDS] [--keep-dir]\n",
+               "[--timeout SECONDS] [--keep-dir] [--corpus synthetic|real] [--sinmund PATH] [--sinmun PATH]\n",
                message);
   std::exit(2);
 }
@@ -116,6 +128,13 @@ Flags ParseFlags(int argc, char** argv) {
       f.timeout_seconds = std::stoi(value());
     } else if (arg == "--keep-dir") {
       f.keep_dir = true;
+    } else if (arg == "--corpus") {
+      f.corpus = value();
+      if (f.corpus != "synthetic" && f.corpus != "real") Usage("bad --corpus");
+    } else if (arg == "--sinmund") {
+      f.sinmund = value();
+    } else if (arg == "--sinmun") {
+      f.sinmun = value();
     } else {
       Usage(("unknown argument " + arg).c_str());
     }
@@ -137,15 +156,19 @@ std::string ScriptFiller(TextGenerator& gen, size_t bytes) {
   return s;
 }
 
-std::string ArticlePage(uint64_t id, TextGenerator& gen) {
+// An article page; its title and paragraphs from `text`, the rest from `gen`. Adds the
+// bytes of the text it indexes (title and paragraphs) to *text_bytes.
+std::string ArticlePage(uint64_t id, TextGenerator& gen, TextSource& text, size_t* text_bytes) {
   static const char* const kPress[] = {"연합뉴스", "뉴시스", "YTN", "한겨레", "경향신문", "머니투데이"};
   const std::string digits = std::to_string(id);
   const std::string press = kPress[gen.Next() % 6];
-  const std::string title = gen.Words(5, 9);
+  const std::string title = text.Words(5, 9);
   const std::string author = gen.Words(1, 1);
   const std::string reg = digits.substr(0, 14);
   std::vector<std::string> paragraphs;
-  for (size_t n = 20 + gen.Next() % 11; n > 0; --n) paragraphs.push_back(gen.Paragraph());
+  for (size_t n = 20 + gen.Next() % 11; n > 0; --n) paragraphs.push_back(text.Paragraph());
+  *text_bytes += title.size();
+  for (const std::string& p : paragraphs) *text_bytes += p.size();
 
   std::string h;
   h.reserve(64 << 10);
@@ -218,14 +241,25 @@ struct Portal {
   std::vector<std::string> listings;
   std::vector<std::string> articles;  // articles[i] is id kFirstId + i
   size_t bytes = 0;
+  size_t text_bytes = 0;  // titles and paragraphs
 };
 
-Portal MakePortal(size_t n) {
+Portal MakePortal(size_t n, const std::string& corpus) {
   Portal p;
   TextGenerator gen(1);
+  std::unique_ptr<TextSource> real;
+  if (corpus == "real") {
+    Result<KoreanCorpus> loaded = KoreanCorpus::Load(bench::RealPagesDir(SINMUN_REAL_PAGES_DEFAULT), 1);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "--corpus real: %s\n", loaded.status().message().c_str());
+      std::exit(1);
+    }
+    real = std::make_unique<KoreanCorpus>(std::move(*loaded));
+  }
+  TextSource& text = real ? *real : static_cast<TextSource&>(gen);
   p.articles.reserve(n);
   for (size_t i = 0; i < n; ++i) {
-    p.articles.push_back(ArticlePage(kFirstId + i, gen));
+    p.articles.push_back(ArticlePage(kFirstId + i, gen, text, &p.text_bytes));
     p.bytes += p.articles.back().size();
   }
   for (size_t first = 0; first < n; first += kLinksPerListing) {
@@ -255,11 +289,11 @@ double CpuSecondsSelf() {
 }
 
 // The portal in its own process. Line protocol on two pipes: it first writes
-// "<port> <listings> <mean page bytes>\n"; then each "stats\n" it reads is answered with
-// "<requests> <cpu seconds>\n"; EOF stops it.
+// "<port> <listings> <mean page bytes> <text bytes>\n"; then each "stats\n" it reads is
+// answered with "<requests> <cpu seconds>\n"; EOF stops it.
 class PortalProcess {
  public:
-  explicit PortalProcess(size_t articles) {
+  PortalProcess(size_t articles, const std::string& corpus) {
     int to_child[2], from_child[2];
     if (pipe(to_child) != 0 || pipe(from_child) != 0) {
       std::perror("pipe");
@@ -273,14 +307,14 @@ class PortalProcess {
     if (pid_ == 0) {
       close(to_child[1]);
       close(from_child[0]);
-      _exit(Run(articles, fdopen(to_child[0], "r"), fdopen(from_child[1], "w")));
+      _exit(Run(articles, corpus, fdopen(to_child[0], "r"), fdopen(from_child[1], "w")));
     }
     close(to_child[0]);
     close(from_child[1]);
     out_ = fdopen(to_child[1], "w");
     in_ = fdopen(from_child[0], "r");
     double mean = 0;
-    if (std::fscanf(in_, "%hu %zu %lf", &port_, &listings_, &mean) != 3) {
+    if (std::fscanf(in_, "%hu %zu %lf %zu", &port_, &listings_, &mean, &text_bytes_) != 4) {
       std::fprintf(stderr, "the portal process did not start\n");
       std::exit(1);
     }
@@ -299,6 +333,7 @@ class PortalProcess {
   }
   size_t listings() const { return listings_; }
   double mean_page_bytes() const { return mean_page_bytes_; }
+  size_t text_bytes() const { return text_bytes_; }
 
   // Requests served and CPU seconds used so far.
   std::pair<size_t, double> Stats() {
@@ -311,11 +346,11 @@ class PortalProcess {
   }
 
  private:
-  static int Run(size_t articles, FILE* in, FILE* out) {
-    const Portal portal = MakePortal(articles);
+  static int Run(size_t articles, const std::string& corpus, FILE* in, FILE* out) {
+    const Portal portal = MakePortal(articles, corpus);
     LoopbackServer server([&portal](const Request& r) { return ServePortalRequest(portal, r); });
-    std::fprintf(out, "%u %zu %f\n", unsigned(server.port()), portal.listings.size(),
-                 double(portal.bytes) / double(portal.articles.size()));
+    std::fprintf(out, "%u %zu %f %zu\n", unsigned(server.port()), portal.listings.size(),
+                 double(portal.bytes) / double(portal.articles.size()), portal.text_bytes);
     std::fflush(out);
     char line[64];
     while (std::fgets(line, sizeof line, in) != nullptr) {
@@ -332,6 +367,7 @@ class PortalProcess {
   uint16_t port_ = 0;
   size_t listings_ = 0;
   double mean_page_bytes_ = 0;
+  size_t text_bytes_ = 0;
 };
 
 std::string Config(const std::string& archive, const PortalProcess& portal, bool keep_raw,
@@ -352,6 +388,7 @@ struct RunResult {
   bool keep_raw;
   ChildUsage usage;
   uint64_t articles = 0, versions = 0, bytes_on_disk = 0;
+  uint64_t index_bytes = 0;  // the search index directory, as sinmund left it
   double server_cpu = 0;
   size_t requests = 0;
   // From sinmund's "crawl finished after X s" line: fetching, extracting and recording,
@@ -371,9 +408,9 @@ double CrawlSeconds(const std::string& log_path) {
 }
 
 // `sinmun stats --json` of the archive into r; false when it fails.
-bool ReadStats(const std::string& dir, RunResult& r) {
+bool ReadStats(const Flags& flags, const std::string& dir, RunResult& r) {
   const std::string out = dir + "/stats.json";
-  ChildUsage u = bench::RunChild({SINMUN_SINMUN_PATH, "stats", "--json", "--archive", dir + "/archive"}, out);
+  ChildUsage u = bench::RunChild({flags.sinmun, "stats", "--json", "--archive", dir + "/archive"}, out);
   if (u.exit_code != 0) return false;
   std::ifstream in(out);
   nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
@@ -391,7 +428,7 @@ RunResult RunOnce(const Flags& flags, PortalProcess& portal, const std::string& 
   const std::string config_path = dir + "/sinmun.conf";
   std::ofstream(config_path) << Config(dir + "/archive", portal, keep_raw, flags.connections);
   std::vector<std::string> argv = flags.wrapper;
-  argv.insert(argv.end(), {SINMUN_SINMUND_PATH, "--config", config_path, "--once"});
+  argv.insert(argv.end(), {flags.sinmund, "--config", config_path, "--once"});
 
   RunResult r;
   r.keep_raw = keep_raw;
@@ -419,17 +456,22 @@ RunResult RunOnce(const Flags& flags, PortalProcess& portal, const std::string& 
   auto [requests_after, cpu_after] = portal.Stats();
   r.server_cpu = cpu_after - cpu_before;
   r.requests = requests_after - requests_before;
-  if (!ReadStats(dir, r)) std::fprintf(stderr, "sinmun stats failed on %s\n", dir.c_str());
+  if (!ReadStats(flags, dir, r)) std::fprintf(stderr, "sinmun stats failed on %s\n", dir.c_str());
   r.crawl_seconds = CrawlSeconds(dir + "/sinmund.log");
+  std::error_code ec;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir + "/archive/search", ec)) {
+    if (e.is_regular_file()) r.index_bytes += e.file_size();
+  }
   if (!flags.keep_dir) std::filesystem::remove_all(dir);
   return r;
 }
 
-void PrintRun(const RunResult& r, size_t n) {
+void PrintRun(const RunResult& r, size_t n, size_t text_bytes) {
   const double wall = r.usage.wall.count();
   std::printf("keep_raw=%-5s exit=%d%s wall=%7.2fs articles=%llu/%zu %7.1f articles/s  "
               "cpu=%6.2fs (user %.2f sys %.2f) %.2f ms cpu/article  max_rss=%.1f MiB  "
-              "disk=%.1f MB  server_cpu=%.2fs requests=%zu  crawl=%.2fs %.1f articles/s\n",
+              "disk=%.1f MB  server_cpu=%.2fs requests=%zu  crawl=%.2fs %.1f articles/s  "
+              "search index %.1f MB = %.2fx the text\n",
               r.keep_raw ? "true" : "false", r.usage.exit_code,
               r.usage.signal ? (" signal=" + std::to_string(r.usage.signal)).c_str() : "", wall,
               static_cast<unsigned long long>(r.articles), n, double(r.articles) / wall,
@@ -437,7 +479,8 @@ void PrintRun(const RunResult& r, size_t n) {
               r.articles ? 1000 * r.usage.cpu_seconds() / double(r.articles) : 0.0,
               double(r.usage.max_rss_kib) / 1024, double(r.bytes_on_disk) / 1e6, r.server_cpu,
               r.requests, r.crawl_seconds,
-              r.crawl_seconds > 0 ? double(r.articles) / r.crawl_seconds : 0.0);
+              r.crawl_seconds > 0 ? double(r.articles) / r.crawl_seconds : 0.0, double(r.index_bytes) / 1e6,
+              double(r.index_bytes) / double(text_bytes));
   std::fflush(stdout);
 }
 
@@ -445,10 +488,11 @@ int Main(int argc, char** argv) {
   Flags flags = ParseFlags(argc, argv);
   std::printf("generating %zu article pages...\n", flags.articles);
   std::fflush(stdout);
-  PortalProcess portal(flags.articles);
-  std::printf("portal: %zu articles, %zu listing(s), mean page %.1f KB, %.1f MB in all\n",
-              flags.articles, portal.listings(), portal.mean_page_bytes() / 1000,
-              portal.mean_page_bytes() * double(flags.articles) / 1e6);
+  PortalProcess portal(flags.articles, flags.corpus);
+  std::printf("portal: %zu articles (%s text), %zu listing(s), mean page %.1f KB, %.1f MB in all, "
+              "%.1f MB of title and paragraph text\n",
+              flags.articles, flags.corpus.c_str(), portal.listings(), portal.mean_page_bytes() / 1000,
+              portal.mean_page_bytes() * double(flags.articles) / 1e6, double(portal.text_bytes()) / 1e6);
 
   std::string templ = (std::filesystem::temp_directory_path() / "sinmun-crawl-bench-XXXXXX").string();
   if (mkdtemp(templ.data()) == nullptr) {
@@ -456,7 +500,7 @@ int Main(int argc, char** argv) {
     return 1;
   }
   const std::string work = templ;
-  std::printf("work directory %s; sinmund %s\n", work.c_str(), SINMUN_SINMUND_PATH);
+  std::printf("work directory %s; sinmund %s\n", work.c_str(), flags.sinmund.c_str());
 
   std::vector<bool> modes;
   if (flags.keep_raw != "false") modes.push_back(true);
@@ -466,14 +510,14 @@ int Main(int argc, char** argv) {
   for (int run = 0; run < flags.runs; ++run) {
     for (bool keep_raw : modes) {
       results.push_back(RunOnce(flags, portal, work, index++, keep_raw));
-      PrintRun(results.back(), flags.articles);
+      PrintRun(results.back(), flags.articles, portal.text_bytes());
     }
   }
 
   std::printf("\nmedians over %d run(s), N=%zu, connections=%d:\n", flags.runs, flags.articles,
               flags.connections);
   for (bool keep_raw : modes) {
-    std::vector<double> rate, cpu_ms, rss, wall, crawl_rate;
+    std::vector<double> rate, cpu_ms, rss, wall, crawl_rate, index_ratio;
     bool complete = true;
     for (const RunResult& r : results) {
       if (r.keep_raw != keep_raw) continue;
@@ -483,11 +527,12 @@ int Main(int argc, char** argv) {
       cpu_ms.push_back(r.articles ? 1000 * r.usage.cpu_seconds() / double(r.articles) : 0);
       rss.push_back(double(r.usage.max_rss_kib) / 1024);
       crawl_rate.push_back(r.crawl_seconds > 0 ? double(r.articles) / r.crawl_seconds : 0);
+      index_ratio.push_back(double(r.index_bytes) / double(portal.text_bytes()));
     }
     std::printf("keep_raw=%-5s wall %.2f s  %.1f articles/s (crawl alone %.1f articles/s)  "
-                "%.2f ms cpu/article  max_rss %.1f MiB%s\n",
+                "%.2f ms cpu/article  max_rss %.1f MiB  search index %.2fx the text%s\n",
                 keep_raw ? "true" : "false", Median(wall), Median(rate), Median(crawl_rate),
-                Median(cpu_ms), Median(rss),
+                Median(cpu_ms), Median(rss), Median(index_ratio),
                 complete ? "" : "  (INCOMPLETE: some run did not archive every article)");
   }
   if (!flags.keep_dir) std::filesystem::remove_all(work);

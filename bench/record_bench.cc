@@ -6,6 +6,7 @@
 //   BM_UnchangedRefetch   Record() of a fetch whose content did not change (fast path)
 //   BM_UnchangedSlowPath  the same without publisher hashes (every block hashed and compared)
 //   BM_ChangedVersion     Record() of a fetch with one paragraph edited
+//   BM_NewArticle         Record() of the first fetch of an article (its blocks all new)
 //   BM_BytesPerUnchangedRefetch / BM_BytesPerEdit
 //                         live SST bytes added per fetch, measured as the difference of
 //                         total SST size after a full CompactRange before and after N
@@ -133,6 +134,7 @@ struct Shared {
       if (i < pool_size) pool.push_back(std::move(a));
     }
     now = kStart + std::chrono::seconds(n);
+    next_new = n;
   }
   ~Shared() {
     archive.reset();
@@ -170,6 +172,7 @@ struct Shared {
   std::vector<Article> pool;  // the first articles, kept in memory for refetches
   Instant now;
   size_t next = 0;
+  size_t next_new = 0;  // the number of the next article not recorded yet
 };
 
 Shared& GetShared() {
@@ -204,6 +207,26 @@ void BM_ChangedVersion(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ChangedVersion)->Unit(benchmark::kMicrosecond);
+
+constexpr size_t kNewArticles = 4000;
+
+void BM_NewArticle(benchmark::State& state) {
+  Shared& s = GetShared();
+  std::vector<Fetch> fresh;  // generated before timing: only Record is measured
+  for (size_t i = 0; i < kNewArticles; ++i) {
+    Fetch f;
+    f.article = s.gen.MakeArticle(s.next_new++);
+    f.url = f.article->url;
+    f.fetched_at = (s.now += std::chrono::seconds(1));
+    fresh.push_back(std::move(f));
+  }
+  size_t i = 0;
+  for (auto _ : state) {
+    if (!s.archive->Record(fresh[i++]).ok()) std::abort();
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_NewArticle)->Iterations(kNewArticles)->Unit(benchmark::kMicrosecond);
 
 void BM_BytesPerUnchangedRefetch(benchmark::State& state) {
   Shared& s = GetShared();

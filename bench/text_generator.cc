@@ -13,7 +13,7 @@ std::string Utf8(uint32_t cp) {
 
 }  // namespace
 
-TextGenerator::TextGenerator(uint64_t seed) : rng_(seed) {
+TextGenerator::TextGenerator(uint64_t seed) : TextSource(seed) {
   std::mt19937_64 pick(7);  // the same inventory for every seed
   for (int i = 0; i < 600; ++i) syllables_.push_back(Utf8(0xAC00 + static_cast<uint32_t>(pick() % 11172)));
 }
@@ -40,7 +40,7 @@ std::string TextGenerator::Paragraph() {
   return p;
 }
 
-std::string TextGenerator::Alnum(size_t n) {
+std::string TextSource::Alnum(size_t n) {
   static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   std::string s;
   for (size_t i = 0; i < n; ++i) s += kChars[rng_() % (sizeof(kChars) - 1)];

@@ -23,7 +23,8 @@
 
 #include "bench/text_generator.h"
 #include "storage/archive.h"
-#include "storage/search_index.h"
+#include "storage/search/index_dir.h"
+#include "storage/search/search_index.h"
 #include "web/reading_room.h"
 
 namespace {
@@ -119,7 +120,14 @@ int Record(size_t n, const std::string& dir) {
 
 int Index(size_t m, const std::string& dir) {
   auto archive = sinmun::Archive::Open(dir, sinmun::Archive::Mode::kReadOnly);
-  auto index = sinmun::SearchIndex::Open(dir + "/search", sinmun::SearchIndex::Mode::kReadWrite);
+  // A new index file, made current once complete (storage/search/index_dir.h).
+  const sinmun::IndexDir index_dir(dir + "/search");
+  auto path = index_dir.NewIndexPath();
+  if (!path.ok()) {
+    std::fprintf(stderr, "cannot make the index's directory\n");
+    return 1;
+  }
+  auto index = sinmun::SearchIndex::Open(*path, sinmun::SearchIndex::Mode::kReadWrite);
   if (!archive.ok() || !index.ok()) {
     std::fprintf(stderr, "cannot open the archive or the index\n");
     return 1;
@@ -135,7 +143,7 @@ int Index(size_t m, const std::string& dir) {
     }
     if ((i + 1) % 5000 == 0 && !(*index)->Commit().ok()) return 1;
   }
-  if (!(*index)->Commit().ok()) return 1;
+  if (!(*index)->Commit().ok() || !index_dir.Install(*path).ok()) return 1;
   std::printf("indexed %zu articles in %.1f s\n", m,
               std::chrono::duration<double>(SteadyClock::now() - t0).count());
   return 0;

@@ -4,31 +4,10 @@
 
 #include "crawler/extract/extractor.h"
 #include "storage/change_summary.h"
+#include "storage/content.h"
 #include "storage/diff.h"
 
 namespace sinmun {
-namespace {
-
-// Whether `after` would make a new version over `before` (what Archive::Record compares:
-// the metadata that matters and the blocks' content and types).
-bool ContentDiffers(const Article& before, const Article& after) {
-  if (before.title != after.title || before.subtitle != after.subtitle ||
-      before.authors != after.authors || before.press != after.press ||
-      before.section != after.section || before.published != after.published ||
-      before.origin_url != after.origin_url || before.blocks.size() != after.blocks.size()) {
-    return true;
-  }
-  for (size_t i = 0; i < before.blocks.size(); ++i) {
-    if (BlockHash(before.blocks[i]) != BlockHash(after.blocks[i]) ||
-        before.blocks[i].type != after.blocks[i].type) {
-      return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
 Result<Article> ExtractPage(std::string_view bytes, const std::string& url,
                             const std::string& content_type) {
   return ExtractArticle(Page{bytes, url, content_type});
@@ -109,7 +88,7 @@ Result<Capture::Reextraction> Capture::Reextract(const StoredVersion& stored,
     extracted->published = stored.article.published;  // from the feed, when the page has none
   }
   Reextraction out;
-  if (!ContentDiffers(stored.article, *extracted)) return out;
+  if (SameContent(stored.article, *extracted)) return out;  // the rule Record applies
   ArticleDiff diff = DiffArticles(stored.article, *extracted);
   ChangeSummaryInput in;
   in.change_class = ChangeClass::kReextracted;

@@ -24,7 +24,7 @@ void PrintHelp(std::ostream& out) {
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       ExtractCommand(), IngestCommand(), GetCommand(),   HistoryCommand(),
-      DiffCommand(),    ListCommand(),   StatsCommand(), VerifyCommand(),
+      DiffCommand(),    ListCommand(),   StatsCommand(), SourcesCommand(), VerifyCommand(),
       ChangesCommand(), ExportCommand(), ReextractCommand(),
       SearchCommand(),  RelatedCommand(), ReindexCommand(), ServeCommand()};
   return commands;

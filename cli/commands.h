@@ -7,7 +7,8 @@
 
 #include "cli/command.h"
 #include "storage/archive.h"
-#include "storage/search_index.h"
+#include "storage/search/index_dir.h"
+#include "storage/search/search_index.h"
 
 namespace sinmun::cli {
 
@@ -18,6 +19,7 @@ Command HistoryCommand();
 Command DiffCommand();
 Command ListCommand();
 Command StatsCommand();
+Command SourcesCommand();
 Command VerifyCommand();
 Command ChangesCommand();
 Command ExportCommand();
@@ -38,12 +40,17 @@ Result<std::unique_ptr<Archive>> OpenForReading(const Args& args);
 Result<std::unique_ptr<Archive>> OpenForWriting(const Args& args);
 
 // The search index's directory: <archive dir>/search.
-std::string SearchIndexDir(const Args& args);
+IndexDir SearchIndexDir(const Args& args);
 
-// Opens the search index for reading, after checking that it covers every version of
-// `archive` (opened first): NotFound "no search index: run sinmun reindex" or "search
-// index is stale (N of M versions indexed): run sinmun reindex" otherwise.
-Result<std::unique_ptr<SearchIndex>> OpenSearchIndex(const Args& args, Archive& archive);
+// Opens the search index for reading, whatever it lacks: when it does not hold every
+// version of `archive` (opened first), says on io.err how many it lacks, and when it was
+// written by an older sinmun, that it is being replaced. NotFound "no search index: ..."
+// only when there is none at all.
+Result<std::unique_ptr<SearchReader>> OpenSearchIndex(const Args& args, Archive& archive, Io& io);
+
+// Says on io.err that `missing` (> 0) versions the search index holds were not found in the
+// archive and were left out; nothing when missing is 0.
+void TellMissingVersions(Io& io, size_t missing);
 
 // --portal: "" when absent; daum, naver or web; anything else is an error that says so.
 Result<std::string> PortalOption(const Args& args);

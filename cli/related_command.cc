@@ -1,5 +1,5 @@
 // sinmun related ID|URL [--json]: the other archived articles that carry the same story,
-// earliest first seen first (storage/related.h).
+// earliest first seen first (storage/related.h; the reading room's article page shares it).
 #include <ostream>
 
 #include "cli/commands.h"
@@ -20,10 +20,11 @@ int RunRelated(const Args& args, Io& io) {
   if (!archive.ok()) return Fail(io, archive.status());
   Result<std::string> id = (*archive)->Resolve(args.positionals()[0]);
   if (!id.ok()) return Fail(io, id.status());
-  Result<std::unique_ptr<SearchIndex>> index = OpenSearchIndex(args, **archive);
+  Result<std::unique_ptr<SearchReader>> index = OpenSearchIndex(args, **archive, io);
   if (!index.ok()) return Fail(io, index.status());
   Result<RelatedReport> report = FindRelated(**archive, **index, *id);
   if (!report.ok()) return Fail(io, report.status());
+  TellMissingVersions(io, report->missing);
   if (args.Has("json")) {
     PrintJson(io.out, RelatedJson(*report), io.terminal);
     return kExitOk;

@@ -1,11 +1,13 @@
 // sinmun search QUERY [--since T] [--until T] [--portal P] [--source S] [--press NAME]
 //   [--limit N] [--all-versions] [--sort relevance|date] [--json]
-// Full-text search over the search index (storage/search_index.h), which must cover every
-// version in the archive: a missing or stale index is an error that says to run reindex.
+// Full-text search over the search index (storage/search/search_index.h). The index is
+// derived data that sinmund keeps up: when it lacks versions, search answers from what it
+// holds and says on stderr how many it lacks; only a missing index is an error.
 #include <ostream>
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "storage/search/archive_texts.h"
 
 namespace sinmun::cli {
 namespace {
@@ -13,10 +15,6 @@ namespace {
 constexpr const char* kUsage =
     "search QUERY [--since TIME] [--until TIME] [--portal daum|naver|web] [--source NAME] "
     "[--press NAME] [--limit N] [--all-versions] [--sort relevance|date] [--json]";
-
-// While sinmund runs it records a version, then indexes it: read in that order (archive
-// first), the index may be a few versions ahead of what this reader sees, never behind.
-constexpr uint64_t kIndexLeadAllowed = 100;
 
 // The snippet's text with its marks wrapped: ANSI bold on a terminal, «» otherwise.
 std::string Marked(const Snippet& s, bool color) {
@@ -46,24 +44,21 @@ std::string Versions(const std::vector<uint32_t>& v) {
   return out;
 }
 
-int RunSearch(const Args& args, Io& io) {
-  if (args.positionals().size() != 1) {
-    io.err << "usage: sinmun " << kUsage << '\n';
-    return kExitUsage;
-  }
+// The query the options ask for; InvalidArgument for a bad option value.
+Result<SearchQuery> QueryOf(const Args& args) {
   SearchQuery q;
   q.text = args.positionals()[0];
   Result<std::optional<Instant>> since = args.GetTime("since");
-  if (!since.ok()) return Fail(io, since.status());
+  if (!since.ok()) return since.status();
   Result<std::optional<Instant>> until = args.GetTime("until");
-  if (!until.ok()) return Fail(io, until.status());
+  if (!until.ok()) return until.status();
   Result<std::optional<long long>> limit = args.GetInt("limit", 1, 10'000);
-  if (!limit.ok()) return Fail(io, limit.status());
+  if (!limit.ok()) return limit.status();
   q.since = *since;
   q.until = *until;
   q.limit = static_cast<size_t>(limit->value_or(20));
   Result<std::string> portal = PortalOption(args);
-  if (!portal.ok()) return Fail(io, portal.status());
+  if (!portal.ok()) return portal.status();
   q.portal = std::move(*portal);
   q.source = args.Get("source").value_or("");
   q.press = args.Get("press").value_or("");
@@ -72,44 +67,64 @@ int RunSearch(const Args& args, Io& io) {
   if (sort == "date") {
     q.sort = SearchQuery::Sort::kDate;
   } else if (sort != "relevance") {
-    return Fail(io, Status::InvalidArgument("--sort must be relevance or date"));
+    return Status::InvalidArgument("--sort must be relevance or date");
   }
+  return q;
+}
 
+Json HitJson(const SearchHit& hit, const StoredVersion& v, const ArticleHead& head, const Snippet& snippet) {
+  Json j;
+  j["id"] = hit.id;
+  j["url"] = v.article.url;
+  j["portal"] = hit.portal;
+  j["press"] = StringOrNull(hit.press);
+  j["title"] = v.article.title;
+  j["published"] = TimeOrNull(hit.published);
+  j["version"] = hit.version;
+  j["versions"] = head.versions;
+  j["matched_versions"] = hit.matched_versions;
+  j["fetched_at"] = FormatRfc3339Kst(hit.fetched_at);
+  j["score"] = hit.weight;
+  Json marks = Json::array();
+  for (const Mark& m : snippet.marks) marks.push_back({m.begin, m.end});
+  j["snippet"] = {{"text", snippet.text}, {"marks", marks}};
+  return j;
+}
+
+int RunSearch(const Args& args, Io& io) {
+  if (args.positionals().size() != 1) {
+    io.err << "usage: sinmun " << kUsage << '\n';
+    return kExitUsage;
+  }
+  Result<SearchQuery> q = QueryOf(args);
+  if (!q.ok()) return Fail(io, q.status());
   Result<std::unique_ptr<Archive>> archive = OpenForReading(args);
   if (!archive.ok()) return Fail(io, archive.status());
-  Result<std::unique_ptr<SearchIndex>> index = OpenSearchIndex(args, **archive);
+  Result<std::unique_ptr<SearchReader>> index = OpenSearchIndex(args, **archive, io);
   if (!index.ok()) return Fail(io, index.status());
-  Result<SearchResults> results = (*index)->Search(q);
+  ArchiveTexts texts(**archive);
+  Result<SearchResults> results = (*index)->Search(*q, texts);
   if (!results.ok()) return Fail(io, results.status());
 
   const bool json = args.Has("json");
   Json hits = Json::array();
   Style style{io.color};
   int rank = 0;
+  size_t missing = 0;  // hits the archive lacks that texts did not read
   for (const SearchHit& hit : results->hits) {
-    // Title, URL and snippet come from the archive: the index keeps terms, not text.
+    // Title, URL and snippet come from the archive: the index keeps terms, not text. A hit
+    // the index holds and this view of the archive does not yet is left out.
     Result<StoredVersion> v = (*archive)->Version(hit.id, hit.version);
+    if (!v.ok() && v.status().IsNotFound()) {
+      if (!texts.IsMissing(hit.id, hit.version)) ++missing;
+      continue;
+    }
     if (!v.ok()) return Fail(io, v.status());
     Result<ArticleHead> head = (*archive)->Head(hit.id);
     if (!head.ok()) return Fail(io, head.status());
     Snippet snippet = MakeSnippet(v->article, results->highlight);
     if (json) {
-      Json j;
-      j["id"] = hit.id;
-      j["url"] = v->article.url;
-      j["portal"] = hit.portal;
-      j["press"] = StringOrNull(hit.press);
-      j["title"] = v->article.title;
-      j["published"] = TimeOrNull(hit.published);
-      j["version"] = hit.version;
-      j["versions"] = head->versions;
-      j["matched_versions"] = hit.matched_versions;
-      j["fetched_at"] = FormatRfc3339Kst(hit.fetched_at);
-      j["score"] = hit.weight;
-      Json marks = Json::array();
-      for (const Mark& m : snippet.marks) marks.push_back({m.begin, m.end});
-      j["snippet"] = {{"text", snippet.text}, {"marks", marks}};
-      hits.push_back(std::move(j));
+      hits.push_back(HitJson(hit, *v, *head, snippet));
       continue;
     }
     ++rank;
@@ -117,13 +132,14 @@ int RunSearch(const Args& args, Io& io) {
     std::string line = hit.press.empty() ? hit.portal : hit.press;
     if (hit.published) line += " · " + FormatRfc3339Kst(*hit.published);
     line += " · " + hit.id + " · " + Plural(head->versions, "version");
-    if (q.all_versions) line += " · text in " + Versions(hit.matched_versions);
+    if (q->all_versions) line += " · text in " + Versions(hit.matched_versions);
     io.out << "   " << style.Dim(line) << '\n';
     if (!snippet.text.empty()) io.out << "   " << Marked(snippet, io.color) << '\n';
   }
+  TellMissingVersions(io, missing + texts.missing());
   if (json) {
     Json out;
-    out["query"] = q.text;
+    out["query"] = q->text;
     out["estimated_matches"] = results->estimated_matches;
     out["hits"] = std::move(hits);
     PrintJson(io.out, out, io.terminal);
@@ -135,27 +151,46 @@ int RunSearch(const Args& args, Io& io) {
 
 }  // namespace
 
-std::string SearchIndexDir(const Args& args) { return ArchiveDir(args) + "/search"; }
+void TellMissingVersions(Io& io, size_t missing) {
+  if (missing == 0) return;
+  io.err << "sinmun: " << missing << (missing == 1 ? " version" : " versions")
+         << " the search index holds " << (missing == 1 ? "is" : "are")
+         << " not in the archive and left out (recorded after this command read the archive, or the index "
+            "disagrees with it: if this persists, run sinmun reindex)\n";
+}
 
-Result<std::unique_ptr<SearchIndex>> OpenSearchIndex(const Args& args, Archive& archive) {
+IndexDir SearchIndexDir(const Args& args) { return IndexDir(ArchiveDir(args) + "/search"); }
+
+Result<std::unique_ptr<SearchReader>> OpenSearchIndex(const Args& args, Archive& archive, Io& io) {
   // The archive's count is read first: a daemon that records and indexes in between makes
   // the index look ahead, never behind.
   Result<uint64_t> versions = archive.VersionCount();
   if (!versions.ok()) return versions.status();
-  Result<std::unique_ptr<SearchIndex>> index =
-      SearchIndex::Open(SearchIndexDir(args), SearchIndex::Mode::kReadOnly);
-  if (!index.ok()) return index.status();
+  bool older_layout = false;
+  Result<std::unique_ptr<SearchReader>> index = OpenSearchReader(SearchIndexDir(args), &older_layout);
+  if (!index.ok()) {
+    if (index.status().IsNotFound()) {
+      return Status::NotFound("no search index: sinmund builds it when it starts, or run sinmun reindex");
+    }
+    return index.status();
+  }
+  if (older_layout) {
+    io.err << "sinmun: the search index was written by an older sinmun; sinmund replaces it in the "
+              "background (or run sinmun reindex while it is stopped)\n";
+  }
   Result<uint64_t> indexed = (*index)->IndexedVersions();
   if (!indexed.ok()) return indexed.status();
-  if (*indexed < *versions || *indexed > *versions + kIndexLeadAllowed) {
-    if (Status s = (*index)->CheckFresh(*versions); !s.ok()) return s;
+  if (*indexed < *versions) {
+    io.err << "sinmun: " << (*versions - *indexed) << " of " << *versions
+           << " versions are not in the search index yet and are left out (sinmund adds them; "
+              "or run sinmun reindex while it is stopped)\n";
   }
   return index;
 }
 
 Command SearchCommand() {
   return {"search", kUsage,
-          "full-text search (Korean n-grams): words AND, \"phrases\", -exclusions, OR; "
+          "full-text search (Korean bigrams): words AND, \"phrases\", -exclusions, OR; "
           "latest versions unless --all-versions",
           {{"since", true}, {"until", true}, {"portal", true}, {"source", true}, {"press", true},
            {"limit", true}, {"all-versions", false}, {"sort", true}, {"json", false}},

@@ -4,9 +4,11 @@
 // (storage/edit_stats.h; the reading room's statistics page shows the same numbers).
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "crawler/frontier/source_status.h"
 #include "storage/edit_stats.h"
 
 namespace sinmun::cli {
@@ -82,6 +84,20 @@ int RunEditStats(const Args& args, Io& io) {
   return kExitOk;
 }
 
+// Sources whose last kept status is not ok: name -> "status: detail".
+std::map<std::string, std::string> SourcesNotOk(Archive& archive) {
+  std::map<std::string, std::string> out;
+  Result<std::map<std::string, std::string>> kept = archive.LoadSourceRecords();
+  if (!kept.ok()) return out;
+  for (const auto& [name, text] : *kept) {
+    std::optional<SourceRecord> r = DecodeSourceRecord(text);
+    if (!r || r->status.state == SourceState::kOk) continue;
+    out[name] = std::string(SourceStateName(r->status.state)) +
+                (r->status.detail.empty() ? "" : ": " + r->status.detail);
+  }
+  return out;
+}
+
 int RunStats(const Args& args, Io& io) {
   if (args.Has("edits")) return RunEditStats(args, io);
   for (const char* option : {"since", "until", "portal", "by"}) {
@@ -93,6 +109,7 @@ int RunStats(const Args& args, Io& io) {
   if (!archive.ok()) return Fail(io, archive.status());
   Result<ArchiveStats> stats = (*archive)->Stats();
   if (!stats.ok()) return Fail(io, stats.status());
+  const std::map<std::string, std::string> not_ok = SourcesNotOk(**archive);
   if (args.Has("json")) {
     Json j;
     j["articles"] = stats->articles;
@@ -106,6 +123,7 @@ int RunStats(const Args& args, Io& io) {
     }
     j["portals"] = std::move(portals);
     j["unhealthy_sources"] = stats->unhealthy_sources;
+    j["sources_not_ok"] = not_ok;
     PrintJson(io.out, j, io.terminal);
     return kExitOk;
   }
@@ -124,8 +142,9 @@ int RunStats(const Args& args, Io& io) {
     table.Print(io.out);
   }
   for (const auto& [source, note] : stats->unhealthy_sources) {
-    io.out << "\nWARNING source " << source << ": " << note << '\n';
+    if (!not_ok.contains(source)) io.out << "\nWARNING source " << source << ": " << note << '\n';
   }
+  for (const auto& [source, what] : not_ok) io.out << "\nWARNING source " << source << ": " << what << '\n';
   return kExitOk;
 }
 

@@ -1,8 +1,10 @@
 #include "common/identity.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <regex>
+#include <vector>
 
 namespace sinmun {
 namespace {
@@ -189,10 +191,51 @@ std::optional<PortalId> PortalArticleFromUrl(std::string_view url) {
   return std::nullopt;
 }
 
+std::optional<std::string> IdentityUrl(std::string_view url) {
+  std::optional<std::string> canonical = CanonicalUrl(url);
+  if (canonical && canonical->rfind("http://", 0) == 0) {
+    canonical->replace(0, 4, "https");
+  }
+  return canonical;
+}
+
 std::optional<std::string> ArticleIdForUrl(std::string_view url) {
   if (auto portal = PortalArticleFromUrl(url)) return portal->id;
-  if (auto canonical = CanonicalUrl(url)) return "url:" + *canonical;
+  if (auto folded = IdentityUrl(url)) return "url:" + *folded;
   return std::nullopt;
+}
+
+namespace {
+
+// The registrable part of a host name (see SameSite).
+std::string_view RegistrableDomain(std::string_view host) {
+  static constexpr std::array<std::string_view, 12> kGenericSecondLevels = {
+      "co", "or", "go", "ne", "re", "ac", "pe", "com", "net", "org", "gov", "edu"};
+  std::vector<size_t> dots;
+  for (size_t i = 0; i < host.size(); ++i) {
+    if (host[i] == '.') dots.push_back(i);
+  }
+  if (dots.size() < 1) return host;
+  const size_t last = dots.back();
+  const std::string_view tld = host.substr(last + 1);
+  size_t labels = 2;
+  if (dots.size() >= 2 && tld.size() == 2) {
+    const std::string_view second = host.substr(dots[dots.size() - 2] + 1, last - dots[dots.size() - 2] - 1);
+    if (std::find(kGenericSecondLevels.begin(), kGenericSecondLevels.end(), second) !=
+        kGenericSecondLevels.end()) {
+      labels = 3;
+    }
+  }
+  if (dots.size() < labels) return host;
+  return host.substr(dots[dots.size() - labels] + 1);
+}
+
+}  // namespace
+
+bool SameSite(std::string_view host_a, std::string_view host_b) {
+  if (host_a.empty() || host_b.empty()) return false;
+  if (host_a == host_b) return true;
+  return RegistrableDomain(host_a) == RegistrableDomain(host_b);
 }
 
 bool LooksLikeArticleId(std::string_view text) {

@@ -4,11 +4,16 @@
 //   naver:<oid>:<aid>    n.news.naver.com/(mnews/)article/<oid>/<aid>,
 //                        news.naver.com/main/read.naver?..oid=..&aid=..,
 //                        sports/entertain variants (…/article/<oid>/<aid>, …?oid=&aid=)
-//   url:<canonical>      anything else
+//   url:<identity URL>   anything else: the canonical form of the URL with its scheme
+//                        folded to https, so that http:// and https:// of one page are one
+//                        article (the extractor picks which URL: the page's canonical link
+//                        when it names the same site, else the URL fetched)
 //
 // Query parameters such as sid are not part of identity. The canonical form of a URL:
 // scheme and host lower-cased, default port dropped, fragment dropped, tracking
-// parameters (utm_*, fbclid, gclid) dropped, "&amp;" decoded, empty path made "/".
+// parameters (utm_*, fbclid, gclid) dropped, "&amp;" decoded, empty path made "/". Every
+// form a page was seen under stays an alias of its article (in the archive), keyed by its
+// canonical form, scheme included.
 //
 // Thread-safety: pure functions.
 #ifndef SINMUN_COMMON_IDENTITY_H_
@@ -48,9 +53,21 @@ struct PortalId {
 // when the URL is not a portal article URL.
 std::optional<PortalId> PortalArticleFromUrl(std::string_view url);
 
-// Portal id when the URL names a portal article, else "url:<canonical>"; nullopt for a
-// URL that is not absolute http(s).
+// The canonical form with the scheme folded to https: "http://WWW.X.kr/a?utm_source=y" →
+// "https://www.x.kr/a". nullopt for a URL that is not absolute http(s).
+std::optional<std::string> IdentityUrl(std::string_view url);
+
+// Portal id when the URL names a portal article, else "url:" + IdentityUrl(url); nullopt
+// for a URL that is not absolute http(s). For looking an article up by a URL it was never
+// fetched under; an outlet article's id is decided by the extractor from the page.
 std::optional<std::string> ArticleIdForUrl(std::string_view url);
+
+// True when two lower-case hosts belong to one site: equal, or with the same registrable
+// domain — the last two labels, or the last three when the second-to-last is a generic
+// second level under a two-letter country code (co.kr, or.kr, go.kr, ne.kr, re.kr, ac.kr,
+// com.cn, co.jp, co.uk, ...). "www.mk.co.kr" and "m.mk.co.kr" are one site; "news1.kr" and
+// "yna.co.kr" are not.
+bool SameSite(std::string_view host_a, std::string_view host_b);
 
 // True for an id of one of the three forms above.
 bool LooksLikeArticleId(std::string_view text);

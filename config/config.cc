@@ -58,7 +58,7 @@ class ErrorList {
   std::vector<std::pair<int, std::string>> errors_;
 };
 
-// "[archive], [crawler], [metrics] or [source.NAME]"
+// "[archive], [crawler], [extract], [metrics] or [source.NAME]"
 std::string SectionsExpected() {
   std::string out;
   for (std::string_view section : ConfigSections()) out += "[" + std::string(section) + "], ";

@@ -2,7 +2,7 @@
 // INI file and command line it is read from.
 //
 // The file (installed as /etc/sinmun/sinmun.conf; config/sinmun.conf is the documented
-// example) has the sections [archive], [crawler], [metrics] and any number of
+// example) has the sections [archive], [crawler], [extract], [metrics] and any number of
 // [source.NAME]. Every key is optional unless said otherwise and falls back to the
 // default written beside its field below; a key or section sinmun does not know is an
 // error, not a warning, so a typo never silently leaves a default in force. Each section
@@ -160,6 +160,12 @@ struct Config {
 
   // [crawler]
   CrawlerConfig crawler;
+
+  // [extract] `site_table =`: the operator's site table, a JSON file in the format of
+  // crawler/extract/site_table.h, layered on top of the table built into the binaries
+  // (LoadSiteTable there). Empty: the built-in table alone.
+  // Default: "" (none)
+  std::string extract_site_table;
 
   // [metrics] `listen =`: host:port of the Prometheus /metrics and /healthz endpoint
   // (host may be a name, an IPv4 address or a [bracketed] IPv6 address; port 1-65535).

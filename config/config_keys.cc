@@ -121,6 +121,18 @@ constexpr ConfigKey kConfigKeys[] = {
      .reload = Reload::kRestart,
      .doc = "Store the fetched HTML of each new version, so it can be re-extracted later."},
 
+    // [extract]
+    {.section = "extract",
+     .name = "site_table",
+     .value = Bind<&Config::extract_site_table, OptionalPath>(),
+     .reload = Reload::kLive,
+     .doc = "The operator's site table: a JSON file in the format of the built-in one "
+            "(sites.json, installed under share/sinmun), whose entries replace built-in "
+            "entries of the same id, add outlets, or remove one ({\"id\": \"...\", "
+            "\"disabled\": true}), so a site can be fixed without a rebuild. Re-read on "
+            "SIGHUP; a bad file is refused with its line and entry, and the table in use "
+            "stays. Empty: the built-in table alone."},
+
     // [metrics]
     {.section = "metrics",
      .name = "listen",

@@ -70,7 +70,8 @@ struct FieldBinding {
 
 template <typename Target>
 struct KeyRow {
-  // "archive", "crawler", "metrics"; "source" in SourceKeys() (every [source.NAME]).
+  // "archive", "crawler", "extract", "metrics"; "source" in SourceKeys() (every
+  // [source.NAME]).
   std::string_view section;
   // The key: [a-z_]+.
   std::string_view name;
@@ -103,14 +104,15 @@ struct KeyRow {
   void CopyValue(const Target& from, Target& to) const { value.copy(from, to); }
 };
 
-using ConfigKey = KeyRow<Config>;        // [archive], [crawler], [metrics]
+using ConfigKey = KeyRow<Config>;        // [archive], [crawler], [extract], [metrics]
 using SourceKey = KeyRow<SourceConfig>;  // [source.NAME]
 
 // The rows, in the order FormatConfig writes them (grouped by section).
 std::span<const ConfigKey> ConfigKeys();
 std::span<const SourceKey> SourceKeys();
 
-// The sections of ConfigKeys(), in order, each once: "archive", "crawler", "metrics".
+// The sections of ConfigKeys(), in order, each once: "archive", "crawler", "extract",
+// "metrics".
 std::vector<std::string_view> ConfigSections();
 
 // --- Writing rows ----------------------------------------------------------------------

@@ -251,6 +251,15 @@ Result<std::string> Text::Parse(std::string_view text, const Range&) {
 
 std::string Text::Format(const std::string& value) { return value; }
 
+Result<std::string> OptionalPath::Parse(std::string_view text, const Range&) {
+  if (HasControlChar(text, /*space_too=*/false)) {
+    return Status::InvalidArgument(Quote(text) + " has a control character");
+  }
+  return std::string(text);
+}
+
+std::string OptionalPath::Format(const std::string& value) { return value; }
+
 Result<std::string> HttpUrl::Parse(std::string_view text, const Range&) {
   if (HasControlChar(text, /*space_too=*/true) || !ParseUrl(text)) {
     return Status::InvalidArgument(Quote(text) + " is not an absolute http:// or https:// URL");

@@ -101,6 +101,15 @@ struct Text {
   static std::string Format(const Value& value);
 };
 
+// A file path without control characters, or empty for none (a key whose file is
+// optional: [extract] site_table).
+struct OptionalPath {
+  using Value = std::string;
+  static constexpr bool kBounded = false;
+  static Result<Value> Parse(std::string_view text, const Range& range);
+  static std::string Format(const Value& value);
+};
+
 // An absolute http:// or https:// URL (common/identity.h ParseUrl), no spaces or control
 // characters.
 struct HttpUrl {

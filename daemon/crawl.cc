@@ -73,6 +73,15 @@ std::string SourceAnswerProblem(const FetchResult& r) {
   return "HTTP " + std::to_string(r.http_status);
 }
 
+std::vector<std::string> SourceNames(const Config& c) {
+  std::vector<std::string> out;
+  for (const SourceConfig& s : c.sources) out.push_back(s.name);
+  return out;
+}
+
+// How often the sources' counters are written when no status changed.
+constexpr std::chrono::seconds kSourceCountersEvery{60};
+
 }  // namespace
 
 // The "already seen" check over the archive's aliases.
@@ -134,9 +143,19 @@ Status Crawl::Start(bool once) {
   }
   schedule->clear();
   if (Result<uint64_t> n = archive_.ArticleCountEstimate(); n.ok()) articles_ = *n;
+  board_.SetSources(SourceNames(config_));
+  if (Result<std::map<std::string, std::string>> kept = archive_.LoadSourceRecords(); kept.ok()) {
+    for (const auto& [name, text] : *kept) {
+      if (std::optional<SourceRecord> record = DecodeSourceRecord(text)) board_.Restore(name, *record);
+    }
+  } else {
+    spdlog::warn("cannot read the sources' statuses: {}", kept.status().message());
+  }
   frontier_->SetOnce(once);
   frontier_->SetSources(CrawlSourcesOf(config_), once);
   Persist(frontier_->TakeChanges());
+  board_.TakeChanged(clock_.Now());  // restored states are not news
+  PersistSources(true);
   return Status::Ok();
 }
 
@@ -146,7 +165,9 @@ void Crawl::Reload(const Config& next) {
   frontier_->SetRevisit(next.crawler.revisit);
   frontier_->SetRespectRobots(next.crawler.respect_robots);
   frontier_->SetSources(CrawlSourcesOf(next), false);
+  board_.SetSources(SourceNames(next));
   Persist(frontier_->TakeChanges());
+  PersistSources(true);
 }
 
 void Crawl::Step(std::chrono::milliseconds max_wait) {
@@ -166,15 +187,32 @@ void Crawl::Step(std::chrono::milliseconds max_wait) {
     }
   }
   for (const Refusal& r : turn.refused) OnRefused(r);
+  for (const Refusal& r : turn.failed) {
+    if (!r.task.source.empty()) board_.ArticleRefused(r.task.source, clock_.Now(), r.reason);
+  }
+  for (const Refusal& r : turn.waiting) {
+    if (r.task.source.empty()) continue;
+    PollOutcome waiting;
+    waiting.listing = SourceState::kUnreachable;
+    waiting.detail = r.reason;
+    BoardPoll(Delivery{r.task, FetchResult{}, {r.task.url}}, std::move(waiting));
+  }
   for (const Delivery& d : turn.sources) OnSource(d);
   for (const Delivery& d : turn.articles) OnArticle(d);
   Persist(frontier_->TakeChanges());
+  PersistSources(false);
 }
 
 void Crawl::OnRefused(const Refusal& r) {
   metrics_.Add("sinmun_robots_disallowed_total", {{"source", r.task.source}});
-  if (r.task.kind == TaskKind::kSource && r.task.step == 0) {
-    SourceCause(r.task.source, "robots.txt disallows it: " + r.reason);
+  if (r.task.source.empty()) return;
+  if (r.task.kind == TaskKind::kSource) {
+    PollOutcome refused;
+    refused.listing = SourceState::kRobotsDisallowed;
+    refused.detail = r.reason;
+    BoardPoll(Delivery{r.task, FetchResult{}, {r.task.url}}, std::move(refused));
+  } else {
+    board_.ArticleRefused(r.task.source, clock_.Now(), "robots.txt disallows " + r.task.url + ": " + r.reason);
   }
 }
 
@@ -182,13 +220,17 @@ void Crawl::OnSource(const Delivery& d) {
   const SourceConfig* source = FindSource(d.task.source);
   const FetchResult& r = d.result;
   PollResult poll;
+  PollOutcome outcome;
   const std::string problem = SourceAnswerProblem(r);
   if (source != nullptr && problem.empty() && r.http_status == 200) {
     const ListingKind kind = ListingKindOf(source->type);
     Result<Listing> listing = DiscoverFetchedLinks(r.body, r.content_type, d.page_url(), kind,
                                                    MaxListingBytes(config_));
     if (!listing.ok()) {
-      SourceCause(d.task.source, listing.status().message() + " (" + d.page_url() + ")");
+      outcome.listing = kind == ListingKind::kFeed || kind == ListingKind::kSitemap
+                            ? SourceState::kNotAFeed
+                            : SourceState::kNotAListing;
+      outcome.detail = listing.status().message() + " (" + d.page_url() + ")";
     } else {
       // Indexes between the source's URL and this listing (sitemaps only; a paged list's
       // next pages are steps too, but lead to no index).
@@ -198,18 +240,49 @@ void Crawl::OnSource(const Delivery& d) {
       for (const DiscoveredLink& link : plan.articles) poll.links.push_back(FoundLink{link.url, link.published});
       for (const DiscoveredLink& child : plan.sitemaps) poll.follow.push_back(child.url);
       for (const std::string& page : listing->next_pages) poll.follow.push_back(page);
-      if (d.task.step == 0) SourceCause(d.task.source, "");
+      outcome.found = poll.links.size();
+      outcome.known = KnownLinks(poll.links);
+      outcome.following = poll.follow.size();
+      if (plan.articles.empty() && listing->links.size() > 0 && plan.too_old > 0) {
+        outcome.detail = "every link is older than the horizon (" + std::to_string(plan.too_old) + ")";
+      }
       spdlog::debug("source {}: {} links, {} beyond the horizon, {} sitemaps followed, {} left",
                     d.task.source, listing->links.size(), plan.too_old, plan.sitemaps.size(),
                     plan.sitemaps_deferred);
     }
-  } else if (source != nullptr && !problem.empty()) {
-    SourceCause(d.task.source, problem + " (" + d.page_url() + ")");
+  } else if (!problem.empty()) {
+    outcome.listing = r.error.ok() ? SourceState::kHttpError : SourceState::kUnreachable;
+    outcome.detail = problem + " (" + d.page_url() + ")";
   } else if (r.http_status == 304) {
     spdlog::debug("source {}: {} not modified", d.task.source, d.page_url());
   }
   const size_t fresh = frontier_->Polled(d, poll);
   metrics_.Add("sinmun_articles_discovered_total", {{"source", d.task.source}}, double(fresh));
+  if (source == nullptr) return;
+  if (r.http_status == 304 && problem.empty()) {
+    if (d.task.step == 0) {
+      board_.NotModified(d.task.source, clock_.Now());
+    } else {
+      board_.Followed(d.task.source, clock_.Now(), PollOutcome{});
+    }
+    return;
+  }
+  outcome.fresh = fresh;
+  BoardPoll(d, std::move(outcome));
+}
+
+void Crawl::BoardPoll(const Delivery& d, PollOutcome outcome) {
+  if (d.task.step == 0) {
+    board_.Polled(d.task.source, clock_.Now(), outcome);
+  } else {
+    board_.Followed(d.task.source, clock_.Now(), outcome);
+  }
+}
+
+size_t Crawl::KnownLinks(const std::vector<FoundLink>& links) const {
+  size_t known = 0;
+  for (const FoundLink& link : links) known += seen_->Seen(link.url) ? 1 : 0;
+  return known;
 }
 
 void Crawl::OnArticle(const Delivery& d) {
@@ -234,6 +307,9 @@ void Crawl::OnArticle(const Delivery& d) {
     metrics_.Add("sinmun_extraction_failures_total", {{"source", task.source}});
     spdlog::warn("article {}: {}", task.url, read.error.message());
     RecordParserHealth(task.source, read.error.message());
+    if (!task.source.empty()) {
+      board_.ArticleRefused(task.source, clock_.Now(), task.url + ": " + read.error.message());
+    }
     labels[1].second = "unusable";
   } else if (read.verdict == Capture::Verdict::kUnknown) {
     visit = VisitResult::kUnknown;
@@ -245,6 +321,10 @@ void Crawl::OnArticle(const Delivery& d) {
   for (const Task& t : frontier_->Visited(d, visit).put) schedule.put.emplace_back(t.url, EncodeTask(t));
   if (visit == VisitResult::kUnknown) schedule.erase.push_back(task.url);
   Result<RecordResult> recorded = capture_.Write(std::move(read), std::move(schedule));
+  if (!recorded.ok() && !recorded.status().IsNotFound() && ArchiveStopped()) {
+    frontier_->Restore(task);  // as the archive still holds it: fetched again after the resume
+    return;
+  }
   if (visit != VisitResult::kKept) {
     if (!recorded.ok() && !recorded.status().IsNotFound()) {
       spdlog::error("cannot save the schedule: {}", recorded.status().message());
@@ -265,32 +345,68 @@ void Crawl::OnArticle(const Delivery& d) {
                  {{"source", task.source},
                   {"change_class", std::string(ChangeClassName(recorded->change_class))}});
   }
-  if (recorded->outcome == Outcome::kNew) ++articles_;
+  if (recorded->outcome == Outcome::kNew) {
+    ++articles_;
+    if (!task.source.empty()) board_.ArticleArchived(task.source, clock_.Now());
+  }
   spdlog::debug("{} {} v{}", OutcomeName(recorded->outcome), recorded->id, recorded->version);
 }
 
 void Crawl::Persist(TaskChanges changes) {
   if (changes.empty()) return;
+  for (const Task& t : changes.put) {
+    const SourceConfig* source = t.kind == TaskKind::kSource ? FindSource(t.source) : nullptr;
+    if (source != nullptr && t.step == 0 && t.url == source->url) board_.NextPoll(t.source, t.due);
+  }
   ScheduleChange change;
   for (const Task& t : changes.put) change.put.emplace_back(t.url, EncodeTask(t));
   change.erase = std::move(changes.erase);
   if (Status s = archive_.UpdateSchedule(change); !s.ok()) {
-    spdlog::error("cannot save the schedule: {}", s.message());
+    if (!ArchiveStopped()) {
+      spdlog::error("cannot save the schedule: {}", s.message());
+      return;
+    }
+    watch_->Defer(std::move(change));
   }
 }
 
-void Crawl::SourceCause(const std::string& source, const std::string& cause) {
-  auto it = source_cause_.find(source);
-  const std::string before = it == source_cause_.end() ? "" : it->second;
-  if (before == cause) return;
-  if (cause.empty()) {
-    spdlog::info("source {}: yields links again", source);
-    source_cause_.erase(it);
-    return;
+void Crawl::PersistSources(bool all) {
+  const Instant now = clock_.Now();
+  std::map<std::string, std::string> put;
+  auto record = [&](const std::string& name) {
+    SourceRecord r = board_.Record(name, now);
+    if (const SourceConfig* s = FindSource(name)) {
+      r.type = std::string(SourceTypeName(s->type));
+      r.url = s->url;
+    }
+    put[name] = EncodeSourceRecord(r);
+  };
+  for (const auto& [name, status] : board_.TakeChanged(now)) {
+    const std::string line = "source " + name + " [" + std::string(SourceStateName(status.state)) + "]" +
+                             (status.detail.empty() ? "" : ": " + status.detail);
+    switch (status.state) {
+      case SourceState::kOk:
+      case SourceState::kPending: spdlog::info("{}", line); break;
+      case SourceState::kParserFailing: spdlog::error("{}", line); break;
+      default: spdlog::warn("{}", line); break;
+    }
+    record(name);
   }
-  spdlog::warn("source {}: {}", source, cause);
-  source_cause_[source] = cause;
+  const MonoTime mono = clock_.Monotonic();
+  const bool counters_due = mono - sources_persisted_ >= kSourceCountersEvery;
+  if (all || counters_due) {
+    for (const std::string& name : board_.names()) record(name);
+  }
+  if (put.empty()) return;
+  sources_persisted_ = mono;
+  const std::optional<std::vector<std::string>> keep =
+      all ? std::optional<std::vector<std::string>>(board_.names()) : std::nullopt;
+  if (Status s = archive_.PutSourceRecords(put, keep); !s.ok() && !ArchiveStopped()) {
+    spdlog::error("cannot save the sources' statuses: {}", s.message());
+  }
 }
+
+bool Crawl::ArchiveStopped() { return watch_ != nullptr && watch_->OnWriteFailed(clock_.Monotonic()); }
 
 void Crawl::RecordParserHealth(const std::string& source, const std::string& error) {
   const bool changed = health_.Record(source, error);
@@ -301,11 +417,10 @@ void Crawl::RecordParserHealth(const std::string& source, const std::string& err
   if (h.unhealthy) {
     note = std::to_string(h.empty) + " of the last " + std::to_string(h.samples) +
            " article pages yielded no article: " + h.last_error;
-    spdlog::error("source {}: {} — has the page layout changed?", source, note);
-  } else {
-    spdlog::info("source {}: article pages yield articles again", source);
   }
-  if (Status s = archive_.SetSourceHealth(source, note); !s.ok()) {
+  // The board logs the change (once, at error) with the source's status.
+  board_.ParserHealth(source, h.unhealthy, h.unhealthy ? note + " — has the page layout changed?" : "");
+  if (Status s = archive_.SetSourceHealth(source, note); !s.ok() && !ArchiveStopped()) {
     spdlog::error("cannot save parser health of {}: {}", source, s.message());
   }
 }
@@ -319,6 +434,15 @@ size_t Crawl::fetches_last_minute() {
 }
 
 void Crawl::PublishMetrics() {
+  const Instant now = clock_.Now();
+  for (const std::string& name : board_.names()) {
+    const SourceState state = board_.Get(name, now).state;
+    for (size_t i = 0; i < kSourceStateCount; ++i) {
+      const auto s = static_cast<SourceState>(i);
+      metrics_.Set("sinmun_source_status", {{"source", name}, {"status", std::string(SourceStateName(s))}},
+                   s == state ? 1.0 : 0.0);
+    }
+  }
   metrics_.Set("sinmun_queue_depth", {}, double(frontier_->queued()));
   metrics_.Set("sinmun_in_flight", {}, double(frontier_->in_flight()));
   for (const auto& [host, backoff] : frontier_->HostBackoffs()) {

@@ -8,6 +8,13 @@
 //   Step(): frontier.Step ─▶ sources:  DiscoverLinks ─▶ frontier.Polled ─▶ persist changes
 //                          ─▶ articles: capture.ReadPage ─▶ frontier.Visited ─▶ capture.Write
 //                          ─▶ notices:  one log line per change of cause
+//                          ─▶ SourceBoard: each source's status, logged once per change
+//                                          and kept in the archive (`sinmun sources`)
+//
+// While the archive takes no writes (a full disk: daemon/archive_watch.h) the daemon pauses
+// the crawl (Pause): nothing starts, answers in flight are still read, and an article whose
+// version cannot be written gets its task back as it was (due: fetched again after the
+// resume); schedule changes wait in the ArchiveWatch.
 //
 // Thread-safety: one thread (the daemon's loop). The Archive is shared with the metrics
 // endpoint and the search indexer, which Archive allows.
@@ -25,7 +32,9 @@
 #include "config/config.h"
 #include "crawler/discover/discovery_plan.h"
 #include "crawler/frontier/frontier.h"
+#include "crawler/frontier/source_status.h"
 #include "crawler/http/http_client.h"
+#include "daemon/archive_watch.h"
 #include "daemon/metrics.h"
 #include "daemon/parser_health.h"
 #include "storage/archive.h"
@@ -54,6 +63,10 @@ class Crawl {
   void Reload(const Config& next);
 
   void StopStarting() { frontier_->StopStarting(); }
+  // Failed writes are told to `watch` (which must outlive the Crawl); see the file comment.
+  void SetArchiveWatch(ArchiveWatch* watch) { watch_ = watch; }
+  // paused: start nothing (the archive takes no writes); false: start again.
+  void Pause(bool paused) { paused ? frontier_->StopStarting() : frontier_->ResumeStarting(); }
   bool Idle() const { return frontier_->Idle(); }
   size_t in_flight() const { return frontier_->in_flight(); }
   size_t queued() const { return frontier_->queued(); }
@@ -61,8 +74,11 @@ class Crawl {
   uint64_t articles() const { return articles_; }
   // Fetches that finished in the last minute (for the systemd STATUS line).
   size_t fetches_last_minute();
-  // Sets the gauges of the crawl's state.
+  // Sets the gauges of the crawl's state (and persists the sources' 24-hour counters).
   void PublishMetrics();
+  // Sources in each status ("ok", "robots-disallowed", …), for the summary line, STATUS and
+  // /healthz.
+  std::map<SourceState, size_t> SourceCounts() const { return board_.Counts(); }
 
  private:
   class ArchiveSeen;
@@ -72,9 +88,14 @@ class Crawl {
   void OnRefused(const Refusal& r);
   void Persist(TaskChanges changes);
   void RecordParserHealth(const std::string& source, const std::string& error);
-  // Logs a source's problem once per change of its cause ("" = fine again).
-  void SourceCause(const std::string& source, const std::string& cause);
   const SourceConfig* FindSource(const std::string& name) const;
+  // The board's view of a source delivery (a poll of the source's URL, or a page it follows).
+  void BoardPoll(const Delivery& d, PollOutcome outcome);
+  // Logs and persists the board's changes; with all, every source's record (counters).
+  void PersistSources(bool all);
+  size_t KnownLinks(const std::vector<FoundLink>& links) const;
+  // After a failed write: true when the archive has stopped taking writes (the watch says).
+  bool ArchiveStopped();
 
   Config config_;
   Archive& archive_;
@@ -86,9 +107,11 @@ class Crawl {
   Capture capture_;
   ParserHealth health_;
   DiscoveryOptions discovery_;
-  std::map<std::string, std::string> source_cause_;
+  SourceBoard board_;
   std::deque<MonoTime> recent_fetches_;
   uint64_t articles_ = 0;
+  MonoTime sources_persisted_{};
+  ArchiveWatch* watch_ = nullptr;
 };
 
 }  // namespace sinmun

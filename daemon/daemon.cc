@@ -59,6 +59,10 @@ void DescribeMetrics(Metrics& m) {
              "Article pages fetched that yielded no article, by source.");
   m.Describe("sinmun_source_empty_share", T::kGauge,
              "Share of a source's recent article pages that yielded no body (parser health).");
+  m.Describe("sinmun_source_status", T::kGauge,
+             "1 for a source's current status (ok, pending, robots-disallowed, unreachable, "
+             "http-error, not-a-feed, not-a-listing, no-links, articles-refused, parser-failing), 0 "
+             "for the others.");
   m.Describe("sinmun_robots_disallowed_total", T::kCounter,
              "Tasks held back because robots.txt disallows them.");
   m.Describe("sinmun_queue_depth", T::kGauge, "Tasks scheduled (due or not), not in flight.");
@@ -98,19 +102,12 @@ Status Daemon::Open() {
       Archive::Open(config_.archive_path, Archive::Mode::kReadWrite, options);
   if (!archive.ok()) return archive.status();
   archive_ = std::move(*archive);
-  if (auto index = SearchIndex::Open(config_.archive_path + "/search", SearchIndex::Mode::kReadWrite);
-      index.ok()) {
-    Result<uint64_t> versions = archive_->VersionCount();
-    if (Status s = versions.ok() ? (*index)->CheckFresh(*versions) : versions.status(); !s.ok()) {
-      spdlog::warn("{}", s.message());
-    }
-    indexer_ = std::make_unique<SearchIndexer>(*archive_, std::move(*index));
-  } else {
-    spdlog::error("search index: {}; crawling without it", index.status().message());
-  }
+  // The search index is opened (or rebuilt, or caught up) by its own thread.
+  indexer_ = std::make_unique<SearchIndexer>(*archive_, IndexDir(config_.archive_path + "/search"));
   Result<std::unique_ptr<HttpClient>> http = CreateCurlClient(HttpOptionsFor(config_), clock_);
   if (!http.ok()) return http.status();
   crawl_ = std::make_unique<Crawl>(config_, *archive_, indexer_.get(), std::move(*http), clock_, metrics_);
+  WatchHealth();
   if (Status s = StartEndpoint(); !s.ok()) return s;
   return Status::Ok();
 }
@@ -130,11 +127,8 @@ Status Daemon::StartEndpoint() {
     return EndpointResponse{200, "application/atom+xml; charset=utf-8", std::move(*feed)};
   };
   routes["/healthz"] = [this] {
-    const long long age = clock_.Monotonic().time_since_epoch().count() - heartbeat_ms_.load();
-    if (age > kStalledAfter.count()) {
-      return EndpointResponse{503, "text/plain; charset=utf-8", "unhealthy: loop stalled\n"};
-    }
-    return EndpointResponse{200, "text/plain; charset=utf-8", "ok\n"};
+    HealthReport report = service_health_.Report();
+    return EndpointResponse{report.http_status(), "text/plain; charset=utf-8", report.Body()};
   };
   Result<std::unique_ptr<HttpEndpoint>> endpoint =
       HttpEndpoint::Start(config_.metrics_listen, std::move(routes));
@@ -143,6 +137,28 @@ Status Daemon::StartEndpoint() {
   spdlog::info("metrics, health and changes feed on {} (port {})", config_.metrics_listen,
                endpoint_->port());
   return Status::Ok();
+}
+
+void Daemon::WatchHealth() {
+  archive_watch_ =
+      std::make_unique<ArchiveWatch>(*archive_, config_.archive_path, service_health_, metrics_, notifier_);
+  crawl_->SetArchiveWatch(archive_watch_.get());
+  service_health_.AddProbe("loop", [this]() -> std::optional<HealthCondition> {
+    const milliseconds age(clock_.Monotonic().time_since_epoch().count() - heartbeat_ms_.load());
+    if (age <= kStalledAfter) return std::nullopt;
+    return HealthCondition{HealthState::kUnhealthy,
+                           "stalled: no turn of the loop for " + std::to_string(age.count() / 1000) + " s"};
+  });
+}
+
+ArchiveWatch::State Daemon::WatchArchive(bool stopping) {
+  const ArchiveWatch::State state = archive_watch_->Poll(clock_.Monotonic());
+  const bool pause = state != ArchiveWatch::State::kWriting;
+  if (pause != paused_ && !stopping) {
+    crawl_->Pause(pause);
+    paused_ = pause;
+  }
+  return state;
 }
 
 void Daemon::Reload() {
@@ -173,7 +189,20 @@ void Daemon::PublishStatus(MonoTime now) {
   }
   std::string status = std::to_string(crawl_->articles()) + " articles, " +
                        std::to_string(crawl_->fetches_last_minute()) + " fetches/min, queue " +
-                       std::to_string(crawl_->queued());
+                       std::to_string(crawl_->queued()) + "; sources:";
+  const std::map<SourceState, size_t> counts = crawl_->SourceCounts();
+  size_t configured = 0;
+  for (const auto& [state, n] : counts) {
+    status += (configured == 0 ? " " : ", ") + std::to_string(n) + " " + std::string(SourceStateName(state));
+    configured += n;
+  }
+  if (configured == 0) status += " none";
+  if (configured > 0 && !counts.contains(SourceState::kOk)) {
+    service_health_.Set("sources", HealthState::kDegraded, "no source is ok (sinmun sources says why)");
+  } else {
+    service_health_.Clear("sources");
+  }
+  if (!archive_watch_->writing()) status = "paused: " + archive_watch_->reason() + "; " + status;
   notifier_.Notify("STATUS=" + status);
   if (now - last_summary_ >= kSummaryEvery) {
     spdlog::info("{}, {} hosts in backoff", status, crawl_->hosts_in_backoff());
@@ -184,7 +213,11 @@ void Daemon::PublishStatus(MonoTime now) {
 void Daemon::Housekeeping(std::optional<milliseconds> watchdog) {
   const MonoTime now = clock_.Monotonic();
   if (now - last_wal_sync_ >= kWalSyncEvery) {
-    if (Status s = archive_->SyncWal(); !s.ok()) spdlog::error("WAL sync: {}", s.message());
+    if (archive_watch_->writing()) {
+      if (Status s = archive_->SyncWal(); !s.ok() && !archive_watch_->OnWriteFailed(now)) {
+        spdlog::error("WAL sync: {}", s.message());
+      }
+    }
     last_wal_sync_ = now;
   }
   if (now - last_status_ >= kStatusEvery) {
@@ -216,6 +249,7 @@ int Daemon::Run(bool once) {
   const MonoTime started = clock_.Monotonic();
   bool stopping = false;
   MonoTime drain_deadline{};
+  int exit_code = 0;
   while (true) {
     while (std::optional<SignalEvent> event = signals->Next()) {
       if (*event == SignalEvent::kReload && !stopping) {
@@ -229,6 +263,14 @@ int Daemon::Run(bool once) {
       }
     }
     heartbeat_ms_ = clock_.Monotonic().time_since_epoch().count();
+    const ArchiveWatch::State archive = WatchArchive(stopping);
+    if (archive == ArchiveWatch::State::kFailed || (once && archive == ArchiveWatch::State::kPaused)) {
+      if (archive == ArchiveWatch::State::kPaused) {
+        spdlog::info("ending the run (--once): the archive takes no writes");
+      }
+      exit_code = 1;
+      break;
+    }
     if (stopping && crawl_->in_flight() == 0) break;
     if (stopping && clock_.Monotonic() >= drain_deadline) {
       spdlog::warn("drain deadline passed; abandoning {} fetches (they stay scheduled)",
@@ -239,21 +281,31 @@ int Daemon::Run(bool once) {
     crawl_->Step(milliseconds(500));
     Housekeeping(watchdog);
   }
+  return Finish(once, exit_code, started);
+}
+
+int Daemon::Finish(bool once, int exit_code, MonoTime started) {
   const size_t left = crawl_->queued();
   crawl_.reset();  // cancels whatever is left in flight
   spdlog::info("crawl finished after {:.3f} s; {} versions still to index",
                std::chrono::duration<double>(clock_.Monotonic() - started).count(),
                indexer_ ? indexer_->backlog() : 0);
-  if (Status s = archive_->SyncWal(); !s.ok()) spdlog::error("WAL sync: {}", s.message());
+  if (archive_watch_->writing()) {
+    if (Status s = archive_->SyncWal(); !s.ok()) spdlog::error("WAL sync: {}", s.message());
+  } else if (archive_watch_->deferred() > 0) {
+    spdlog::warn("{} schedule changes made while the archive took no writes are not saved",
+                 archive_watch_->deferred());
+  }
   if (indexer_) {
     // --once leaves a complete index behind (for cron); a stop gives indexing the drain
     // deadline, and the freshness check reports what it could not finish.
-    indexer_->Stop(once ? std::chrono::duration_cast<milliseconds>(std::chrono::hours(24 * 365))
-                        : std::chrono::duration_cast<milliseconds>(kDrainDeadline));
+    const bool complete = once && exit_code == 0;
+    indexer_->Stop(complete ? std::chrono::duration_cast<milliseconds>(std::chrono::hours(24 * 365))
+                            : std::chrono::duration_cast<milliseconds>(kDrainDeadline));
+    metrics_.Set("sinmun_search_backlog", {}, double(indexer_->backlog()));
   }
-  if (indexer_) metrics_.Set("sinmun_search_backlog", {}, double(indexer_->backlog()));
   spdlog::info("sinmund stopped: {} tasks scheduled", left);
-  return 0;
+  return exit_code;
 }
 
 }  // namespace sinmun

@@ -14,6 +14,12 @@
 // most the last second. The schedule is written in the same batch as the fetch that
 // changed it, so after a crash or kill -9 the daemon continues where it stopped.
 //
+// A full disk (or another write error) pauses the crawl (daemon/archive_watch.h): nothing
+// starts until the archive takes writes again, an article whose version could not be
+// written keeps its task as it was, and schedule changes wait in memory; signals, the
+// watchdog, /metrics and /healthz (daemon/health.h) go on. An unrecoverable write error
+// ends Run with exit code 1, and so does a full disk in --once mode.
+//
 // Thread-safety: Run() on one thread. The metrics endpoint reads Metrics (thread-safe), an
 // atomic heartbeat and, for /changes.atom (storage/changes_feed.h), the Archive (safe for
 // concurrent use) from its own thread. The search index is kept by a SearchIndexer thread
@@ -27,7 +33,9 @@
 
 #include "common/clock.h"
 #include "config/config.h"
+#include "daemon/archive_watch.h"
 #include "daemon/crawl.h"
+#include "daemon/health.h"
 #include "daemon/http_endpoint.h"
 #include "daemon/metrics.h"
 #include "daemon/notifier.h"
@@ -51,7 +59,8 @@ class Daemon {
 
   // once: poll every source one time, fetch every article that is due (everything it
   // discovered included), and return. Otherwise run until SIGTERM/SIGINT. Returns the
-  // process exit code.
+  // process exit code: 0, or 1 when the archive failed (an unrecoverable write error; with
+  // once, any write error, a full disk included).
   int Run(bool once);
 
   int metrics_port() const { return endpoint_ ? endpoint_->port() : 0; }
@@ -64,6 +73,12 @@ class Daemon {
   void Reload();
   void PublishStatus(MonoTime now);
   void Housekeeping(std::optional<std::chrono::milliseconds> watchdog);
+  // Sets up archive_watch_ and the conditions /healthz reports.
+  void WatchHealth();
+  // The archive's state for this turn (ArchiveWatch::Poll); pauses or resumes the crawl.
+  ArchiveWatch::State WatchArchive(bool stopping);
+  // After the loop: cancel fetches, sync, stop the indexer; returns exit_code.
+  int Finish(bool once, int exit_code, MonoTime started);
 
   Config config_;
   DaemonOptions overrides_;
@@ -72,8 +87,11 @@ class Daemon {
   Metrics metrics_;
 
   std::unique_ptr<Archive> archive_;
-  // Keeps the search index (derived from the archive) up on its own thread; null when the
-  // index could not be opened. Declared after archive_, so it stops first.
+  Health service_health_;  // /healthz
+  std::unique_ptr<ArchiveWatch> archive_watch_;
+  bool paused_ = false;  // the crawl is paused for the archive
+  // Keeps the search index (derived from the archive) up on its own thread. Declared after
+  // archive_, so it stops first.
   std::unique_ptr<SearchIndexer> indexer_;
   std::unique_ptr<Crawl> crawl_;
 

@@ -1,23 +1,41 @@
 // libFuzzer target: search query text (outside input: whatever a user types after
-// `sinmun search`), read by the index's query reader into terms and run over a small index
-// made once in a temporary directory; the snippet is cut around the query's words. The
-// first byte chooses the options (date sort, every version, a date range). Every text is
-// a query: a search never fails, and returns at most its limit.
+// `sinmun search`), read by the query reader into terms, turned into an FTS5 expression and
+// run over a small index made once in a temporary directory, candidates matched against
+// their text; the snippet is cut around the query's words. The first byte chooses the
+// options (date sort, every version, a date range). Every text is a query: a search never
+// fails, and returns at most its limit.
 #include <stdlib.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "common/time.h"
-#include "storage/search_index.h"
+#include "storage/search/search_index.h"
 
 namespace {
 
 std::string g_dir;
+
+// The indexed articles, for matching candidates against their text.
+class Texts : public sinmun::VersionTexts {
+ public:
+  sinmun::Result<sinmun::Article> Read(const std::string& id, uint32_t) override {
+    auto it = articles.find(id);
+    if (it == articles.end()) return sinmun::Status::NotFound(id);
+    return it->second;
+  }
+  std::map<std::string, sinmun::Article> articles;
+};
+
+Texts& TheTexts() {
+  static Texts texts;
+  return texts;
+}
 
 void RemoveIndex() { std::filesystem::remove_all(g_dir); }
 
@@ -27,7 +45,7 @@ sinmun::SearchIndex& Index() {
     if (mkdtemp(pattern.data()) == nullptr) abort();
     g_dir = pattern;
     atexit(RemoveIndex);
-    auto opened = sinmun::SearchIndex::Open(g_dir + "/search", sinmun::SearchIndex::Mode::kReadWrite);
+    auto opened = sinmun::SearchIndex::Open(g_dir + "/index.sqlite", sinmun::SearchIndex::Mode::kReadWrite);
     if (!opened.ok()) abort();
     const char* texts[] = {"엔비디아가 미국의 수출 규제를 비판했다. Nvidia H20 칩이 대상이다.",
                            "삼성전자는 2026년 AI반도체 수출규제에 대응하는 전략을 내놨다.",
@@ -43,6 +61,7 @@ sinmun::SearchIndex& Index() {
       for (uint32_t v = 1; v <= 2; ++v) {
         if (!(*opened)->Add("id" + std::to_string(n), v, a, *a.published).ok()) abort();
       }
+      TheTexts().articles["id" + std::to_string(n)] = a;
       ++n;
     }
     if (!(*opened)->Commit().ok()) abort();
@@ -62,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (data[0] & 4) q.since = *sinmun::ParseTime("2026-10-15T00:00:00+09:00");
   if (data[0] & 8) q.until = *sinmun::ParseTime("2026-11-15T00:00:00+09:00");
   q.limit = 1 + data[0] / 16;
-  sinmun::Result<sinmun::SearchResults> r = Index().Search(q);
+  sinmun::Result<sinmun::SearchResults> r = Index().Search(q, TheTexts());
   if (!r.ok()) {
     std::fprintf(stderr, "search failed: %s\n", r.status().message().c_str());
     abort();

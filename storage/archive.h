@@ -4,8 +4,13 @@
 //
 // Recording. Record(fetch) turns one fetch into exactly one RocksDB WriteBatch, so after a
 // crash the archive holds a fetch's new version, blocks, head, indexes and fetch-log entry
-// whole, or none of them. Every fetch updates the head's last-checked time and appends to
-// the fetch log; a version is written only when the content changed:
+// whole, or none of them. (Inside, a pure decision step, storage/record_decision.h, says
+// what the fetch does; storage/record_batch.h writes it.) The article is the one the
+// extractor named: a 200's Article::id (identity is decided once, by the extractor; Record
+// does not derive it from URLs); a 304/404/410, which has no article, is recorded for the
+// article one of whose aliases is the fetched URL or one of Fetch::aliases. Every fetch updates the head's
+// last-checked time and appends to the fetch log; a version is written only when the
+// content changed (storage/content.h says what content is):
 //   * no head + 200            -> version 1, kNew.
 //   * 200, not deleted          fast path: when the title, subtitle, authors and the Daum
 //                               contents-hash sequence equal the latest version's (a digest
@@ -21,7 +26,7 @@
 //                               copied; the head is flagged deleted. Again 404/410 -> kUnchanged.
 //   * 200 while deleted      -> a kRestored version with the fetched content (even if it
 //                               equals the content before the deletion).
-//   * 304/404/410 for an unknown article -> NotFound, nothing written.
+//   * 304/404/410 for a URL no article was recorded under -> NotFound, nothing written.
 // Every new version also gets an entry in the changes index (storage/keys.h, the changes
 // CF), in the same batch: its class and a one-line summary (storage/change_summary.h), so
 // that Changes() is a range scan over fetch times. Verify() checks the index against the
@@ -52,6 +57,17 @@
 // themselves (text, src) live once per distinct content in the blocks CF, shared by every
 // version of every article that contains them.
 //
+// Faults. A write that fails stops the archive, as RocksDB stops (storage/write_guard.h):
+// Writable() says so — kNoSpace when the disk is full, kIOError for another I/O error
+// RocksDB can recover from, kUnrecoverable when RocksDB reports the error as fatal — and
+// every write then fails at once with IOError, without calling into RocksDB (whose WAL
+// sync and flush must not run after a failed WAL write). Nothing acknowledged is lost: a
+// write either returned ok (and is in the WAL) or failed (and wrote nothing). Reads go on.
+// When the cause is gone (FreeBytes() says there is space again), Resume() flushes what
+// the memtables hold to new files and takes writes again; a kUnrecoverable archive must
+// be closed (and the cause fixed) before it is opened again. A stopped archive is closed
+// without its usual flush; the next open replays the WAL.
+//
 // Reading. A kReadOnly archive is a RocksDB secondary instance (its private directory is
 // a temporary one, removed on close): it reads while a sinmund process writes, and sees
 // writes made since open after CatchUp() (Open catches up once).
@@ -76,10 +92,18 @@
 #include "common/time.h"
 #include "storage/change_class.h"
 
+namespace rocksdb {
+class Env;
+}  // namespace rocksdb
+
 namespace sinmun {
 
 // Versions 1, 1+N, 1+2N, ... are stored whole; the others as deltas.
 inline constexpr uint32_t kSnapshotInterval = 16;
+
+// Room Archive::Resume wants beyond what the memtables hold: the flush's files are
+// compressed, but the manifest, the next WAL and the first writes after need space too.
+inline constexpr uint64_t kResumeMarginBytes = 16u << 20;
 
 // Changes to the daemon's schedule (crawler/frontier/task.h). Keys and values are opaque here:
 // the archive only keeps them, in the schedule column family, so that a fetch and the
@@ -208,6 +232,25 @@ struct ArchiveOptions {
   bool sync = true;
   // Keep Fetch::raw with each new version. Default: true.
   bool keep_raw = true;
+  // The RocksDB environment (files, threads, clock): tests pass one that injects faults.
+  // Default: null, RocksDB's default environment. Not owned; REQUIRES: outlives the archive.
+  rocksdb::Env* env = nullptr;
+};
+
+// Whether the archive takes writes (see "Faults" in the file comment), worst last.
+enum class WriteState {
+  kWritable,
+  kNoSpace,        // a write failed for lack of space; Resume() once there is space
+  kIOError,        // a write failed with another I/O error RocksDB can recover from; Resume()
+  kUnrecoverable,  // RocksDB reports the error as fatal: close; the archive may need repair
+};
+// "writable", "no space left", "I/O error", "unrecoverable error".
+std::string_view WriteStateName(WriteState state);
+
+struct Writability {
+  WriteState state = WriteState::kWritable;
+  std::string error;  // what RocksDB said of the failure that stopped the archive; "" when writable
+  bool writable() const { return state == WriteState::kWritable; }
 };
 
 class Archive {
@@ -227,8 +270,11 @@ class Archive {
   Archive(const Archive&) = delete;
   Archive& operator=(const Archive&) = delete;
 
-  // See the file comment. InvalidArgument for a status other than 200/304/404/410, for
-  // 200 without an article, or when no id can be derived; Unsupported in kReadOnly mode.
+  // See the file comment. InvalidArgument for a status other than 200/304/404/410, for a
+  // 200 without an article or whose article has no id, and for a 304/404/410 of a URL that
+  // is not absolute http(s); NotFound for a 304/404/410 of a URL no article was recorded
+  // under; IOError when the archive is not writable (Writable()) or the write fails;
+  // Unsupported in kReadOnly mode.
   Result<RecordResult> Record(const Fetch& fetch);
 
   // See "Re-extraction" in the file comment. Outcome kChanged with the new version, or
@@ -251,8 +297,9 @@ class Archive {
   Status ForEachVersion(const ExportQuery& q,
                         const std::function<Status(const StoredVersion&, const ArticleHead&)>& fn);
 
-  // The id for an id or for any URL recorded for the article (canonicalised first);
-  // NotFound otherwise.
+  // The id for an id, for any URL recorded for the article (canonicalised first), or for a
+  // portal article URL whose id (common/identity.h) is archived under another of its URLs;
+  // NotFound otherwise. A lookup for people and link discovery; Record does not use it.
   Result<std::string> Resolve(std::string_view id_or_url);
 
   // NotFound for an unknown id; Corruption when its record does not parse.
@@ -273,6 +320,9 @@ class Archive {
   Result<std::vector<FetchLogEntry>> FetchLog(const std::string& id);  // oldest first
 
   Result<std::vector<ArticleHead>> List(const ListQuery& q);  // newest first (by first seen)
+  // Calls fn with every article's head, in id order, with constant memory (the block cache
+  // is not filled); stops at and returns fn's first error.
+  Status ForEachHead(const std::function<Status(const ArticleHead&)>& fn);
   Result<ArchiveStats> Stats();
   // Versions of all articles together; cheap (one meta read), for the search index's
   // freshness check.
@@ -282,7 +332,8 @@ class Archive {
   Result<VerifyReport> Verify();
 
   // The daemon's schedule: applies a change on its own (Record applies Fetch::schedule
-  // with the fetch), and reads every entry back (in key order) at start.
+  // with the fetch), and reads every entry back (in key order) at start. UpdateSchedule:
+  // IOError when the archive is not writable or the write fails.
   Status UpdateSchedule(const ScheduleChange& change);
   Result<std::vector<std::pair<std::string, std::string>>> LoadSchedule();
 
@@ -290,13 +341,37 @@ class Archive {
   // one clears the mark.
   Status SetSourceHealth(const std::string& source, const std::string& note);
 
+  // Each source's status record (opaque text, written by the daemon; `sinmun sources`
+  // reads them). PutSourceRecords writes `put` (name -> text) and erases every record not
+  // named in `keep` when keep is given (the configured sources), in one batch.
+  // LoadSourceRecords returns name -> text in name order. Errors: IOError; Unsupported when
+  // read-only (Put).
+  Status PutSourceRecords(const std::map<std::string, std::string>& put,
+                          const std::optional<std::vector<std::string>>& keep = std::nullopt);
+  Result<std::map<std::string, std::string>> LoadSourceRecords();
+
   // fsyncs the WAL: with ArchiveOptions::sync off, what Record wrote before this call
-  // survives a power cut. (A killed process loses nothing either way.)
+  // survives a power cut. (A killed process loses nothing either way.) IOError, without
+  // touching the WAL, when the archive is not writable.
   Status SyncWal();
 
   // RocksDB's estimate of the number of articles: no scan, for status lines (Stats() is
   // exact but reads everything).
   Result<uint64_t> ArticleCountEstimate();
+
+  // Whether the archive takes writes (see "Faults"): one atomic read, no RocksDB call.
+  // Always writable in kReadOnly mode (it never writes).
+  Writability Writable() const;
+  // Puts a stopped archive back to writing (RocksDB's DB::Resume(): the memtables are
+  // flushed to new files and a new WAL started). Ok when it is writable again, and at once
+  // (doing nothing) when it was writable all along. IOError when RocksDB could not resume,
+  // and without trying when fewer bytes are free (FreeBytes) than the memtables hold plus
+  // kResumeMarginBytes: try again later. Unsupported for kUnrecoverable and in kReadOnly
+  // mode.
+  Status Resume();
+  // Bytes an unprivileged writer may still write on the archive's filesystem
+  // (statvfs(2): f_bavail * f_frsize); IOError when statvfs fails.
+  Result<uint64_t> FreeBytes() const;
 
   // kReadOnly: catch up with the writer's latest writes. Ok (no-op) in kReadWrite.
   Status CatchUp();

@@ -48,6 +48,9 @@ inline constexpr std::string_view kMetaSchemaKey = "schema";
 // meta: "health/<source>" -> the daemon's note on a source whose pages stopped yielding
 // articles (absent when healthy).
 inline constexpr std::string_view kMetaHealthPrefix = "health/";
+// meta "source/<name>": the daemon's record of a source's status (crawler/frontier/
+// source_status.h's SourceRecord, as JSON text; opaque to storage).
+inline constexpr std::string_view kMetaSourcePrefix = "source/";
 // meta: "version_count" -> BE64 number of versions in the archive, updated in every batch
 // that writes a version (the search index compares its document count with it).
 inline constexpr std::string_view kMetaVersionCountKey = "version_count";

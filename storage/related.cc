@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <map>
 
+#include "storage/search/archive_texts.h"
+
 namespace sinmun {
 
-Result<RelatedReport> FindRelated(Archive& archive, SearchIndex& index, const std::string& id) {
+Result<RelatedReport> FindRelated(Archive& archive, SearchReader& index, const std::string& id) {
   RelatedReport report;
   Result<ArticleHead> head = archive.Head(id);
   if (!head.ok()) return head.status();
@@ -13,6 +15,7 @@ Result<RelatedReport> FindRelated(Archive& archive, SearchIndex& index, const st
   Result<StoredVersion> latest = archive.Version(id, report.head.versions);
   if (!latest.ok()) return latest.status();
   const Article& article = latest->article;
+  ArchiveTexts texts(archive);
 
   std::map<std::string, RelatedArticle> found;
   auto add = [&](const std::string& other, const std::string& relation) -> Status {
@@ -20,6 +23,10 @@ Result<RelatedReport> FindRelated(Archive& archive, SearchIndex& index, const st
     auto it = found.find(other);
     if (it == found.end()) {
       Result<ArticleHead> h = archive.Head(other);
+      if (!h.ok() && h.status().IsNotFound()) {
+        ++report.missing;  // in the index, not in the archive
+        return Status::Ok();
+      }
       if (!h.ok()) return h.status();
       it = found.emplace(other, RelatedArticle{std::move(*h), {}, 0, 0}).first;
     }
@@ -49,7 +56,7 @@ Result<RelatedReport> FindRelated(Archive& archive, SearchIndex& index, const st
   }
   const std::vector<std::string> hashes = SharedParagraphHashes(article);
   report.paragraphs = hashes.size();
-  Result<std::vector<SharedCandidate>> shared = index.SharedParagraphs(hashes, id);
+  Result<std::vector<SharedCandidate>> shared = index.SharedParagraphs(article, id, texts);
   if (!shared.ok()) return shared.status();
   for (const SharedCandidate& c : *shared) {
     // "Most of the paragraphs" of the shorter of the two.
@@ -61,6 +68,7 @@ Result<RelatedReport> FindRelated(Archive& archive, SearchIndex& index, const st
   for (const SharedCandidate& c : *shared) {
     if (auto it = found.find(c.id); it != found.end()) it->second.shared = c.shared;
   }
+  report.missing += texts.missing();
   for (auto& [other, r] : found) {
     r.share = hashes.empty() ? 0.0 : double(r.shared) / double(hashes.size());
     report.related.push_back(std::move(r));

@@ -132,7 +132,10 @@ constexpr Entry kWords[] = {
     {"archived_24h", "보관 (24시간)", "Archived (24 h)"},
     {"error", "요청을 처리할 수 없습니다", "The request cannot be answered"},
     {"not_found", "찾을 수 없습니다", "Not found"},
-    {"stale_index", "검색 색인", "Search index"},
+    {"index_behind", "아직 검색 색인에 없는 버전 (검색에서 빠짐)", "versions not in the search index yet (left out of the search)"},
+    {"index_older", "이전 버전의 sinmun이 만든 검색 색인입니다. sinmund가 백그라운드에서 새로 만들고 있습니다.",
+     "The search index was written by an older sinmun; sinmund is replacing it in the background."},
+    {"index_missing", "색인에는 있으나 보관소에 아직 없는 버전 (빠짐)", "versions in the search index and not yet in the archive (left out)"},
 };
 
 struct ClassRow {

@@ -1,23 +1,38 @@
 #include "web/search_adapter.h"
 
+#include "storage/search/archive_texts.h"
+
 namespace sinmun::web {
 
 Status SearchAdapter::EnsureOpen() {
-  if (index_ && reopen_) {
-    reopen_ = false;
-    if (Status s = index_->Reopen(); !s.ok()) index_.reset();
+  if (index_ && refresh_) {
+    refresh_ = false;
+    // A rebuild installs a new file and names it in CURRENT; the old one stays readable
+    // until closed. The Xapian index of an older release is reopened to see new commits.
+    Result<IndexDir::State> state = dir_.Read();
+    if (!state.ok() || state->path != path_ || older_layout_) index_.reset();
   }
   if (index_) return Status::Ok();
-  Result<std::unique_ptr<SearchIndex>> index = SearchIndex::Open(dir_, SearchIndex::Mode::kReadOnly);
-  if (!index.ok()) return index.status();
+  Result<IndexDir::State> state = dir_.Read();
+  if (!state.ok()) return state.status();
+  bool older_layout = false;
+  Result<std::unique_ptr<SearchReader>> index = OpenSearchReader(dir_, &older_layout);
+  if (!index.ok()) {
+    if (index.status().IsNotFound()) {
+      return Status::NotFound("no search index: sinmund builds it when it starts, or run sinmun reindex");
+    }
+    return index.status();
+  }
   index_ = std::move(*index);
-  reopen_ = false;
+  path_ = state->path;
+  older_layout_ = older_layout;
+  refresh_ = false;
   return Status::Ok();
 }
 
 void SearchAdapter::Refresh() {
   std::lock_guard<std::mutex> lock(mu_);
-  reopen_ = true;
+  refresh_ = true;
 }
 
 Result<WebSearchResults> SearchAdapter::Search(Archive& archive, SearchQuery query, size_t offset) {
@@ -27,15 +42,18 @@ Result<WebSearchResults> SearchAdapter::Search(Archive& archive, SearchQuery que
   if (!versions.ok()) return versions.status();
   const size_t wanted = query.limit;
   query.limit = offset + wanted;
-  Result<SearchResults> results = Status::NotFound("no search index: run sinmun reindex");
+  Result<SearchResults> results = Status::NotFound("no search index");
   WebSearchResults out;
+  out.versions = *versions;
+  ArchiveTexts texts(archive);
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (Status s = EnsureOpen(); !s.ok()) return s;
     Result<uint64_t> indexed = index_->IndexedVersions();
     if (!indexed.ok()) return indexed.status();
     out.behind = *indexed < *versions ? *versions - *indexed : 0;
-    results = index_->Search(query);
+    out.older_layout = older_layout_;
+    results = index_->Search(query, texts);
   }
   if (!results.ok()) return results.status();
   out.estimated_matches = results->estimated_matches;
@@ -43,14 +61,17 @@ Result<WebSearchResults> SearchAdapter::Search(Archive& archive, SearchQuery que
     const SearchHit& hit = results->hits[i];
     Result<StoredVersion> v = archive.Version(hit.id, hit.version);
     if (!v.ok()) {
-      if (v.status().IsNotFound()) continue;  // indexed before this reader caught up
-      return v.status();
+      if (!v.status().IsNotFound()) return v.status();
+      // Indexed before this reader caught up (or the index disagrees): left out, counted.
+      if (!texts.IsMissing(hit.id, hit.version)) ++out.missing;
+      continue;
     }
     Result<ArticleHead> head = archive.Head(hit.id);
     if (!head.ok()) return head.status();
     out.hits.push_back(WebHit{hit, v->article.title, v->article.url, head->versions,
                               MakeSnippet(v->article, results->highlight)});
   }
+  out.missing += texts.missing();
   return out;
 }
 

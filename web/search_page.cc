@@ -119,6 +119,15 @@ WebResponse SearchPage(PageContext& ctx, const WebRequest& request) {
                         {"matched", query->all_versions ? VersionList(h.hit.matched_versions) : ""},
                         {"snippet", SnippetData(h.snippet)}});
   }
+  // What the index does not answer for, said on the page as `sinmun search` says it on stderr.
+  Json lag = Json::array();
+  if (results->older_layout) lag.push_back(Word(ctx.lang, "index_older"));
+  if (results->behind > 0) {
+    lag.push_back(Word(ctx.lang, "index_behind") + ": " + std::to_string(results->behind) + " / " +
+                  std::to_string(results->versions));
+  }
+  if (results->missing > 0) lag.push_back(Word(ctx.lang, "index_missing") + ": " + std::to_string(results->missing));
+  data["lag"] = std::move(lag);
   data["searched"] = true;
   data["estimated"] = std::to_string(results->estimated_matches);
   data["start"] = std::to_string(offset + 1);

@@ -162,6 +162,7 @@ constexpr const char* kSearch = R"~(<h1>{{t.search_title}}</h1>
 </form>
 <p class="help">{{t.search_help}}</p>
 {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+{{#lag}}<p class="note" role="status">{{.}}</p>{{/lag}}
 {{#searched}}<p class="count">{{estimated}} {{t.matches}}</p>
 {{^hits}}<p class="empty">{{t.no_matches}}</p>{{/hits}}
 <ol class="hits" start="{{start}}">

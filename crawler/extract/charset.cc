@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "common/text.h"
 
@@ -89,16 +90,19 @@ bool Convert(std::string_view bytes, const char* charset, bool strict, std::stri
     ucnv_setToUCallBack(cnv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &err);
     if (U_FAILURE(err)) return false;
   }
-  out->assign(bytes.size() * 3 + 16, '\0');
+  // Worst case 3 UTF-8 bytes per input byte (a lone byte becoming U+FFFD). The buffer is
+  // not zero-filled: only what ICU writes is copied out.
+  const size_t capacity = bytes.size() * 3 + 16;
+  std::unique_ptr<char[]> buffer(new char[capacity]);
   err = U_ZERO_ERROR;
-  int32_t n = ucnv_toAlgorithmic(UCNV_UTF8, cnv.get(), out->data(),
-                                 static_cast<int32_t>(out->size()), bytes.data(),
+  int32_t n = ucnv_toAlgorithmic(UCNV_UTF8, cnv.get(), buffer.get(),
+                                 static_cast<int32_t>(capacity), bytes.data(),
                                  static_cast<int32_t>(bytes.size()), &err);
   if (U_FAILURE(err)) {
     out->clear();
     return false;
   }
-  out->resize(static_cast<size_t>(n));
+  out->assign(buffer.get(), static_cast<size_t>(n));
   return true;
 }
 
@@ -181,8 +185,41 @@ bool UndoLatin1Mojibake(const std::string& utf8, std::string* original) {
   return true;
 }
 
+// The Latin-1 mojibake check straight on UTF-16 code units: when every unit is <= 0xFF,
+// their low bytes are the original bytes. Cheaper than converting to UTF-8 and back.
+bool UndoLatin1MojibakeUtf16(std::string_view body, bool little_endian, std::string* original) {
+  if (body.size() % 2 != 0) return false;
+  std::string bytes(body.size() / 2, '\0');
+  bool any_high = false;
+  for (size_t i = 0, j = 0; i < body.size(); i += 2, ++j) {
+    const auto lo = static_cast<unsigned char>(body[little_endian ? i : i + 1]);
+    const auto hi = static_cast<unsigned char>(body[little_endian ? i + 1 : i]);
+    if (hi != 0) return false;
+    any_high = any_high || lo >= 0x80;
+    bytes[j] = static_cast<char>(lo);
+  }
+  if (!any_high || !IsValidUtf8(bytes)) return false;
+  const auto* b = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto length = static_cast<int32_t>(bytes.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(b, i, length, c);
+    if (c >= 0xAC00 && c <= 0xD7A3) {
+      *original = std::move(bytes);
+      return true;
+    }
+  }
+  return false;
+}
+
 DecodedText DecodeUtf16(std::string_view body, const char* charset) {
   DecodedText out;
+  if (std::string original;
+      UndoLatin1MojibakeUtf16(body, std::string_view(charset) == "UTF-16LE", &original)) {
+    out.utf8 = std::move(original);
+    out.encoding = std::string(charset) + " (mojibake of UTF-8)";
+    return out;
+  }
   std::string text;
   if (!Convert(body, charset, /*strict=*/false, &text)) text.clear();
   std::string original;
@@ -260,6 +297,130 @@ DecodedText DecodeDeclared(std::string_view bytes, const std::string& declared) 
   return out;
 }
 
+// The HTML standard's "prescan a byte stream to determine its encoding" (§13.2.3.2):
+// <meta charset> and <meta http-equiv=Content-Type content="…charset=…"> count only where
+// the tokenizer would see a <meta> tag — not inside comments, not inside other tags'
+// attribute values, not in a <meta> without the http-equiv pragma for its content.
+class MetaPrescan {
+ public:
+  explicit MetaPrescan(std::string_view s) : s_(s) {}
+
+  std::string Run() {
+    while (pos_ < s_.size()) {
+      if (At("<!--")) {
+        // The comment ends at the first "-->" starting at or after its third byte.
+        const size_t end = s_.find("-->", pos_ + 2);
+        if (end == std::string_view::npos) return "";
+        pos_ = end + 3;
+      } else if (AtMeta()) {
+        pos_ += 5;
+        if (std::string charset = MetaCharset(); !charset.empty()) return charset;
+      } else if (At("<") && pos_ + 1 < s_.size() &&
+                 (IsAlpha(s_[pos_ + 1]) || (s_[pos_ + 1] == '/' && pos_ + 2 < s_.size() &&
+                                            IsAlpha(s_[pos_ + 2])))) {
+        // Another tag: its attributes are skipped whole, quoted values included.
+        while (pos_ < s_.size() && !IsSpace(s_[pos_]) && s_[pos_] != '>') ++pos_;
+        std::string name, value;
+        while (Attribute(&name, &value)) {
+        }
+      } else if (At("<!") || At("</") || At("<?")) {
+        const size_t end = s_.find('>', pos_);
+        if (end == std::string_view::npos) return "";
+        pos_ = end + 1;
+      } else {
+        ++pos_;
+      }
+    }
+    return "";
+  }
+
+ private:
+  static bool IsSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  }
+  static bool IsAlpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+  bool At(std::string_view prefix) const { return s_.substr(pos_, prefix.size()) == prefix; }
+
+  bool AtMeta() const {
+    if (pos_ + 5 >= s_.size() || Lower(s_.substr(pos_, 5)) != "<meta") return false;
+    const char next = s_[pos_ + 5];
+    return IsSpace(next) || next == '/';
+  }
+
+  // The attributes of a <meta> tag, as the standard weighs them.
+  std::string MetaCharset() {
+    bool got_pragma = false;
+    int need_pragma = -1;  // -1 null, 0 false, 1 true
+    std::string charset;
+    std::string name, value;
+    std::vector<std::string> seen;
+    while (Attribute(&name, &value)) {
+      if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+      seen.push_back(name);
+      if (name == "http-equiv") {
+        got_pragma = got_pragma || Lower(value) == "content-type";
+      } else if (name == "content" && charset.empty()) {
+        const std::string lower = Lower(value);
+        const size_t at = lower.find("charset");
+        if (at != std::string::npos) {
+          charset = CharsetValueAt(lower, at);
+          if (!charset.empty()) need_pragma = 1;
+        }
+      } else if (name == "charset") {
+        charset = Lower(value);
+        need_pragma = 0;
+      }
+    }
+    if (need_pragma == -1 || (need_pragma == 1 && !got_pragma)) return "";
+    return charset;
+  }
+
+  // Reads one attribute at pos_ (the standard's "get an attribute"); false at the tag's end.
+  bool Attribute(std::string* name, std::string* value) {
+    name->clear();
+    value->clear();
+    while (pos_ < s_.size() && (IsSpace(s_[pos_]) || s_[pos_] == '/')) ++pos_;
+    if (pos_ >= s_.size()) return false;
+    if (s_[pos_] == '>') {
+      ++pos_;
+      return false;
+    }
+    while (pos_ < s_.size()) {
+      const char c = s_[pos_];
+      if (c == '=' && !name->empty()) break;
+      if (IsSpace(c) || c == '/' || c == '>') break;
+      *name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      ++pos_;
+    }
+    while (pos_ < s_.size() && IsSpace(s_[pos_])) ++pos_;
+    if (pos_ >= s_.size() || s_[pos_] != '=') return true;
+    ++pos_;
+    while (pos_ < s_.size() && IsSpace(s_[pos_])) ++pos_;
+    if (pos_ >= s_.size()) return true;
+    if (s_[pos_] == '"' || s_[pos_] == '\'') {
+      const char quote = s_[pos_++];
+      const size_t end = s_.find(quote, pos_);
+      const size_t stop = end == std::string_view::npos ? s_.size() : end;
+      *value = std::string(s_.substr(pos_, stop - pos_));
+      pos_ = stop == s_.size() ? stop : stop + 1;
+      return true;
+    }
+    while (pos_ < s_.size() && !IsSpace(s_[pos_]) && s_[pos_] != '>') *value += s_[pos_++];
+    return true;
+  }
+
+  std::string_view s_;
+  size_t pos_ = 0;
+};
+
+// True when ICU can convert from the charset named `name`.
+bool Openable(const std::string& name) {
+  UErrorCode err = U_ZERO_ERROR;
+  ConverterPtr cnv(ucnv_open(name.c_str(), &err));
+  return U_SUCCESS(err) && cnv != nullptr;
+}
+
 }  // namespace
 
 std::string CharsetFromContentType(std::string_view content_type) {
@@ -270,20 +431,7 @@ std::string CharsetFromContentType(std::string_view content_type) {
 }
 
 std::string CharsetFromMeta(std::string_view bytes) {
-  const std::string head = Lower(bytes.substr(0, std::min(bytes.size(), kMetaScanBytes)));
-  size_t pos = 0;
-  while ((pos = head.find("<meta", pos)) != std::string::npos) {
-    const size_t end = std::min(head.find('>', pos), head.size());
-    const std::string_view tag = std::string_view(head).substr(pos, end - pos);
-    size_t cs = tag.find("charset");
-    while (cs != std::string_view::npos) {
-      std::string value = CharsetValueAt(tag, cs);
-      if (!value.empty()) return value;
-      cs = tag.find("charset", cs + 7);
-    }
-    pos = end;
-  }
-  return "";
+  return MetaPrescan(bytes.substr(0, std::min(bytes.size(), kMetaScanBytes))).Run();
 }
 
 Result<DecodedText> DecodeToUtf8(std::string_view bytes, std::string_view content_type) {
@@ -302,12 +450,13 @@ Result<DecodedText> DecodeToUtf8(std::string_view bytes, std::string_view conten
   if (bytes.size() >= 2 && byte(0) == 0xFE && byte(1) == 0xFF) {
     return DecodeUtf16(bytes.substr(2), "UTF-16BE");
   }
+  // A charset name ICU cannot open, in the HTTP header or a <meta>, is no declaration at all:
+  // the bytes decide, with the checks for UTF-8 and EUC-KR that an undeclared page gets.
   std::string declared = CharsetFromContentType(content_type);
-  if (declared.empty() || FamilyOf(declared) == Family::kOther) {
-    // An HTTP charset ICU cannot open is no declaration at all.
-    UErrorCode err = U_ZERO_ERROR;
-    ConverterPtr cnv(declared.empty() ? nullptr : ucnv_open(declared.c_str(), &err));
-    if (!cnv || U_FAILURE(err)) declared = CharsetFromMeta(bytes);
+  if (FamilyOf(declared) == Family::kOther && !Openable(declared)) declared.clear();
+  if (declared.empty()) {
+    declared = CharsetFromMeta(bytes);
+    if (FamilyOf(declared) == Family::kOther && !Openable(declared)) declared.clear();
   }
   return DecodeDeclared(bytes, declared);
 }

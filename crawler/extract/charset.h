@@ -4,8 +4,11 @@
 //   1. a byte-order mark (UTF-8, UTF-16LE, UTF-16BE);
 //   2. the charset parameter of the HTTP Content-Type;
 //   3. <meta charset="..."> or <meta http-equiv="Content-Type" content="...charset=...">
-//      in the first 4 KiB;
-//   4. a check that the bytes really are what was declared. Saved Naver pages declare
+//      in the first 4 KiB, found as the HTML standard's prescan finds them (§13.2.3.2): a
+//      <meta> inside a comment or inside another tag's attribute value does not count, nor
+//      a content="…charset=…" without http-equiv="Content-Type";
+//   4. a check that the bytes really are what was declared (a charset name ICU does not
+//      know, in the header or a <meta>, counts as no declaration, so the check still runs). Saved Naver pages declare
 //      EUC-KR and are UTF-8, so bytes that are valid UTF-8 and not pure ASCII are taken as
 //      UTF-8 whatever the declaration says; bytes declared UTF-8 (or undeclared) that are
 //      not valid UTF-8 — and not mostly UTF-8 with a few broken sequences, which stay UTF-8
@@ -57,8 +60,8 @@ Result<DecodedText> DecodeAs(std::string_view bytes, std::string_view charset);
 // The charset parameter of a Content-Type value, lower-cased, or "" when absent.
 std::string CharsetFromContentType(std::string_view content_type);
 
-// The charset declared by a <meta> tag in the first 4 KiB of `bytes` (read as ASCII),
-// lower-cased, or "" when none.
+// The charset declared by a <meta> tag in the first 4 KiB of `bytes` (read as ASCII, by
+// the HTML standard's prescan; see step 3 above), lower-cased, or "" when none.
 std::string CharsetFromMeta(std::string_view bytes);
 
 }  // namespace sinmun

@@ -3,7 +3,10 @@
 #include <string>
 
 #include "common/text.h"
+#include "crawler/extract/body_blocks.h"
+#include "crawler/extract/head_fields.h"
 #include "crawler/extract/page_time.h"
+#include "crawler/extract/press_name.h"
 
 namespace sinmun {
 namespace {
@@ -24,7 +27,7 @@ bool IsSubheadingType(const std::string& ptype) {
 bool DmcfBlock(const HtmlDocument& doc, HtmlNode node, const ExtractContext& ctx,
                Block* block) {
   const std::string ptype = HtmlDocument::Attr(node, "dmcf-ptype");
-  const std::string name = HtmlDocument::Name(node);
+  const std::string_view name = HtmlDocument::Name(node);
   block->publisher_hash = HtmlDocument::Attr(node, "contents-hash");
   block->publisher_id = HtmlDocument::Attr(node, "dmcf-pid");
   if (ptype == "general") {
@@ -53,6 +56,29 @@ bool DmcfBlock(const HtmlDocument& doc, HtmlNode node, const ExtractContext& ctx
   block->type = BlockType::kParagraph;
   block->text = HtmlDocument::Text(node);
   return !block->text.empty() && !IsBoilerplateLine(block->text);
+}
+
+// The press: the outlet logo's alt text in the article head (2015–2024 pages: em.info_cp),
+// og:article:author, the header's press link (2025– pages: #kakaoServiceLogo, which older
+// pages use for the service name "뉴스"), or og:site_name's "Daum | <press>".
+std::string DaumPress(const HtmlDocument& doc) {
+  std::vector<std::string> candidates;
+  for (const char* cls : {"info_cp", "link_cp"}) {
+    if (HtmlNode box = doc.FirstByClass(cls)) {
+      if (HtmlNode img = doc.SelectFirst(".//img[@alt]", box)) {
+        candidates.push_back(NormalizeText(HtmlDocument::Attr(img, "alt")));
+      }
+      candidates.push_back(HtmlDocument::Text(box));
+    }
+  }
+  candidates.push_back(doc.Meta("og:article:author"));
+  candidates.push_back(HtmlDocument::Text(doc.ElementById("kakaoServiceLogo")));
+  const std::string site = doc.Meta("og:site_name");
+  if (site.find('|') != std::string::npos) candidates.emplace_back(AfterSeparator(site, "|"));
+  for (const std::string& name : candidates) {
+    if (!name.empty() && !IsGenericPressWord(name)) return name;
+  }
+  return "";
 }
 
 }  // namespace
@@ -86,18 +112,16 @@ Result<Article> ExtractDaumArticle(const HtmlDocument& doc, const ExtractContext
     }
   }
 
+  std::vector<std::string> bylines;
+  DropBoilerplateLines(&article.blocks, &bylines);
+
   // Head.
   article.title = HtmlDocument::Text(doc.FirstByClass("tit_view"));
   if (article.title.empty()) article.title = doc.Meta("og:title");
   article.subtitle =
       HtmlDocument::Text(doc.FirstByClass("summary_view"));
 
-  article.press = HtmlDocument::Text(doc.ElementById("kakaoServiceLogo"));
-  if (article.press.empty()) {
-    const std::string site = doc.Meta("og:site_name");
-    if (site.find('|') != std::string::npos) article.press = std::string(AfterSeparator(site, "|"));
-  }
-  if (article.press.empty()) article.press = doc.Meta("og:article:author");
+  article.press = DaumPress(doc);
 
   // The section's name is the hidden heading of the main column.
   if (HtmlNode main = doc.ElementById("kakaoContent")) {
@@ -119,6 +143,16 @@ Result<Article> ExtractDaumArticle(const HtmlDocument& doc, const ExtractContext
       article.modified = when;
     } else if (!article.published) {
       article.published = when;
+    }
+  }
+  if (article.authors.empty()) {
+    for (const std::string& byline : bylines) AddAuthors(byline, &article.authors);
+  }
+  if (article.authors.empty()) {
+    for (const Block& b : article.blocks) {
+      if (b.type != BlockType::kParagraph) continue;
+      article.authors = CleanAuthorList(DatelineAuthors(b.text), article.press);
+      break;
     }
   }
   return article;

@@ -72,27 +72,47 @@ std::string CanonicalLink(const HtmlDocument& doc) {
 
 struct Identity {
   std::string id;
-  std::string url;
+  std::string url;       // the canonical URL as the page declares it (or as fetched)
+  std::string resolve;   // the base for relative links: url with the scheme folded
 };
 
+// A site's front page is no article's canonical URL (some sites declare it on every page).
+bool IsHomePage(const UrlParts& url) {
+  return url.query.empty() && (url.path == "/" || url.path == "/index.html" ||
+                               url.path == "/index.php" || url.path == "/main.html");
+}
+
+bool OneSite(const std::string& a, const std::string& b, const SiteTable& sites) {
+  if (SameSite(a, b)) return true;
+  const SiteRule* rule = sites.Find(a);
+  return rule != nullptr && rule == sites.Find(b);
+}
+
 // See the file comment of extractor.h.
-Result<Identity> ResolveIdentity(const HtmlDocument& doc, const std::string& page_url) {
-  std::vector<std::string> candidates;
-  if (!page_url.empty()) candidates.push_back(page_url);
-  for (const std::string& found :
-       {doc.Meta("og:url"),
-        CanonicalLink(doc)}) {
-    if (found.empty()) continue;
-    candidates.push_back(ResolveUrl(found, page_url));
+Result<Identity> ResolveIdentity(const HtmlDocument& doc, const std::string& page_url,
+                                 const SiteTable& sites) {
+  const std::string canonical_link = ResolveUrl(CanonicalLink(doc), page_url);
+  const std::string og_url = ResolveUrl(doc.Meta("og:url"), page_url);
+  for (const std::string* url : {&page_url, &og_url, &canonical_link}) {
+    if (url->empty()) continue;
+    if (auto portal = PortalArticleFromUrl(*url)) {
+      return Identity{portal->id, portal->url, portal->url};
+    }
   }
-  for (const std::string& url : candidates) {
-    if (auto portal = PortalArticleFromUrl(url)) return Identity{portal->id, portal->url};
+  const auto outlet = [](const std::string& url) -> std::optional<Identity> {
+    std::optional<std::string> canonical = CanonicalUrl(url);
+    std::optional<std::string> folded = IdentityUrl(url);
+    if (!canonical || !folded) return std::nullopt;
+    return Identity{"url:" + *folded, *canonical, *folded};
+  };
+  const std::string page_host = HostOf(page_url);
+  for (const std::string* declared : {&canonical_link, &og_url}) {
+    std::optional<UrlParts> parts = ParseUrl(*declared);
+    if (!parts || IsHomePage(*parts)) continue;
+    if (!page_url.empty() && !OneSite(parts->host, page_host, sites)) continue;
+    if (auto identity = outlet(*declared)) return *identity;
   }
-  for (const std::string& url : candidates) {
-    auto canonical = CanonicalUrl(url);
-    auto id = ArticleIdForUrl(url);
-    if (canonical && id) return Identity{*id, *canonical};
-  }
+  if (auto identity = outlet(page_url)) return *identity;
   return Status::InvalidArgument(
       "no article URL: none was given and the page has no og:url or canonical link");
 }
@@ -100,6 +120,10 @@ Result<Identity> ResolveIdentity(const HtmlDocument& doc, const std::string& pag
 }  // namespace
 
 Result<Article> ExtractArticle(const Page& page) {
+  return ExtractArticle(page, ShippedSiteTable(), nullptr);
+}
+
+Result<Article> ExtractArticle(const Page& page, const SiteTable& sites, ExtractNotes* notes) {
   Result<DecodedText> decoded = DecodeToUtf8(page.bytes, page.content_type);
   if (!decoded.ok()) return decoded.status();
   if (Status s = CheckText(decoded->utf8); !s.ok()) return s;
@@ -110,16 +134,19 @@ Result<Article> ExtractArticle(const Page& page) {
   if (!parsed.ok()) return parsed.status();
   const HtmlDocument& doc = **parsed;
 
-  // Identity first: the article URL is the base for relative links when no page URL
-  // was given. Its failure is reported only if the page holds an article at all.
-  Result<Identity> identity = ResolveIdentity(doc, page.url);
+  // Identity first: the canonical URL is the base for relative links. Its failure is
+  // reported only if the page holds an article at all.
+  Result<Identity> identity = ResolveIdentity(doc, page.url, sites);
+  std::string note;
   ExtractContext ctx;
-  ctx.base_url = page.url;
-  if (ctx.base_url.empty()) ctx.base_url = doc.Meta("og:url");
-  if (ctx.base_url.empty() && identity.ok()) ctx.base_url = identity->url;
+  ctx.base_url = identity.ok() ? identity->resolve : page.url;
+  if (ctx.base_url.empty()) ctx.base_url = ResolveUrl(doc.Meta("og:url"), "");
   ctx.host = HostOf(page.url);
-  if (ctx.host.empty()) ctx.host = HostOf(ResolveUrl(doc.Meta("og:url"), page.url));
-  if (ctx.host.empty() && identity.ok()) ctx.host = HostOf(identity->url);
+  if (ctx.host.empty()) ctx.host = HostOf(ctx.base_url);
+  ctx.sites = &sites;
+  ctx.site = sites.Find(ctx.host);
+  if (ctx.site == nullptr && identity.ok()) ctx.site = sites.Find(HostOf(identity->url));
+  ctx.note = &note;
 
   Result<Article> article = Status::InvalidArgument("unreachable");
   if (LooksLikeDaumArticle(doc)) {
@@ -131,8 +158,10 @@ Result<Article> ExtractArticle(const Page& page) {
   } else if (HostIs(ctx.host, "naver.com")) {
     article = ExtractNaverArticle(doc, ctx);
   } else {
+    if (notes != nullptr && ctx.site != nullptr) notes->site = ctx.site->id;
     article = ExtractGenericArticle(doc, ctx);
   }
+  if (notes != nullptr) notes->fallback = note;
   if (!article.ok()) return article;
   // A page that keeps its headline but lost its body (a redesign the extractor does not
   // know yet) must not pass for an article: it would be archived as an empty version and

@@ -4,12 +4,23 @@
 // the extractor by the page's markup first — Daum (div.article_view, [dmcf-ptype]),
 // Naver (#dic_area, #articleBodyContents, #newsEndContents, .media_end_head) — and by the
 // host of the URL second, so a saved or mirrored portal page is recognised wherever it was
-// found. Anything else goes to the generic extractor (JSON-LD, og:/article: meta, the
-// element with the most paragraph text).
+// found. Anything else goes to the generic extractor (generic_extractor.h), guided by the
+// site table's entry for the page's host (site_table.h) when there is one.
 //
-// Identity: the first of page.url, og:url and <link rel=canonical> that names a portal
-// article gives the portal id and canonical URL (common/identity.h); otherwise the
-// canonical form of page.url (or og:url, or the canonical link) gives "url:<canonical>".
+// Identity is decided here, once, and every Article returned carries its final id and
+// canonical url:
+//   - a portal article (common/identity.h PortalArticleFromUrl) when page.url, og:url or
+//     <link rel=canonical> names one: "daum:…" / "naver:…" and the portal's canonical URL;
+//   - otherwise the page's canonical URL (<link rel=canonical>, else og:url) when it names
+//     the same site as page.url (common/identity.h SameSite, or one site table entry serving
+//     both hosts) and is not merely the site's home page; else page.url (with no page.url:
+//     the canonical link or og:url, whatever site it names). The article's url is that
+//     URL's canonical form (CanonicalUrl: the scheme as declared or fetched); its id is
+//     "url:" + the identity form (IdentityUrl: scheme folded to https) — so http:// and
+//     https://, tracking parameters and alias hosts with a canonical link give one article.
+// Relative and protocol-relative image and embed URLs are resolved against the identity
+// form of that URL, so the same bytes give the same blocks whatever URL (and scheme) they
+// were fetched under.
 // page.url may be empty. The article's encoding is what DecodeToUtf8 reported.
 //
 // Failures (all InvalidArgument, one line, for the caller to prefix with the file or URL):
@@ -22,7 +33,8 @@
 // Bounded: pages above HtmlDocument::kMaxInputBytes are refused; the work is linear in the
 // page size.
 //
-// Thread-safety: pure function; distinct calls may run on distinct threads.
+// Thread-safety: pure functions; distinct calls may run on distinct threads, sharing one
+// SiteTable.
 #ifndef SINMUN_CRAWLER_EXTRACT_EXTRACTOR_H_
 #define SINMUN_CRAWLER_EXTRACT_EXTRACTOR_H_
 
@@ -31,6 +43,7 @@
 
 #include "common/article.h"
 #include "common/status.h"
+#include "crawler/extract/site_table.h"
 
 namespace sinmun {
 
@@ -40,7 +53,21 @@ struct Page {
   std::string content_type;  // HTTP Content-Type; may be empty
 };
 
+// What an extraction noticed besides its result, for parser health.
+struct ExtractNotes {
+  std::string site;      // id of the site table entry used; "" when none
+  // Non-empty when the entry's rules matched nothing on the page and the generic extractor
+  // read it instead: the page is archived, but the entry needs fixing. Says which entry.
+  std::string fallback;
+};
+
+// With the shipped site table (ShippedSiteTable()).
 Result<Article> ExtractArticle(const Page& page);
+
+// With `sites` (e.g. LoadSiteTable's, the operator's entries over the shipped ones).
+// `notes` may be null.
+Result<Article> ExtractArticle(const Page& page, const SiteTable& sites,
+                               ExtractNotes* notes = nullptr);
 
 }  // namespace sinmun
 

@@ -7,8 +7,11 @@
 #include <libxml/valid.h>
 #include <libxml/xpath.h>
 
+#include <array>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
+#include <deque>
 
 #include "common/text.h"
 #include "crawler/extract/libxml_support.h"
@@ -62,10 +65,14 @@ size_t NonSpaceBytes(std::string_view s) {
 
 }  // namespace
 
+// Keys are views into the document (element names are interned by libxml2, attribute
+// values live in their text nodes) or into `owned`, so building the index allocates only
+// for its lists.
 struct HtmlDocument::Index {
-  std::unordered_map<std::string, std::vector<HtmlNode>> by_class;
-  std::unordered_map<std::string, std::vector<HtmlNode>> by_tag;
+  std::unordered_map<std::string_view, std::vector<HtmlNode>> by_class;
+  std::unordered_map<std::string_view, std::vector<HtmlNode>> by_tag;
   std::unordered_map<std::string, std::string> meta;  // property or name → content
+  std::deque<std::string> owned;  // class values that were not stored as one text node
   std::vector<HtmlNode> none;
 };
 
@@ -102,6 +109,7 @@ Result<std::unique_ptr<HtmlDocument>> HtmlDocument::Parse(std::string_view utf8)
   }
   xmlXPathContext* ctx = xmlXPathNewContext(doc.get());
   if (ctx == nullptr) return Status::InvalidArgument("cannot create an XPath context");
+  ctx->error = [](void*, xmlError*) {};  // a bad expression is an empty result, not a message
   return std::unique_ptr<HtmlDocument>(new HtmlDocument(doc.release(), ctx));
 }
 
@@ -114,26 +122,43 @@ HtmlNode HtmlDocument::SelectFirst(std::string_view xpath, HtmlNode context) con
   return nodes.empty() ? nullptr : nodes.front();
 }
 
-const HtmlDocument::Index& HtmlDocument::GetIndex() const {
-  if (index_) return *index_;
-  index_ = std::make_unique<Index>();
-  // Pre-order walk without recursion.
-  const xmlNode* node = xmlDocGetRootElement(doc_.get());
+std::vector<std::string> HtmlDocument::SelectTexts(std::string_view xpath, HtmlNode context) const {
+  std::vector<std::string> out;
+  libxml::XPathObjectPtr obj = libxml::Evaluate(xpath_.get(), doc_.get(), context, xpath);
+  if (!obj) return out;
+  if (obj->type == XPATH_NODESET) {
+    const xmlNodeSet* set = obj->nodesetval;
+    for (int i = 0; set != nullptr && i < set->nodeNr; ++i) {
+      const xmlNode* n = set->nodeTab[i];
+      std::string text;
+      if (n->type == XML_ELEMENT_NODE) {
+        text = Text(n);
+      } else if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_TEXT_NODE ||
+                 n->type == XML_CDATA_SECTION_NODE) {
+        XmlCharPtr content(xmlNodeGetContent(n));
+        if (content) text = NormalizeText(Chars(content.get()));
+      }
+      if (!text.empty()) out.push_back(std::move(text));
+    }
+    return out;
+  }
+  XmlCharPtr value(xmlXPathCastToString(obj.get()));
+  if (value) {
+    std::string text = NormalizeText(Chars(value.get()));
+    if (!text.empty()) out.push_back(std::move(text));
+  }
+  return out;
+}
+
+std::string HtmlDocument::XPathError(std::string_view xpath) { return libxml::XPathError(xpath); }
+
+// Pre-order walk without recursion over every element of `doc`.
+template <typename Fn>
+void ForEachElement(const xmlDoc* doc, Fn fn) {
+  const xmlNode* node = xmlDocGetRootElement(doc);
   while (node != nullptr) {
     if (node->type == XML_ELEMENT_NODE && node->name != nullptr) {
-      index_->by_tag[Chars(node->name)].push_back(node);
-      const std::string cls = Attr(node, "class");
-      size_t pos = 0;
-      while (pos < cls.size()) {
-        while (pos < cls.size() && std::isspace(static_cast<unsigned char>(cls[pos]))) ++pos;
-        size_t end = pos;
-        while (end < cls.size() && !std::isspace(static_cast<unsigned char>(cls[end]))) ++end;
-        if (end > pos) {
-          std::vector<HtmlNode>& list = index_->by_class[cls.substr(pos, end - pos)];
-          if (list.empty() || list.back() != node) list.push_back(node);
-        }
-        pos = end;
-      }
+      fn(node);
       if (node->children != nullptr) {
         node = node->children;
         continue;
@@ -142,30 +167,64 @@ const HtmlDocument::Index& HtmlDocument::GetIndex() const {
     while (node != nullptr && node->next == nullptr) node = node->parent;
     if (node != nullptr) node = node->next;
   }
+}
+
+const HtmlDocument::Index& HtmlDocument::GetIndex() const {
+  if (index_) return *index_;
+  index_ = std::make_unique<Index>();
+  Index& index = *index_;
+  // Element names are interned by the parser, so a name pointer seen before finds its list
+  // without hashing the string again.
+  std::array<std::pair<const xmlChar*, std::vector<HtmlNode>*>, 64> recent{};
+  std::string scratch;
+  ForEachElement(doc_.get(), [&](const xmlNode* node) {
+    auto& slot = recent[(reinterpret_cast<uintptr_t>(node->name) >> 4) % recent.size()];
+    if (slot.first != node->name) slot = {node->name, &index.by_tag[Chars(node->name)]};
+    slot.second->push_back(node);
+
+    std::string_view cls = AttrView(node, "class", &scratch);
+    if (!scratch.empty() && cls.data() == scratch.data()) {
+      cls = index.owned.emplace_back(std::move(scratch));
+      scratch.clear();
+    }
+    size_t pos = 0;
+    while (pos < cls.size()) {
+      while (pos < cls.size() && std::isspace(static_cast<unsigned char>(cls[pos]))) ++pos;
+      size_t end = pos;
+      while (end < cls.size() && !std::isspace(static_cast<unsigned char>(cls[end]))) ++end;
+      if (end > pos) {
+        std::vector<HtmlNode>& list = index.by_class[cls.substr(pos, end - pos)];
+        if (list.empty() || list.back() != node) list.push_back(node);
+      }
+      pos = end;
+    }
+  });
   // Meta keys are compared literally: they are ASCII and pages write them lower-case.
   // The first <meta> with a non-empty content wins for each key.
-  for (HtmlNode meta : ByTag("meta")) {
+  auto metas = index.by_tag.find("meta");
+  if (metas == index.by_tag.end()) return index;
+  for (HtmlNode meta : metas->second) {
     std::string content;
     for (const char* attr : {"property", "name"}) {
       std::string key = Attr(meta, attr);
-      if (key.empty() || index_->meta.count(key) != 0) continue;
+      if (key.empty() || index.meta.count(key) != 0) continue;
       if (content.empty()) content = NormalizeText(Attr(meta, "content"));
       if (content.empty()) break;
-      index_->meta.emplace(std::move(key), content);
+      index.meta.emplace(std::move(key), content);
     }
   }
-  return *index_;
+  return index;
 }
 
 const std::vector<HtmlNode>& HtmlDocument::ByClass(std::string_view cls) const {
   const Index& index = GetIndex();
-  auto it = index.by_class.find(std::string(cls));
+  auto it = index.by_class.find(cls);
   return it != index.by_class.end() ? it->second : index.none;
 }
 
 const std::vector<HtmlNode>& HtmlDocument::ByTag(std::string_view tag) const {
   const Index& index = GetIndex();
-  auto it = index.by_tag.find(std::string(tag));
+  auto it = index.by_tag.find(tag);
   return it != index.by_tag.end() ? it->second : index.none;
 }
 
@@ -190,9 +249,25 @@ std::string HtmlDocument::Meta(std::string_view key) const {
 
 HtmlNode HtmlDocument::Root() const { return xmlDocGetRootElement(doc_.get()); }
 
-std::string HtmlDocument::Name(HtmlNode node) {
-  if (node == nullptr || node->type != XML_ELEMENT_NODE || node->name == nullptr) return "";
+std::string_view HtmlDocument::Name(HtmlNode node) {
+  if (node == nullptr || node->type != XML_ELEMENT_NODE || node->name == nullptr) return {};
   return Chars(node->name);
+}
+
+std::string_view HtmlDocument::AttrView(HtmlNode node, std::string_view name, std::string* scratch) {
+  if (node == nullptr || node->type != XML_ELEMENT_NODE) return {};
+  for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+    if (a->name == nullptr || std::string_view(Chars(a->name)) != name) continue;
+    if (a->children == nullptr) return {};
+    if (a->children->next == nullptr && a->children->type == XML_TEXT_NODE) {
+      return a->children->content != nullptr ? std::string_view(Chars(a->children->content))
+                                              : std::string_view();
+    }
+    XmlCharPtr value(xmlNodeListGetString(node->doc, a->children, 1));
+    *scratch = value ? Chars(value.get()) : "";
+    return *scratch;
+  }
+  return {};
 }
 
 std::string HtmlDocument::Attr(HtmlNode node, std::string_view name) {
@@ -237,6 +312,24 @@ HtmlNode HtmlDocument::Parent(HtmlNode node) {
   return node->parent;
 }
 
+bool HtmlDocument::IsBlock(HtmlNode node) { return sinmun::IsBlock(node); }
+bool HtmlDocument::IsNeverText(HtmlNode node) { return sinmun::IsNeverText(node); }
+
+bool HtmlDocument::IsTextNode(HtmlNode node) {
+  return node != nullptr && (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE);
+}
+
+std::string_view HtmlDocument::NodeText(HtmlNode node) {
+  if (!IsTextNode(node) || node->content == nullptr) return {};
+  return Chars(node->content);
+}
+
+HtmlNode HtmlDocument::FirstChild(HtmlNode node) {
+  return node != nullptr ? node->children : nullptr;
+}
+
+HtmlNode HtmlDocument::NextSibling(HtmlNode node) { return node != nullptr ? node->next : nullptr; }
+
 std::string HtmlDocument::Text(HtmlNode node) {
   if (node == nullptr) return "";
   if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
@@ -249,6 +342,31 @@ std::string HtmlDocument::Text(HtmlNode node) {
     out += s.text;
   }
   return out;
+}
+
+std::optional<std::string> HtmlDocument::TextUpTo(HtmlNode node, size_t max_bytes) {
+  if (node == nullptr) return std::string();
+  size_t bytes = 0;
+  const xmlNode* n = node->children;
+  while (n != nullptr) {
+    bool descend = false;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      if (n->content != nullptr) bytes += std::strlen(Chars(n->content));
+      if (bytes > max_bytes) return std::nullopt;
+    } else if (n->type == XML_ELEMENT_NODE && !sinmun::IsNeverText(n)) {
+      descend = n->children != nullptr;
+    }
+    if (descend) {
+      n = n->children;
+      continue;
+    }
+    while (n != nullptr && n->next == nullptr) {
+      n = n->parent;
+      if (n == node) n = nullptr;
+    }
+    if (n != nullptr) n = n->next;
+  }
+  return Text(node);
 }
 
 std::string HtmlDocument::RawText(HtmlNode node) {

@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <string>
 #include <string_view>
@@ -71,6 +72,15 @@ class HtmlDocument {
   // The first of Select(), or null.
   HtmlNode SelectFirst(std::string_view xpath, HtmlNode context = nullptr) const;
 
+  // The texts an XPath expression gives, relative to `context`: for a node-set, Text() of
+  // each element and the normalised value of each attribute or text node, in document order,
+  // empty ones left out; for a string, number or boolean result, that value normalised
+  // (when not empty). Empty for a malformed expression.
+  std::vector<std::string> SelectTexts(std::string_view xpath, HtmlNode context = nullptr) const;
+
+  // "" when `xpath` is a valid XPath 1.0 expression, else what is wrong with it.
+  static std::string XPathError(std::string_view xpath);
+
   // Elements whose class attribute lists `cls`, and elements named `tag` (lower case), in
   // document order. Both come from one index built by a single walk on first use, so that
   // extractors asking many such questions do not walk the tree once per question.
@@ -89,18 +99,35 @@ class HtmlDocument {
   // The root element (<html> for any page the parser repaired); never null.
   HtmlNode Root() const;
 
-  // Lower-case element name; "" for a non-element.
-  static std::string Name(HtmlNode node);
+  // Lower-case element name; "" for a non-element. Valid as long as the document.
+  static std::string_view Name(HtmlNode node);
   // Attribute value as written (entities decoded, not normalised); "" when absent.
   static std::string Attr(HtmlNode node, std::string_view name);
+  // The same without a copy: a view into the document when the value is stored as one text
+  // node (the common case), else of the value copied into *scratch.
+  static std::string_view AttrView(HtmlNode node, std::string_view name, std::string* scratch);
   static bool HasAttr(HtmlNode node, std::string_view name);
   // True when the class attribute lists `cls` as one of its words.
   static bool HasClass(HtmlNode node, std::string_view cls);
   static HtmlNode Parent(HtmlNode node);
+  // Elements whose boundaries end a paragraph (p, div, h1-h6, li, table cells, figure, ...).
+  static bool IsBlock(HtmlNode node);
+  // Elements whose content is never text (script, style, noscript, template, iframe, ...).
+  static bool IsNeverText(HtmlNode node);
+  // True for a text or CDATA node; its content through NodeText.
+  static bool IsTextNode(HtmlNode node);
+  static std::string_view NodeText(HtmlNode node);
+  // The element's children and next sibling (elements and text nodes alike), or null.
+  static HtmlNode FirstChild(HtmlNode node);
+  static HtmlNode NextSibling(HtmlNode node);
 
   // All text of the subtree as one normalised string; <br> and block boundaries become
   // spaces.
   static std::string Text(HtmlNode node);
+
+  // Text(node) when the subtree holds at most `max_bytes` bytes of raw text, else nullopt —
+  // found without reading more than that, so asking about a large ancestor stays cheap.
+  static std::optional<std::string> TextUpTo(HtmlNode node, size_t max_bytes);
 
   // The concatenated text nodes of the subtree exactly as parsed (no normalisation, script
   // content included): for reading embedded data such as JSON-LD.

@@ -8,6 +8,7 @@
 #include <libxml/xpath.h>
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,6 +30,14 @@ inline const char* Chars(const xmlChar* s) { return reinterpret_cast<const char*
 // document order; none when the expression is malformed or does not select nodes.
 std::vector<const xmlNode*> SelectNodes(xmlXPathContext* xpath_context, xmlDoc* doc,
                                         const xmlNode* context, std::string_view xpath);
+
+// Evaluates `xpath` in `doc` from `context` (the document when null): the result object,
+// or null for a malformed expression.
+XPathObjectPtr Evaluate(xmlXPathContext* xpath_context, xmlDoc* doc, const xmlNode* context,
+                        std::string_view xpath);
+
+// Empty when `xpath` compiles; else libxml2's message for it (or a generic one).
+std::string XPathError(std::string_view xpath);
 
 }  // namespace sinmun::libxml
 

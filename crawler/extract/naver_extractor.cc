@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/text.h"
+#include "crawler/extract/body_blocks.h"
 #include "crawler/extract/page_time.h"
 
 namespace sinmun {
@@ -15,14 +16,6 @@ constexpr std::array<std::string_view, 16> kSkipClasses = {
     "c_inner",         "reporter_area",  "article_journalist", "journalistcard",
     "news_end_btn",    "vod_player_wrap", "_VIDEO_AREA_WRAP", "media_end_summary",
     "link_news",       "end_btn",        "categorize",      "media_end_categorize"};
-
-NodeAction ClassifyBodyNode(HtmlNode n) {
-  if (HtmlDocument::HasClass(n, "end_photo_org")) return NodeAction::kItem;
-  for (std::string_view cls : kSkipClasses) {
-    if (HtmlDocument::HasClass(n, cls)) return NodeAction::kSkip;
-  }
-  return NodeAction::kDescend;
-}
 
 // The article body element of whichever layout the page uses, or null.
 HtmlNode FindBody(const HtmlDocument& doc) {
@@ -63,6 +56,23 @@ std::string PressFromOgAuthor(const std::string& value) {
   return left.rfind("네이버", 0) == 0 ? right : left;
 }
 
+// Authors: the header's journalist names, else the byline under the body, else the
+// journalist card, else a reporter line taken out of the body.
+std::vector<std::string> NaverAuthors(const HtmlDocument& doc, const std::vector<std::string>& bylines) {
+  std::vector<std::string> authors;
+  for (const char* cls : {"media_end_head_journalist_name", "byline_s", "b_text", "byline",
+                          "journalistcard_summary_name"}) {
+    for (HtmlNode n : doc.ByClass(cls)) {
+      // A "byline" class names the paragraph under the body only on <p>.
+      if (std::string_view(cls) == "byline" && HtmlDocument::Name(n) != "p") continue;
+      AddAuthors(HtmlDocument::Text(n), &authors);
+    }
+    if (!authors.empty()) return authors;
+  }
+  for (const std::string& byline : bylines) AddAuthors(byline, &authors);
+  return authors;
+}
+
 }  // namespace
 
 bool LooksLikeNaverArticle(const HtmlDocument& doc) {
@@ -77,21 +87,14 @@ Result<Article> ExtractNaverArticle(const HtmlDocument& doc, const ExtractContex
   Article article;
   article.portal = "naver";
 
-  for (const Segment& seg : HtmlDocument::Segments(body, ClassifyBodyNode)) {
-    Block block;
-    if (seg.item != nullptr) {
-      HtmlNode img = doc.SelectFirst(".//img", seg.item);
-      block.type = BlockType::kImage;
-      block.src = ImageSource(img, ctx);
-      block.text =
-          HtmlDocument::Text(doc.SelectFirst(".//em[" + ClassPredicate("img_desc") + "]", seg.item));
-      if (!block.src.empty()) article.blocks.push_back(std::move(block));
-      continue;
-    }
-    if (seg.link_only || IsBoilerplateLine(seg.text)) continue;
-    block.text = seg.text;
-    article.blocks.push_back(std::move(block));
+  // Photos (span.end_photo_org with em.img_desc, or a layout table of image and caption)
+  // are image blocks with their captions; the skip classes are bylines, summaries, players.
+  BodyOptions options;
+  for (std::string_view cls : kSkipClasses) {
+    for (HtmlNode n : doc.ByClass(cls)) options.drop.insert(n);
   }
+  BodyBlocks built = BuildBodyBlocks(doc, {body}, ctx, options);
+  article.blocks = std::move(built.blocks);
 
   HtmlNode headline = doc.FirstByClass("news_headline", "div");
   article.title = FirstText({doc.ElementById("title_area"),
@@ -142,27 +145,7 @@ Result<Article> ExtractNaverArticle(const HtmlDocument& doc, const ExtractContex
                                             "href"),
                                   ctx.base_url);
 
-  // Authors: the header's journalist names, else the byline under the body, else the
-  // journalist card.
-  for (HtmlNode n : doc.ByClass("media_end_head_journalist_name")) {
-    AddAuthors(HtmlDocument::Text(n), &article.authors);
-  }
-  if (article.authors.empty()) {
-    for (HtmlNode n : doc.ByClass("byline_s")) AddAuthors(HtmlDocument::Text(n), &article.authors);
-  }
-  if (article.authors.empty()) {
-    for (HtmlNode n : doc.ByClass("b_text")) AddAuthors(HtmlDocument::Text(n), &article.authors);
-  }
-  if (article.authors.empty()) {
-    for (HtmlNode n : doc.ByClass("byline")) {
-      if (HtmlDocument::Name(n) == "p") AddAuthors(HtmlDocument::Text(n), &article.authors);
-    }
-  }
-  if (article.authors.empty()) {
-    for (HtmlNode n : doc.ByClass("journalistcard_summary_name")) {
-      AddAuthors(HtmlDocument::Text(n), &article.authors);
-    }
-  }
+  article.authors = NaverAuthors(doc, built.bylines);
   return article;
 }
 

@@ -6,9 +6,8 @@
 //    removed, several names are split on ',', '·', '/' and after each role word.
 //  - IsBoilerplateLine: copyright and redistribution notices ("ⓒ", "무단 전재",
 //    "재배포 금지", "All rights reserved") and the bare "기사원문" link text. Such short lines
-//    never become body blocks. Reporter e-mail lines and tip-off prompts written by the
-//    outlet as part of the story ("YTN 김이영 (kimyy0820@ytn.co.kr)") are kept: they are
-//    the publisher's text, and edits to them are edits to the article.
+//    never become body blocks. (Bylines standing alone, credits and tip-off prompts are
+//    told apart by boilerplate.h ClassifyLine, which uses this for its copyright kind.)
 //  - ImageSource: the URL of an <img>, preferring the original over lazy-load and
 //    thumbnail attributes, resolved to an absolute URL.
 //
@@ -24,9 +23,15 @@
 
 namespace sinmun {
 
+struct SiteRule;
+class SiteTable;
+
 struct ExtractContext {
   std::string base_url;  // absolute URL relative links resolve against; may be empty
   std::string host;      // lower-case host of the page or article URL; may be empty
+  const SiteTable* sites = nullptr;  // the site table in use; null = none
+  const SiteRule* site = nullptr;    // its entry for this page, or null
+  std::string* note = nullptr;       // where an extractor says why it fell back; may be null
 };
 
 std::vector<std::string> CleanAuthors(std::string_view byline);

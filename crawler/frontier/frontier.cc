@@ -316,6 +316,11 @@ void Frontier::OnRobots(const InFlight& f, const FetchResult& r, Turn& turn) {
     return;
   }
   const std::string cause = RobotsFailure(r);
+  if (auto queue = ready_.find(f.host); queue != ready_.end()) {
+    for (const Work& w : queue->second) {
+      if (w.task.kind == TaskKind::kSource) turn.waiting.push_back(Refusal{w.task, f.origin + "/robots.txt: " + cause});
+    }
+  }
   if (look.state == RobotsCache::State::kAddressRefused) {
     Notify(turn, "robots:" + f.origin, cause, Notice::Level::kWarning,
            f.origin + ": " + cause + "; no request to it is made");
@@ -368,6 +373,7 @@ void Frontier::OnFailure(const Work& work, const std::string& host, const FetchR
       last != last_failure_.end() && hosts_.Stats(host).last_good_answer > last->second;
   last_failure_[task.url] = now;
   Finish(task.url);
+  turn.failed.push_back(Refusal{task, work.url + ": " + Cause(r)});
   if (!OwnLimit(r) && !host_fine_since) {
     // Not (yet) the article's fault: wait for the host (its backoff holds the task back)
     // or, for an answer of its own that may be passing, a minute.

@@ -140,6 +140,12 @@ struct Turn {
   std::vector<Delivery> articles;  // each REQUIRES exactly one Visited()
   std::vector<Delivery> sources;   // each REQUIRES exactly one Polled()
   std::vector<Refusal> refused;
+  // Article visits that failed (reason: the cause; the task waits for its host or moves on
+  // its ladder as the failure rules say): for the source's status.
+  std::vector<Refusal> failed;
+  // Source polls waiting for a robots.txt that could not be fetched, or for a host whose
+  // address the policy refuses (reason: the cause): for the source's status.
+  std::vector<Refusal> waiting;
   std::vector<FetchNote> fetches;
   std::vector<Notice> notices;
 };
@@ -213,6 +219,8 @@ class Frontier {
 
   // Stop starting work (a drain); answers in flight are still delivered by Step().
   void StopStarting() { stopping_ = true; }
+  // Start again after StopStarting (a pause: the archive took no writes for a while).
+  void ResumeStarting() { stopping_ = false; }
   // A single run: work that cannot start within once_max_wait, or waits for a robots.txt
   // that could not be fetched, is left for the next run.
   void SetOnce(bool once) { once_ = once; }

@@ -18,7 +18,9 @@
 //
 // The board is pure logic: events come in with their wall-clock time; TakeChanged() hands
 // out the sources whose state or detail changed since the last call, so that each change is
-// logged once and persisted.
+// logged once and persisted. EncodeSourceRecord/DecodeSourceRecord give the form the archive
+// keeps (a JSON object, keys as in `sinmun sources --json`, plus the hourly counters), so a
+// restart keeps both the state and the 24-hour counters.
 //
 // Thread-safety: not thread-safe; owned by the crawl loop.
 #ifndef SINMUN_CRAWLER_FRONTIER_SOURCE_STATUS_H_
@@ -71,16 +73,40 @@ struct PollOutcome {
   uint64_t found = 0;     // article links on it
   uint64_t fresh = 0;     // of them, not queued nor archived before (queued now)
   uint64_t known = 0;     // of them, already archived
+  // Child sitemaps (or next pages) this poll follows; their links come in through
+  // Followed(). A poll that found no article link itself but follows children is pending,
+  // not no-links, until the children answer.
+  uint64_t following = 0;
 };
+
+// A source's status as the archive keeps it: what `sinmun sources` shows.
+struct SourceRecord {
+  std::string name, type, url;  // as configured
+  SourceStatus status;          // counters over the 24 hours before `written`
+  Instant written{};
+  // Hourly counters: hours since the epoch -> {found, new, archived}.
+  std::map<int64_t, std::array<uint64_t, 3>> hours;
+};
+// JSON text of a record; DecodeSourceRecord returns nullopt for text that is not one.
+std::string EncodeSourceRecord(const SourceRecord& record);
+std::optional<SourceRecord> DecodeSourceRecord(std::string_view text);
 
 class SourceBoard {
  public:
   // Makes `names` the board's sources: new ones start pending, removed ones are forgotten.
   void SetSources(const std::vector<std::string>& names);
-  // Restores what the archive kept (counters are not kept: they start again).
-  void Restore(const std::string& name, const SourceStatus& status);
+  // Restores what the archive kept: the state, and the hourly counters of the last 24 hours.
+  void Restore(const std::string& name, const SourceRecord& record);
+  // The record to persist for `name` at `now` (type and url left empty: the caller's).
+  SourceRecord Record(const std::string& name, Instant now) const;
 
   void Polled(const std::string& name, Instant at, const PollOutcome& poll);
+  // The listing answered 304 Not Modified: the last poll's outcome stands.
+  void NotModified(const std::string& name, Instant at);
+  // A page the poll followed (a child sitemap, a next page) was read (`page.listing` kOk,
+  // its counts added to the poll's) or failed (its trouble is the source's while the poll
+  // has found no article link).
+  void Followed(const std::string& name, Instant at, const PollOutcome& page);
   void NextPoll(const std::string& name, Instant at);
   // An article the source led to was archived (first time), or refused/failed for good
   // (`why`: the robots.txt rule, the error).
@@ -109,6 +135,8 @@ class SourceBoard {
     bool polled = false;
     uint64_t archived_since_poll = 0, refused_since_poll = 0;
     std::string last_refusal;
+    SourceState follow_trouble = SourceState::kOk;
+    std::string follow_detail;
     bool parser_failing = false;
     std::string parser_detail;
     std::array<Hour, 24> hours{};

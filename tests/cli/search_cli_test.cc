@@ -1,5 +1,6 @@
 // System tests of `sinmun search`, `sinmun reindex` and `sinmun related`: the real binary
-// over a real archive built from the bundled example pages (examples/daum_v{1,2,3}.html:
+// over a real archive (and, to stand for sinmund and for an earlier release, the archive and
+// index libraries in this process) built from the bundled example pages (examples/daum_v{1,2,3}.html:
 // v2 edits the vote counts in paragraph 2, v3 changes the headline and appends a
 // correction), pages written here (a wire story printed by two outlets) and a saved Naver
 // page with its "기사원문" origin link (real-page tier; skipped when absent).
@@ -12,6 +13,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "capture/capture.h"
+#include "common/time.h"
+#include "storage/archive.h"
+#include "storage/search/index_dir.h"
+#include "storage/search/xapian_index.h"
 #include "tests/support/subprocess.h"
 
 namespace sinmun {
@@ -57,6 +63,24 @@ class SearchCliTest : public ::testing::Test {
     RunResult r = Run({"ingest", file, "--url", url, "--fetched-at", at});
     ASSERT_EQ(r.code, 0) << r.err;
   }
+  // Records a page as a fetch of `url` at `at` without indexing it: what the last second
+  // before a kill -9 of sinmund leaves.
+  void RecordUnindexed(const std::string& file, const std::string& url, const std::string& at) {
+    auto archive = Archive::Open(archive_, Archive::Mode::kReadWrite);
+    ASSERT_TRUE(archive.ok()) << archive.status().message();
+    Capture capture(**archive, nullptr);
+    FetchedPage page;
+    page.url = url;
+    std::optional<Instant> when = ParseTime(at);
+    ASSERT_TRUE(when.has_value());
+    page.fetched_at = *when;
+    std::ifstream in(file, std::ios::binary);
+    page.body.assign(std::istreambuf_iterator<char>(in), {});
+    Capture::Read read = capture.ReadPage(std::move(page));
+    ASSERT_EQ(read.verdict, Capture::Verdict::kRecord) << read.error.message();
+    Result<RecordResult> recorded = capture.Write(std::move(read), {});
+    ASSERT_TRUE(recorded.ok()) << recorded.status().message();
+  }
   std::string Write(const std::string& name, const std::string& content) {
     fs::path p = dir_ / name;
     std::ofstream(p, std::ios::binary) << content;
@@ -80,6 +104,17 @@ class SearchCliTest : public ::testing::Test {
     return r.code == 0 ? nlohmann::json::parse(r.out) : nlohmann::json();
   }
 
+  // The files of <archive>/search, but for SQLite's -wal and -shm files, which readers
+  // leave beside an index.
+  std::vector<std::string> IndexFiles() const {
+    std::vector<std::string> files;
+    for (const auto& e : fs::directory_iterator(archive_ + "/search")) {
+      const std::string name = e.path().filename();
+      if (!name.ends_with("-wal") && !name.ends_with("-shm")) files.push_back(name);
+    }
+    return files;
+  }
+
   fs::path dir_;
   std::string archive_;
 };
@@ -98,14 +133,102 @@ TEST_F(SearchCliTest, IngestKeepsTheIndexCurrent) {
   EXPECT_EQ(j["hits"][0]["versions"], 2);
 }
 
-TEST_F(SearchCliTest, MissingIndexIsReported) {
+TEST_F(SearchCliTest, MissingIndexIsAnErrorALaggingOneAnswersAndSaysSo) {
   Ingest(Example("daum_v1.html"), kUrl, "2026-11-02T09:35:00+09:00");
   fs::remove_all(fs::path(archive_) / "search");
   RunResult r = Run({"search", "예산안"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, "sinmun: no search index: run sinmun reindex\n");
+  EXPECT_EQ(r.err, "sinmun: no search index: sinmund builds it when it starts, or run sinmun reindex\n");
+  EXPECT_EQ(Run({"related", kId}).code, 1);
+
+  RunResult re = Run({"reindex"});
+  ASSERT_EQ(re.code, 0) << re.err;
+  EXPECT_THAT(re.err, HasSubstr("indexed 1 versions into"));
+  r = Run({"search", "예산안"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+
+  // v2 recorded but not indexed (as a kill -9 of sinmund leaves it): search answers from
+  // what the index holds, and says what it lacks.
+  RecordUnindexed(Example("daum_v2.html"), kUrl, "2026-11-02T10:10:00+09:00");
+  r = Run({"search", "예산안", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "sinmun: 1 of 2 versions are not in the search index yet and are left out (sinmund adds "
+                   "them; or run sinmun reindex while it is stopped)\n");
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["hits"].size(), 1u);
+  EXPECT_EQ(j["hits"][0]["version"], 1);
+  r = Run({"related", kId, "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("1 of 2 versions are not in the search index yet"));
   Reindex();
-  EXPECT_EQ(Run({"search", "예산안"}).code, 0);
+  r = Run({"search", "예산안", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["hits"][0]["version"], 2);
+}
+
+// An index that holds versions the archive does not (an archive restored from an older
+// copy): search and related leave them out and say so.
+TEST_F(SearchCliTest, VersionsTheArchiveLacksAreLeftOutAndTold) {
+  IngestExamples();
+  const std::string full = archive_;
+  archive_ = (dir_ / "restored").string();
+  Ingest(Example("daum_v1.html"), kUrl, "2026-11-02T09:35:00+09:00");
+  fs::remove_all(fs::path(archive_) / "search");
+  fs::copy(fs::path(full) / "search", fs::path(archive_) / "search", fs::copy_options::recursive);
+  RunResult r = Run({"search", "예산안", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["hits"].size(), 0u) << "v3 is the hit, and this archive lacks it";
+  EXPECT_THAT(r.err, HasSubstr("1 version the search index holds is not in the archive and left out"));
+  r = Run({"search", "예산안", "--json", "--all-versions"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("the search index holds"));
+  Reindex();
+  r = Run({"search", "예산안", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["hits"][0]["version"], 1);
+}
+
+TEST_F(SearchCliTest, AnIndexOfAnOlderReleaseAnswersUntilReplaced) {
+  IngestExamples();
+  {
+    // The Xapian index an earlier sinmun wrote, holding v1 and v2 (not v3), in place of
+    // the one ingest wrote.
+    fs::remove_all(fs::path(archive_) / "search");
+    auto x = XapianIndex::Create(archive_ + "/search");
+    ASSERT_TRUE(x.ok()) << x.status().message();
+    auto archive = Archive::Open(archive_, Archive::Mode::kReadOnly);
+    ASSERT_TRUE(archive.ok());
+    for (uint32_t v = 1; v <= 2; ++v) {
+      Result<StoredVersion> sv = (*archive)->Version(kId, v);
+      ASSERT_TRUE(sv.ok());
+      ASSERT_TRUE((*x)->Add(kId, v, sv->article, sv->info.fetched_at).ok());
+    }
+    ASSERT_TRUE((*x)->Commit().ok());
+  }
+  RunResult r = Run({"search", "예산안", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("the search index was written by an older sinmun"));
+  EXPECT_THAT(r.err, HasSubstr("1 of 3 versions are not in the search index yet"));
+  EXPECT_EQ(nlohmann::json::parse(r.out)["hits"][0]["version"], 2);
+  Reindex();
+  r = Run({"search", "예산안", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["hits"][0]["version"], 3);
+  EXPECT_THAT(IndexFiles(), ::testing::UnorderedElementsAre("CURRENT", "index-1.sqlite"));
+}
+
+TEST_F(SearchCliTest, ReindexWhileTheArchiveIsHeldAsksTheHolder) {
+  IngestExamples();
+  auto holder = Archive::Open(archive_, Archive::Mode::kReadWrite);  // as sinmund does
+  ASSERT_TRUE(holder.ok());
+  RunResult r = Run({"reindex"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("sinmund is running: it rebuilds the search index in the background"));
+  EXPECT_TRUE(IndexDir(archive_ + "/search").RebuildRequested());
 }
 
 TEST_F(SearchCliTest, PlainOutputMarksTheMatch) {
@@ -289,17 +412,18 @@ TEST_F(SearchCliTest, ReindexOnSeveralThreadsGivesWhatOneThreadGives) {
   EXPECT_EQ(one[2].at(kId), "[1,2,3] v3");
   EXPECT_EQ(one[3].size(), 5u);
 
-  fs::create_directories(fs::path(archive_) / "search.new.7");  // left by an interrupted run
+  std::ofstream(fs::path(archive_) / "search" / "index-7.sqlite") << "left by an interrupted run";
   RunResult three = Run({"reindex", "--jobs", "3"});
   ASSERT_EQ(three.code, 0) << three.err;
-  EXPECT_THAT(three.err, HasSubstr("merging 3 shards"));
   for (size_t k = 0; k < queries.size(); ++k) EXPECT_EQ(found(queries[k]), one[k]) << queries[k][0];
-  // Only the index is left behind: no shard, no search.new.
+  // Only the new index is left behind.
   std::vector<std::string> left;
   for (const auto& e : fs::directory_iterator(archive_)) {
     if (e.path().filename().string().rfind("search", 0) == 0) left.push_back(e.path().filename());
   }
   EXPECT_THAT(left, ElementsAre("search"));
+  // ingest wrote index-1, the first reindex index-2.
+  EXPECT_THAT(IndexFiles(), ::testing::UnorderedElementsAre("CURRENT", "index-3.sqlite"));
   RunResult zero = Run({"reindex", "--jobs", "0"});
   EXPECT_EQ(zero.code, 1);
   EXPECT_THAT(zero.err, HasSubstr("--jobs '0' must be a whole number from 1 to 64"));

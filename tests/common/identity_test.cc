@@ -46,6 +46,30 @@ TEST(IdentityTest, OtherUrlsAreCanonicalised) {
   EXPECT_FALSE(ArticleIdForUrl("http://:80/"));
 }
 
+TEST(IdentityTest, TheSchemeIsFoldedForIdentity) {
+  EXPECT_EQ(IdentityUrl("http://WWW.Outlet.example/a?utm_medium=rss&b=2"),
+            "https://www.outlet.example/a?b=2");
+  EXPECT_EQ(IdentityUrl("https://www.outlet.example/a"), "https://www.outlet.example/a");
+  EXPECT_EQ(IdentityUrl("http://www.outlet.example:80/a"), "https://www.outlet.example/a");
+  EXPECT_EQ(ArticleIdForUrl("http://www.outlet.example/a"), ArticleIdForUrl("https://www.outlet.example/a"));
+  EXPECT_FALSE(IdentityUrl("ftp://example.com/x"));
+  // Portal ids do not depend on the scheme either.
+  EXPECT_EQ(ArticleIdForUrl("http://v.media.daum.net/v/20260321214325415"), "daum:20260321214325415");
+}
+
+TEST(IdentityTest, SameSiteByRegistrableDomain) {
+  EXPECT_TRUE(SameSite("www.mk.co.kr", "m.mk.co.kr"));
+  EXPECT_TRUE(SameSite("mk.co.kr", "stock.mk.co.kr"));
+  EXPECT_TRUE(SameSite("news.kbs.co.kr", "mn.kbs.co.kr"));
+  EXPECT_TRUE(SameSite("www.chosun.com", "biz.chosun.com"));
+  EXPECT_TRUE(SameSite("www.news1.kr", "news1.kr"));
+  EXPECT_FALSE(SameSite("www.news1.kr", "www.yna.co.kr"));
+  EXPECT_FALSE(SameSite("a.co.kr", "b.co.kr"));  // co.kr is a public suffix, not a site
+  EXPECT_FALSE(SameSite("www.bbc.co.uk", "www.itv.co.uk"));
+  EXPECT_FALSE(SameSite("", "www.mk.co.kr"));
+  EXPECT_TRUE(SameSite("127.0.0.1", "127.0.0.1"));
+}
+
 TEST(IdentityTest, CanonicalisingIsIdempotent) {
   // Entities escaped twice decode fully, so a canonical URL is its own canonical form.
   EXPECT_EQ(CanonicalUrl("http://a.kr/x?p=1&amp;amp;q=2"), "http://a.kr/x?p=1&q=2");

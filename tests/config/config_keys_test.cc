@@ -36,6 +36,7 @@ const std::map<std::string, std::string>& Examples() {
       {"[crawler] sitemap_children", "12"},
       {"[crawler] horizon", "30d"},
       {"[crawler] keep_raw", "false"},
+      {"[extract] site_table", "/etc/sinmun/sites.local.json"},
       {"[metrics] listen", "[::1]:9000"},
       {"[source] type", "sitemap"},
       {"[source] url", "https://example.com/sitemap.xml?a=1&b=2"},
@@ -83,7 +84,7 @@ TEST(ConfigKeysTest, RowsAreWellFormed) {
     EXPECT_TRUE(!row.required || !row.expect.empty()) << "a required key says what is expected";
   }
   // Each section's rows are together, so FormatConfig writes them in table order.
-  EXPECT_EQ(sections, (std::vector<std::string_view>{"archive", "crawler", "metrics"}));
+  EXPECT_EQ(sections, (std::vector<std::string_view>{"archive", "crawler", "extract", "metrics"}));
   std::vector<std::string_view> in_order;
   for (const ConfigKey& row : ConfigKeys()) {
     if (in_order.empty() || in_order.back() != row.section) in_order.push_back(row.section);

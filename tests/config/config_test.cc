@@ -243,24 +243,24 @@ TEST(ConfigErrorTest, UnknownKeyNamesTheKnownOnes) {
 
 TEST(ConfigErrorTest, UnknownSection) {
   EXPECT_EQ(ErrorOf("# top\n[crawl]\ntimeout = 1s\n"),
-            "sinmun.conf:2: unknown section \"[crawl]\" (expected [archive], [crawler], [metrics] "
+            "sinmun.conf:2: unknown section \"[crawl]\" (expected [archive], [crawler], [extract], [metrics] "
             "or [source.NAME])");
   EXPECT_EQ(ErrorOf("[Crawler]\n"),
             "sinmun.conf:1: unknown section \"[Crawler]\" (expected [archive], [crawler], "
-            "[metrics] or [source.NAME])");
+            "[extract], [metrics] or [source.NAME])");
 }
 
 TEST(ConfigErrorTest, KeyOutsideAnySection) {
   EXPECT_EQ(ErrorOf("timeout = 1s\n[crawler]\n"),
             "sinmun.conf:1: key \"timeout\" is outside any section (put it under [archive], "
-            "[crawler], [metrics] or [source.NAME])");
+            "[crawler], [extract], [metrics] or [source.NAME])");
 }
 
 TEST(ConfigErrorTest, SyntaxErrors) {
   EXPECT_EQ(ErrorOf("[crawler]\ntimeout 30s\n"),
             "sinmun.conf:2: expected \"key = value\" or \"[section]\", got \"timeout 30s\"");
   EXPECT_EQ(ErrorOf("\n[]\n"),
-            "sinmun.conf:2: empty section name \"[]\" (expected [archive], [crawler], [metrics] or "
+            "sinmun.conf:2: empty section name \"[]\" (expected [archive], [crawler], [extract], [metrics] or "
             "[source.NAME])");
   EXPECT_EQ(ErrorOf("[crawler\n"),
             "sinmun.conf:1: expected \"key = value\" or \"[section]\", got \"[crawler\"");
@@ -321,7 +321,7 @@ TEST(ConfigErrorTest, EveryErrorIsReportedOneLineEach) {
   EXPECT_EQ(ErrorOf("[crawler]\ntimeout = x\nmax_per_host = 0\n[nope]\na = 1\n[source.s]\n"),
             "sinmun.conf:2: [crawler] timeout: \"x\" is not a duration (use 30s, 5m, 1h, 1d)\n"
             "sinmun.conf:3: [crawler] max_per_host: \"0\" is too small (at least 1)\n"
-            "sinmun.conf:4: unknown section \"[nope]\" (expected [archive], [crawler], [metrics] or "
+            "sinmun.conf:4: unknown section \"[nope]\" (expected [archive], [crawler], [extract], [metrics] or "
             "[source.NAME])\n"
             "sinmun.conf:6: [source.s]: missing \"type\" (use daum, naver, rss or sitemap)\n"
             "sinmun.conf:6: [source.s]: missing \"url\" (the listing page, feed or sitemap to poll)");
@@ -337,7 +337,7 @@ TEST(ConfigErrorTest, ControlBytesAreEscapedInMessages) {
 
 TEST(ConfigErrorTest, ControlBytesInNamesAreEscapedToo) {
   EXPECT_EQ(ErrorOf(std::string("[a\x1b]\n[a\x1b]\n")),
-            "sinmun.conf:1: unknown section \"[a\\x1b]\" (expected [archive], [crawler], [metrics] "
+            "sinmun.conf:1: unknown section \"[a\\x1b]\" (expected [archive], [crawler], [extract], [metrics] "
             "or [source.NAME])\n"
             "sinmun.conf:2: [a\\x1b]: appears twice (first on line 1)");
   EXPECT_TRUE(ErrorOf(std::string("[crawler]\nk\x07 = 1\nk\x07 = 2\n"))
@@ -448,6 +448,8 @@ TEST(FormatConfigTest, DefaultText) {
             "sitemap_children = 5\n"
             "horizon = 2d\n"
             "keep_raw = true\n"
+            "[extract]\n"
+            "site_table = \n"
             "[metrics]\n"
             "listen = 127.0.0.1:9464\n"
             "[source.d]\n"

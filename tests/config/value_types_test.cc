@@ -82,6 +82,13 @@ TEST(ValueTypesTest, TextIsNotEmptyAndHasNoControlCharacters) {
   EXPECT_EQ(ErrorOf<Text>("신문 archive"), "ok");
 }
 
+TEST(ValueTypesTest, OptionalPathMayBeEmptyButHasNoControlCharacters) {
+  EXPECT_EQ(ErrorOf<OptionalPath>(""), "ok");
+  EXPECT_EQ(ErrorOf<OptionalPath>("/etc/sinmun/a\tb.json"), "\"/etc/sinmun/a\\x09b.json\" has a control character");
+  EXPECT_EQ(ErrorOf<OptionalPath>("/etc/sinmun/sites local.json"), "ok");
+  ExpectRoundTrip<OptionalPath>("/etc/sinmun/sites.json");
+}
+
 TEST(ValueTypesTest, DurationListItems) {
   EXPECT_EQ(*DurationList::Parse(" 5m , 1h ", {}), (std::vector<std::chrono::seconds>{5min, 1h}));
   EXPECT_EQ(ErrorOf<DurationList>("5m,1500ms"), "\"1500ms\" is not a whole number of seconds");

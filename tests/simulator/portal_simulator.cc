@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/hash.h"
+#include "common/identity.h"
 #include "common/time.h"
 
 namespace sinmun::test_support {
@@ -506,7 +507,7 @@ std::optional<SimArticle> PortalSimulator::Article(std::string_view path) const 
 std::string PortalSimulator::ExpectedId(std::string_view path) const {
   std::optional<SimArticle> a = Article(path);
   if (a && !a->id.empty()) return a->id;
-  return "url:" + Url(path);
+  return ArticleIdForUrl(Url(path)).value_or("url:" + Url(path));
 }
 
 SimArticle& PortalSimulator::MustFind(std::string_view path) {

@@ -164,7 +164,8 @@ class PortalSimulator {
   // The article served at path (a snapshot); nullopt for an unknown path.
   std::optional<SimArticle> Article(std::string_view path) const;
   // The id the archive should give the article at path when fetched through `base`
-  // ("http://127.0.0.1:<port>" by default): "daum:…", "naver:…:…" or "url:<base><path>".
+  // ("http://127.0.0.1:<port>" by default): "daum:…", "naver:…:…" or "url:<base><path>"
+  // with the scheme folded to https (common/identity.h ArticleIdForUrl).
   std::string ExpectedId(std::string_view path) const;
 
   // Adds a new article at the top of /daum/list (or /naver/section/100); returns its path.

@@ -166,7 +166,7 @@ TEST_F(SimulatorTest, FeedLinksGenericPagesThatExtract) {
     SimArticle want_article = *sim_.Article(path);
     Article a = MustExtract(sim_.Url(path));
     EXPECT_EQ(a.id, sim_.ExpectedId(path));
-    EXPECT_EQ(a.id, "url:" + sim_.Url(path));
+    EXPECT_EQ(a.url, sim_.Url(path));
     EXPECT_EQ(a.title, want_article.title);
     EXPECT_THAT(Texts(a), ElementsAreArray(want_article.paragraphs));
   }

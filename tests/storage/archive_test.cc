@@ -292,6 +292,41 @@ TEST(ArchiveTest, NotModifiedAndUnknownArticles) {
   EXPECT_EQ(archive->Record(no_article).status().code(), Status::Code::kInvalidArgument);
 }
 
+// Identity is the extractor's: a 200 is recorded under its article's id, never one derived
+// from a URL, and a 304/404/410 finds its article through the aliases of the URL fetched.
+TEST(ArchiveTest, IdentityComesFromTheArticleAndTheAliases) {
+  TempDir tmp;
+  auto archive = OpenRw(tmp.archive());
+  Article a = MakeArticle(1);
+  Article no_id = a;
+  no_id.id.clear();
+  Result<RecordResult> refused = archive->Record(Ok(no_id, kT0));
+  EXPECT_EQ(refused.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_FALSE(archive->Head(a.id).ok()) << "no id derived from " << a.url;
+
+  // An outlet page whose article the extractor named by its canonical URL: fetched under
+  // a feed's link, recorded under the article's id.
+  Article outlet = MakeArticle(2);
+  outlet.id = "url:https://www.example.co.kr/news/2";
+  outlet.url = "https://www.example.co.kr/news/2";
+  outlet.portal = "web";
+  const std::string feed_link = "https://www.example.co.kr/news/2?utm_source=rss&ref=feed";
+  EXPECT_EQ(MustRecord(*archive, Ok(outlet, kT0, feed_link)).id, outlet.id);
+  EXPECT_EQ(*archive->Resolve(feed_link), outlet.id);
+  // Gone under the feed's link: the alias finds the article.
+  RecordResult gone = MustRecord(*archive, Gone(feed_link, kT0 + hours(1)));
+  EXPECT_EQ(gone.id, outlet.id);
+  EXPECT_EQ(gone.outcome, Outcome::kDeleted);
+
+  // A URL that names article 1 by its shape but was never fetched for it: not found, even
+  // though an id could be derived from it.
+  MustRecord(*archive, Ok(a, kT0));
+  const std::string never_seen = "https://v.media.daum.net/v/" + a.id.substr(5);
+  EXPECT_TRUE(archive->Record(Gone(never_seen, kT0 + hours(1))).status().IsNotFound());
+  EXPECT_FALSE(archive->Head(a.id)->deleted);
+  EXPECT_EQ(archive->Record(Gone("ftp://v.daum.net/v/1", kT0)).status().code(), Status::Code::kInvalidArgument);
+}
+
 TEST(ArchiveTest, BlocksAreSharedAcrossArticles) {
   TempDir tmp;
   auto archive = OpenRw(tmp.archive());

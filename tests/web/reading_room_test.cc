@@ -339,7 +339,7 @@ TEST_F(ReadingRoomTest, SearchWithoutAnIndexSaysSo) {
   OpenRoom();
   WebResponse r = Fetch("/search", {{"q", "예산안"}});
   EXPECT_EQ(r.status, 200);
-  EXPECT_THAT(r.body, HasSubstr("no search index: run sinmun reindex"));
+  EXPECT_THAT(r.body, HasSubstr("no search index: sinmund builds it when it starts, or run sinmun reindex"));
   EXPECT_EQ(Fetch("/search", {{"q", "예산안"}, {"format", "json"}}).status, 404);
 }
 

@@ -166,5 +166,40 @@ TEST(CharsetTest, CharsetFromMeta) {
   EXPECT_EQ(CharsetFromMeta(std::string(5000, ' ') + "<meta charset=\"euc-kr\">"), "");
 }
 
+// The HTML standard's prescan, as the html5lib encoding tests exercise it.
+TEST(CharsetTest, CharsetFromMetaSkipsCommentsAndOtherTagsAttributes) {
+  EXPECT_EQ(CharsetFromMeta("<!-- <meta charset=\"windows-1252\"> --><meta charset=\"euc-kr\">"), "euc-kr");
+  EXPECT_EQ(CharsetFromMeta("<!--><meta charset=\"euc-kr\">"), "euc-kr");  // "<!-->" is a whole comment
+  EXPECT_EQ(CharsetFromMeta("<div title='<meta charset=\"windows-1252\">'><meta charset=euc-kr>"), "euc-kr");
+  EXPECT_EQ(CharsetFromMeta("<img alt=\"<meta charset=windows-1252>\">"), "");
+  EXPECT_EQ(CharsetFromMeta("<meta content=\"text/html; charset=euc-kr\">"), "");  // no http-equiv
+  EXPECT_EQ(CharsetFromMeta("<meta content=\"text/html; charset=euc-kr\" http-equiv=\"Content-Type\">"),
+            "euc-kr");
+  EXPECT_EQ(CharsetFromMeta("<meta charset=\"euc-kr\" charset=\"utf-8\">"), "euc-kr");  // first wins
+  EXPECT_EQ(CharsetFromMeta("<metadata charset=\"euc-kr\">"), "");
+  EXPECT_EQ(CharsetFromMeta("<!-- never closed <meta charset=euc-kr>"), "");
+}
+
+TEST(CharsetTest, EucKrAfterACommentedOutMetaIsEucKr) {
+  // "한국어 기사" in EUC-KR.
+  const std::string korean = "\xC7\xD1\xB1\xB9\xBE\xEE \xB1\xE2\xBB\xE7";
+  Result<DecodedText> r = DecodeToUtf8(
+      "<html><head><!-- <meta charset=\"windows-1252\"> --><meta charset=\"euc-kr\"></head><body><p>" +
+          korean + "</p></body></html>",
+      "");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->encoding, "EUC-KR");
+  EXPECT_NE(r->utf8.find("한국어 기사"), std::string::npos);
+}
+
+TEST(CharsetTest, UnknownMetaCharsetKeepsTheEucKrCheck) {
+  const std::string korean = "\xC7\xD1\xB1\xB9\xBE\xEE \xB1\xE2\xBB\xE7";
+  Result<DecodedText> r =
+      DecodeToUtf8("<meta charset=\"x-no-such-charset\"><p>" + korean + "</p>", "");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->encoding, "EUC-KR");
+  EXPECT_NE(r->utf8.find("한국어 기사"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sinmun

@@ -38,7 +38,7 @@ TEST(ExtractorTest, Daum2026WithContentsHash) {
   EXPECT_EQ(a.encoding, "UTF-8");
   EXPECT_EQ(a.origin_url, "");
 
-  ASSERT_EQ(a.blocks.size(), 6u);
+  ASSERT_EQ(a.blocks.size(), 5u);
   EXPECT_EQ(a.blocks[0].type, BlockType::kEmbed);
   EXPECT_EQ(a.blocks[0].src, "https://kakaotv.daum.net/embed/player/cliplink/1?service=daum_news&x=1");
   EXPECT_EQ(a.blocks[0].publisher_id, "PIDvideo01");
@@ -59,11 +59,9 @@ TEST(ExtractorTest, Daum2026WithContentsHash) {
 
   EXPECT_EQ(a.blocks[4].text, "둘째 문단, 줄바꿈이 있는 문단입니다.");
   EXPECT_EQ(a.blocks[4].publisher_id, "PIDpara002");
-  // The empty paragraph (PIDpara003) and the copyright line (PIDpara005) are dropped; the
-  // reporter's e-mail line is the publisher's text and stays.
-  EXPECT_EQ(a.blocks[5].text, "테스트일보 홍길동 (hong@test.example)");
-  EXPECT_EQ(a.blocks[5].publisher_hash,
-            "aaaa000000000000000000000000000000000000000000000000000000000004");
+  // The empty paragraph (PIDpara003), the reporter's line standing alone
+  // ("테스트일보 홍길동 (hong@test.example)", PIDpara004) and the copyright line (PIDpara005)
+  // are not body.
 }
 
 TEST(ExtractorTest, Daum2023FragmentWithoutContentsHash) {
@@ -79,7 +77,9 @@ TEST(ExtractorTest, Daum2023FragmentWithoutContentsHash) {
   EXPECT_EQ(a.blocks[0].publisher_hash, "");
   EXPECT_EQ(a.blocks[0].publisher_id, "PID2023fig");
   EXPECT_EQ(TextBlocks(a), (Strings{"[OSEN=시험 기자] 첫 문단.", "둘째 문단은 div 안에 있다.",
-                                    "셋째 문단은 br 뒤에 온다.", "마지막 문단. /test@osen.co.kr"}));
+                                    "셋째 문단은 br 뒤에 온다.", "마지막 문단."}));
+  // The byline run into the last paragraph is cut; the dateline names the reporter.
+  EXPECT_EQ(a.authors, Strings{"시험"});
   EXPECT_EQ(a.blocks[1].publisher_id, "PID2023p01");
   EXPECT_EQ(a.blocks[2].publisher_id, "");
 }
@@ -180,7 +180,7 @@ TEST(ExtractorTest, GenericJsonLd) {
 TEST(ExtractorTest, RealEucKrBytes) {
   Article a = MustExtract("euc_kr.html");
   EXPECT_EQ(a.encoding, "EUC-KR");
-  EXPECT_EQ(a.id, "url:http://www.oldpaper.example/news/view.php?idx=77");
+  EXPECT_EQ(a.id, "url:https://www.oldpaper.example/news/view.php?idx=77");
   EXPECT_EQ(a.title, "진짜 EUC-KR 기사");
   EXPECT_EQ(TextBlocks(a), (Strings{"이 페이지는 진짜 EUC-KR 바이트로 저장되었다.",
                                     "똠방각하 쀍 같은 CP949 확장 글자도 들어 있다.",
@@ -212,6 +212,75 @@ TEST(ExtractorTest, FeedIsNotAnArticle) {
   Result<Article> a = ExtractArticle(Page{feed, "https://x.example/rss", ""});
   ASSERT_FALSE(a.ok());
   EXPECT_EQ(a.status().message(), "not an article page: an RSS/Atom feed");
+}
+
+}  // namespace
+}  // namespace sinmun
+
+namespace sinmun {
+namespace {
+
+SiteTable TableWith(const std::string& entry) {
+  Result<SiteTable> overlay = SiteTable::Parse("{\"sites\": [" + entry + "]}", "test.json");
+  EXPECT_TRUE(overlay.ok()) << overlay.status().ToString();
+  return SiteTable::Merge(ShippedSiteTable(), overlay.ok() ? *overlay : SiteTable());
+}
+
+TEST(ExtractorSiteTableTest, EntryRulesComeFirst) {
+  const SiteTable sites = TableWith(
+      "{\"id\": \"garam\", \"press\": \"가람\", \"hosts\": [\"garam.example\"],"
+      " \"body\": \"//div[@class='story']\", \"drop\": \".//p[2]\","
+      " \"title\": \"//h1\", \"authors\": \"string('문태호 기자')\"}");
+  const std::string bytes = testing::TestPage("jsonld_raw_newline.html");
+  ExtractNotes notes;
+  Result<Article> a = ExtractArticle(Page{bytes, "https://news.garam.example/article/2026/0412/77", ""},
+                                     sites, &notes);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(notes.site, "garam");
+  EXPECT_EQ(notes.fallback, "");
+  EXPECT_EQ(a->press, "가람");
+  EXPECT_EQ(a->title, "한강 다리 조명, 밤 11시 이후 꺼진다");
+  EXPECT_EQ(a->authors, Strings{"문태호"});
+  ASSERT_EQ(testing::TextBlocks(*a).size(), 2u);  // the second paragraph was dropped
+  EXPECT_EQ(testing::TextBlocks(*a)[1].rfind("다만 주말과 공휴일", 0), 0u);
+}
+
+TEST(ExtractorSiteTableTest, AnEntryWhoseBodyRuleMatchesNothingFallsBackAndSaysSo) {
+  const std::string bytes = testing::TestPage("br_runs_most_read.html");
+  const std::string url = "https://www.nuri.example/news/articleView.html?idxno=5521";
+  for (const char* rule : {"//div[@id='gone']", "//h2[@class='tit']"}) {
+    const SiteTable sites = TableWith(std::string("{\"id\": \"nuri\", \"hosts\": [\"nuri.example\"], \"body\": \"") +
+                                      rule + "\"}");
+    ExtractNotes notes;
+    Result<Article> a = ExtractArticle(Page{bytes, url, ""}, sites, &notes);
+    ASSERT_TRUE(a.ok()) << rule << ": " << a.status().ToString();
+    EXPECT_EQ(testing::TextBlocks(*a).size(), 4u) << rule;
+    EXPECT_EQ(notes.site, "nuri");
+    EXPECT_NE(notes.fallback.find("site table entry \"nuri\""), std::string::npos) << notes.fallback;
+  }
+}
+
+TEST(ExtractorSiteTableTest, CanonicalLinkOfAnotherSiteIsNotTheIdentity) {
+  // A syndicated copy names the agency's page as canonical: the copy stays its own article.
+  const std::string page =
+      "<html><head><meta property=\"og:type\" content=\"article\">"
+      "<link rel=\"canonical\" href=\"https://www.yna.co.kr/view/AKR1\"></head><body><p>"
+      "지역 신문이 통신 기사를 그대로 실었다. 이 문장은 본문이 되기에 충분히 길게 쓴 문장이다.</p></body></html>";
+  Result<Article> copy = ExtractArticle(Page{page, "http://www.localpaper.example/news/9?utm_source=x", ""});
+  ASSERT_TRUE(copy.ok()) << copy.status().ToString();
+  EXPECT_EQ(copy->id, "url:https://www.localpaper.example/news/9");
+  EXPECT_EQ(copy->url, "http://www.localpaper.example/news/9");
+  // The same site's canonical link (another host of it) is.
+  Result<Article> mobile = ExtractArticle(Page{page, "https://m.yna.co.kr/view/AKR1?section=x", ""});
+  ASSERT_TRUE(mobile.ok());
+  EXPECT_EQ(mobile->id, "url:https://www.yna.co.kr/view/AKR1");
+  // A canonical link to the front page is no article's identity.
+  const std::string home = "<html><head><meta property=\"og:type\" content=\"article\">"
+                           "<link rel=\"canonical\" href=\"https://www.localpaper.example/\"></head>"
+                           "<body><p>앞 페이지를 가리키는 정규 링크는 기사의 정체가 아니다. 충분히 긴 문장.</p></body></html>";
+  Result<Article> a = ExtractArticle(Page{home, "https://www.localpaper.example/news/10", ""});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->id, "url:https://www.localpaper.example/news/10");
 }
 
 }  // namespace

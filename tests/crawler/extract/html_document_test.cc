@@ -16,7 +16,7 @@ std::unique_ptr<HtmlDocument> MustParse(const std::string& html) {
 
 std::vector<std::string> Texts(const std::vector<Segment>& segments) {
   std::vector<std::string> out;
-  for (const Segment& s : segments) out.push_back(s.item ? "<" + HtmlDocument::Name(s.item) + ">" : s.text);
+  for (const Segment& s : segments) out.push_back(s.item ? "<" + std::string(HtmlDocument::Name(s.item)) + ">" : s.text);
   return out;
 }
 

@@ -127,13 +127,87 @@ TEST(SourceBoardTest, CountersCoverTheLast24Hours) {
 TEST(SourceBoardTest, RemovedSourcesAreForgottenAndRestoredOnesKeepTheirState) {
   SourceBoard b;
   b.SetSources({"a"});
-  SourceStatus kept;
-  kept.state = SourceState::kRobotsDisallowed;
-  kept.detail = "x";
+  SourceRecord kept;
+  kept.status.state = SourceState::kRobotsDisallowed;
+  kept.status.detail = "x";
   b.Restore("a", kept);
   EXPECT_EQ(b.Get("a", kT0).state, SourceState::kRobotsDisallowed);
   b.SetSources({"b"});
   EXPECT_EQ(b.names(), std::vector<std::string>{"b"});
+}
+
+TEST(SourceBoardTest, ASitemapIndexIsPendingUntilItsChildrenAnswer) {
+  SourceBoard b;
+  b.SetSources({"map"});
+  PollOutcome index = Listing(0, 0, 0);
+  index.following = 2;
+  b.Polled("map", kT0, index);
+  EXPECT_EQ(b.Get("map", kT0).state, SourceState::kPending);
+  b.Followed("map", kT0, Listing(0, 0, 0));  // an empty child: one more to come
+  EXPECT_EQ(b.Get("map", kT0).state, SourceState::kPending);
+  b.Followed("map", kT0, Listing(3, 3, 0));
+  EXPECT_EQ(b.Get("map", kT0).found_24h, 3u);
+  b.ArticleArchived("map", kT0);
+  EXPECT_EQ(b.Get("map", kT0).state, SourceState::kOk);
+}
+
+TEST(SourceBoardTest, AFailingChildSitemapIsTheSourcesTroubleWhileNothingWasFound) {
+  SourceBoard b;
+  b.SetSources({"map"});
+  PollOutcome index = Listing(0, 0, 0);
+  index.following = 1;
+  b.Polled("map", kT0, index);
+  b.Followed("map", kT0, Trouble(SourceState::kHttpError, "HTTP 404 (https://x/child.xml)"));
+  EXPECT_EQ(b.Get("map", kT0).state, SourceState::kHttpError);
+  EXPECT_EQ(b.Get("map", kT0).detail, "HTTP 404 (https://x/child.xml)");
+  b.Polled("map", kT0 + hours(1), Listing(0, 0, 0));  // the next poll starts afresh
+  EXPECT_EQ(b.Get("map", kT0 + hours(1)).state, SourceState::kNoLinks);
+}
+
+TEST(SourceBoardTest, NotModifiedKeepsTheLastOutcome) {
+  SourceBoard b;
+  b.SetSources({"feed"});
+  b.Polled("feed", kT0, Listing(4, 0, 4));
+  ASSERT_EQ(b.Get("feed", kT0).state, SourceState::kOk);
+  b.NotModified("feed", kT0 + minutes(5));
+  EXPECT_EQ(b.Get("feed", kT0 + minutes(5)).state, SourceState::kOk);
+  EXPECT_EQ(b.Get("feed", kT0 + minutes(5)).last_poll, kT0 + minutes(5));
+}
+
+TEST(SourceRecordTest, RoundTripsWithItsHourlyCounters) {
+  SourceBoard b;
+  b.SetSources({"feed"});
+  b.Polled("feed", kT0, Listing(5, 2, 3));
+  b.ArticleArchived("feed", kT0 + minutes(1));
+  b.NextPoll("feed", kT0 + minutes(5));
+  SourceRecord r = b.Record("feed", kT0 + minutes(2));
+  r.type = "rss";
+  r.url = "https://e.example/rss";
+  std::optional<SourceRecord> back = DecodeSourceRecord(EncodeSourceRecord(r));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->name, "feed");
+  EXPECT_EQ(back->type, "rss");
+  EXPECT_EQ(back->url, "https://e.example/rss");
+  EXPECT_EQ(back->status, r.status);
+  EXPECT_EQ(back->status.found_24h, 5u);
+  EXPECT_EQ(back->status.archived_24h, 1u);
+
+  SourceBoard restarted;  // a restart keeps the state and the counters
+  restarted.SetSources({"feed"});
+  restarted.Restore("feed", *back);
+  EXPECT_EQ(restarted.Get("feed", kT0 + hours(1)).state, SourceState::kOk);
+  EXPECT_EQ(restarted.Get("feed", kT0 + hours(1)).found_24h, 5u);
+  EXPECT_EQ(restarted.Get("feed", kT0 + hours(30)).found_24h, 0u);
+}
+
+TEST(SourceRecordTest, TextThatIsNotARecordIsRefused) {
+  for (const char* text : {"", "{", "[]", "{\"name\":\"a\"}", "{\"name\":\"a\",\"status\":\"great\"}",
+                           "{\"name\":1,\"status\":\"ok\"}",
+                           "{\"name\":\"a\",\"status\":\"ok\",\"last_poll\":\"x\"}"}) {
+    EXPECT_FALSE(DecodeSourceRecord(text).has_value()) << text;
+  }
+  EXPECT_TRUE(DecodeSourceRecord("{\"name\":\"a\",\"status\":\"ok\",\"hours\":{\"x\":[1,2,3]}}") ==
+              std::nullopt);
 }
 
 }  // namespace

@@ -1,0 +1,100 @@
+// IndexStore: the tables of the search index of layout 3 in one SQLite database; the only
+// code that knows them. SearchIndex (storage/search/search_index.h) is its public face, the
+// Searcher (storage/search/searcher.h) runs queries over it.
+//
+//   terms     FTS5, contentless, detail=none, tokenizer "sinmun" (splits MakeIndexDocument's
+//             terms on kTermSeparator; a query string is one term). rowid = docid.
+//   docs      docid (dense, in the order versions were added) -> article number, version,
+//             flags (latest, published known), fetched time, date (published, else
+//             fetched; seconds). Unique index on (article, version).
+//   articles  id -> article number, newest indexed version, how many are indexed, origin
+//             URL (canonical) of the newest. Indexes on number and on origin.
+//   meta      layout, versions and articles indexed, the size when last compact.
+// Docids are dense because FTS5 stores each term's documents as varint deltas: ids spread
+// out by date (say seconds shifted left) cost four bytes a posting instead of one. Dates
+// order the search instead through date terms (fts_expression.h: DateTerms).
+//
+// Thread-safety: one thread at a time. Readers (read-only) and the one writer are separate
+// connections, in separate processes or threads; SQLite's WAL mode lets them run together.
+#ifndef SINMUN_STORAGE_SEARCH_INDEX_STORE_H_
+#define SINMUN_STORAGE_SEARCH_INDEX_STORE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "storage/search/search_index.h"
+#include "storage/search/sqlite.h"
+
+namespace sinmun {
+
+class IndexStore {
+ public:
+  struct Doc {
+    int64_t article = 0;  // articles.no
+    uint32_t version = 0;
+    bool latest = false;  // the article's newest indexed version
+    int64_t fetched = 0;  // seconds
+    int64_t date = 0;     // seconds: published, else fetched
+  };
+
+  // See SearchIndex::Open.
+  static Result<std::unique_ptr<IndexStore>> Open(const std::string& path, bool read_only);
+  ~IndexStore();
+  IndexStore(const IndexStore&) = delete;
+  IndexStore& operator=(const IndexStore&) = delete;
+
+  bool read_only() const { return read_only_; }
+  const std::string& path() const { return path_; }
+
+  // Writing (see SearchIndex). Unsupported when read-only.
+  Status Add(const IndexDocument& d);
+  Status Commit();
+  Result<bool> Maintain(int pages);
+  Status Compact();
+
+  Result<int64_t> Meta(const char* key);
+  // Bytes of the database file and its WAL.
+  Result<uint64_t> DiskBytes();
+  Result<std::vector<uint32_t>> VersionsOf(const std::string& id);
+  Result<IndexedArticle> Indexed(const std::string& id);
+  // nullopt when the index has no such document / article.
+  Result<std::optional<Doc>> LookupDoc(int64_t docid);
+  Result<std::string> ArticleId(int64_t no);
+  Result<std::optional<int64_t>> ArticleNo(const std::string& id);
+  // Documents holding `term` (with `prefix`: any term starting with it), from FTS5's
+  // vocabulary.
+  Result<int64_t> TermDocs(std::string_view term, bool prefix);
+  // The terms starting with `prefix` that the index holds, ascending.
+  Result<std::vector<std::string>> TermsWithPrefix(std::string_view prefix);
+
+  // A statement of this connection, prepared once and reset for reuse. Keyed by the
+  // address of `sql`: pass string literals.
+  Result<Statement*> Prepared(const char* sql);
+
+ private:
+  IndexStore(std::unique_ptr<SqliteDb> db, std::string path, bool read_only)
+      : db_(std::move(db)), path_(std::move(path)), read_only_(read_only) {}
+  Status Init(bool created);
+  Status Begin();
+  Result<uint64_t> UsedBytes();
+  Status UpdateArticle(const IndexDocument& d, bool found, bool newest, int64_t no, uint32_t latest);
+
+  std::unique_ptr<SqliteDb> db_;
+  std::string path_;
+  bool read_only_;
+  std::map<const char*, Statement> statements_;
+  bool in_transaction_ = false;
+  bool vocabulary_ = false;  // temp.vocab created
+  int64_t versions_added_ = 0, articles_added_ = 0;
+  int64_t next_docid_ = 1, next_no_ = 1;
+};
+
+}  // namespace sinmun
+
+#endif  // SINMUN_STORAGE_SEARCH_INDEX_STORE_H_

@@ -1,0 +1,423 @@
+#include "storage/search/searcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "storage/search/date_terms.h"
+#include "storage/search/fts_expression.h"
+#include "storage/search/query.h"
+
+namespace sinmun {
+namespace {
+
+using Doc = IndexStore::Doc;
+using Candidate = std::pair<int64_t, Doc>;  // docid and its record
+
+int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
+Instant FromSeconds(int64_t s) { return Instant(std::chrono::seconds(s)); }
+
+// Which documents a search keeps, whatever the expression: latest versions (unless all),
+// dated in [since, until).
+struct Bounds {
+  bool all_versions = false;
+  std::optional<int64_t> since, until;
+  bool Admit(const Doc& d) const {
+    return (all_versions || d.latest) && (!since || d.date >= *since) && (!until || d.date < *until);
+  }
+};
+
+// The rowids an FTS5 expression matches (at most `limit`, 0: all), in no useful order.
+Result<std::vector<int64_t>> Rowids(IndexStore& store, const std::string& expression, size_t limit) {
+  Result<Statement*> s = store.Prepared("SELECT rowid FROM terms WHERE terms MATCH ?1 LIMIT ?2");
+  if (!s.ok()) return s.status();
+  (*s)->Bind(1, expression).Bind(2, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
+  std::vector<int64_t> out;
+  while (true) {
+    Result<bool> row = (*s)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back((*s)->Int(0));
+  }
+  return out;
+}
+
+// The documents of an expression that Bounds admits, newest first (by date, then by the
+// order they were added), read as the file comment of the header says.
+class DateStream {
+ public:
+  DateStream(IndexStore& store, std::string expression, const Bounds& bounds)
+      : store_(store), expression_(std::move(expression)), bounds_(bounds) {}
+
+  Result<std::optional<Candidate>> Next() {
+    if (!started_) {
+      started_ = true;
+      if (Status s = Start(); !s.ok()) return s;
+    }
+    while (ready_.empty() && !stack_.empty()) {
+      const std::string bucket = std::move(stack_.back());
+      stack_.pop_back();
+      const std::string within = "(" + expression_ + ") AND " + Quote(bucket);
+      if (IsHourTerm(bucket)) {
+        Result<std::vector<int64_t>> all = Rowids(store_, within, 0);
+        if (!all.ok()) return all.status();
+        if (Status s = Load(*all); !s.ok()) return s;
+        continue;
+      }
+      Result<std::vector<int64_t>> any = Rowids(store_, within, 1);
+      if (!any.ok()) return any.status();
+      if (any->empty()) continue;
+      std::vector<std::string> children = ChildBuckets(bucket);  // newest first
+      stack_.insert(stack_.end(), children.rbegin(), children.rend());
+    }
+    if (ready_.empty()) return std::optional<Candidate>();
+    Candidate c = ready_.back();
+    ready_.pop_back();
+    return std::optional<Candidate>(c);
+  }
+
+ private:
+  Status Start() {
+    Result<std::vector<int64_t>> first = Rowids(store_, expression_, kSortInMemory + 1);
+    if (!first.ok()) return first.status();
+    if (first->size() <= kSortInMemory) return Load(*first);
+    Result<std::vector<std::string>> years = store_.TermsWithPrefix(kYearPrefix);
+    if (!years.ok()) return years.status();
+    stack_ = std::move(*years);  // ascending: the newest on top
+    return Status::Ok();
+  }
+  // Adds the admitted documents of `rowids` to ready_, which stays sorted oldest first.
+  Status Load(const std::vector<int64_t>& rowids) {
+    for (int64_t docid : rowids) {
+      Result<std::optional<Doc>> d = store_.LookupDoc(docid);
+      if (!d.ok()) return d.status();
+      if (d->has_value() && bounds_.Admit(**d)) ready_.emplace_back(docid, **d);
+    }
+    std::sort(ready_.begin(), ready_.end(), [](const Candidate& a, const Candidate& b) {
+      return a.second.date != b.second.date ? a.second.date < b.second.date : a.first < b.first;
+    });
+    return Status::Ok();
+  }
+
+  IndexStore& store_;
+  std::string expression_;
+  Bounds bounds_;
+  bool started_ = false;
+  std::vector<Candidate> ready_;    // sorted oldest first: back() is next
+  std::vector<std::string> stack_;  // date buckets still to read, the newest on top
+};
+
+// One search: the hits of its FTS5 expressions, each document checked as Bounds and (when
+// the expression is not exact) the matcher say.
+class Searcher {
+ public:
+  Searcher(IndexStore& store, const SearchQuery& q, const Query& query, bool exact, VersionTexts& texts)
+      : store_(store), q_(q), matcher_(query), exact_(exact), texts_(texts) {
+    bounds_.all_versions = q.all_versions;
+    if (q.since) bounds_.since = Seconds(*q.since);
+    if (q.until) bounds_.until = Seconds(*q.until);
+    limit_ = q.limit == 0 ? 20 : q.limit;
+  }
+
+  // Adds the hits `expression` finds, newest first, up to the limit, with `weight`.
+  Status Collect(const std::string& expression, double weight);
+  // How many documents of `expression` match, among the first kCountExactly + 1 read
+  // (`complete`: there are no more).
+  struct Counted {
+    uint64_t matches = 0;
+    bool complete = false;
+  };
+  Result<Counted> Count(const std::string& expression);
+  // Of the candidates matched against their text, the share that matched (1 when none).
+  double PassRate() const { return checked_ == 0 ? 1.0 : double(passed_) / double(checked_); }
+
+  std::vector<SearchHit>& hits() { return hits_; }
+
+ private:
+  Result<std::optional<Doc>> Lookup(int64_t docid);
+  // Whether the document really matches; its article in `*article` when it does and one
+  // is asked for.
+  Result<bool> Check(int64_t docid, const Doc& doc, Article* article);
+  Status AddHit(int64_t docid, const Doc& doc, Article article, double weight, const std::string& expression);
+
+  IndexStore& store_;
+  const SearchQuery& q_;
+  QueryMatcher matcher_;
+  bool exact_;
+  VersionTexts& texts_;
+  Bounds bounds_;
+  size_t limit_;
+  std::unordered_map<int64_t, Doc> docs_;
+  std::unordered_map<int64_t, bool> checked_docs_;
+  std::unordered_set<int64_t> hit_articles_;
+  std::vector<SearchHit> hits_;
+  size_t checked_ = 0, passed_ = 0;
+};
+
+Result<std::optional<Doc>> Searcher::Lookup(int64_t docid) {
+  if (auto it = docs_.find(docid); it != docs_.end()) return std::optional<Doc>(it->second);
+  Result<std::optional<Doc>> d = store_.LookupDoc(docid);
+  if (d.ok() && d->has_value()) docs_.emplace(docid, **d);
+  return d;
+}
+
+Result<bool> Searcher::Check(int64_t docid, const Doc& doc, Article* article) {
+  auto cached = checked_docs_.find(docid);
+  if (cached != checked_docs_.end() && !cached->second) return false;
+  if ((exact_ || cached != checked_docs_.end()) && article == nullptr) return true;
+  Result<std::string> id = store_.ArticleId(doc.article);
+  if (!id.ok()) return id.status();
+  Result<Article> a = texts_.Read(*id, doc.version);
+  if (!a.ok()) {
+    if (a.status().IsNotFound()) return false;  // not in the reader's view of the archive
+    return a.status();
+  }
+  bool match = true;
+  if (!exact_) {
+    match = matcher_.Matches(*a);
+    if (checked_docs_.emplace(docid, match).second) {
+      ++checked_;
+      passed_ += match ? 1 : 0;
+    }
+  }
+  if (match && article != nullptr) *article = std::move(*a);
+  return match;
+}
+
+Status Searcher::AddHit(int64_t docid, const Doc& doc, Article article, double weight, const std::string& expression) {
+  SearchHit hit;
+  Result<std::string> id = store_.ArticleId(doc.article);
+  if (!id.ok()) return id.status();
+  hit.id = std::move(*id);
+  hit.weight = weight;
+  Doc shown = doc;
+  hit.matched_versions = {doc.version};
+  if (q_.all_versions) {
+    // Every version of the article that matches; the newest of them is shown.
+    Result<Statement*> s = store_.Prepared("SELECT docid, version FROM docs WHERE article = ?1 ORDER BY version");
+    if (!s.ok()) return s.status();
+    (*s)->Bind(1, doc.article);
+    std::vector<std::pair<int64_t, uint32_t>> versions;
+    while (true) {
+      Result<bool> row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      versions.emplace_back((*s)->Int(0), static_cast<uint32_t>((*s)->Int(1)));
+    }
+    hit.matched_versions.clear();
+    for (const auto& [other, number] : versions) {
+      bool match = other == docid;
+      if (!match) {
+        Result<std::optional<Doc>> d = Lookup(other);
+        if (!d.ok()) return d.status();
+        if (!d->has_value() || !bounds_.Admit(**d)) continue;
+        Result<Statement*> in = store_.Prepared("SELECT rowid FROM terms WHERE terms MATCH ?1 AND rowid = ?2");
+        if (!in.ok()) return in.status();
+        (*in)->Bind(1, expression).Bind(2, other);
+        Result<bool> there = (*in)->Step();
+        (*in)->Reset();
+        if (!there.ok()) return there.status();
+        if (!*there) continue;
+        Result<bool> c = Check(other, **d, nullptr);
+        if (!c.ok()) return c.status();
+        match = *c;
+        if (match && number > shown.version) shown = **d;
+      }
+      if (match) hit.matched_versions.push_back(number);
+    }
+    if (shown.version != doc.version) {
+      Result<Article> a = texts_.Read(hit.id, shown.version);
+      if (a.ok()) article = std::move(*a);
+    }
+  }
+  hit.version = shown.version;
+  hit.fetched_at = FromSeconds(shown.fetched);
+  hit.portal = article.portal;
+  hit.press = article.press;
+  hit.source = article.source;
+  hit.published = article.published;
+  hit_articles_.insert(doc.article);
+  hits_.push_back(std::move(hit));
+  return Status::Ok();
+}
+
+Status Searcher::Collect(const std::string& expression, double weight) {
+  DateStream stream(store_, expression, bounds_);
+  while (hits_.size() < limit_) {
+    Result<std::optional<Candidate>> next = stream.Next();
+    if (!next.ok()) return next.status();
+    if (!next->has_value()) break;
+    const auto& [docid, doc] = **next;
+    docs_.emplace(docid, doc);
+    if (hit_articles_.count(doc.article) > 0) continue;
+    Article article;
+    Result<bool> match = Check(docid, doc, &article);
+    if (!match.ok()) return match.status();
+    if (!*match) continue;
+    if (Status st = AddHit(docid, doc, std::move(article), weight, expression); !st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+Result<Searcher::Counted> Searcher::Count(const std::string& expression) {
+  Result<std::vector<int64_t>> all = Rowids(store_, expression, kCountExactly + 1);
+  if (!all.ok()) return all.status();
+  uint64_t counted = 0, sampled = 0, passed = 0;
+  for (int64_t docid : *all) {
+    Result<std::optional<Doc>> doc = Lookup(docid);
+    if (!doc.ok()) return doc.status();
+    if (!doc->has_value() || !bounds_.Admit(**doc)) continue;
+    ++counted;
+    if (!exact_ && sampled < kCountSample) {
+      Result<bool> c = Check(docid, **doc, nullptr);
+      if (!c.ok()) return c.status();
+      ++sampled;
+      passed += *c ? 1 : 0;
+    }
+  }
+  Counted out;
+  out.complete = all->size() <= kCountExactly;
+  if (exact_) {
+    out.matches = counted;
+  } else if (sampled == counted) {
+    out.matches = passed;
+  } else {
+    out.matches = static_cast<uint64_t>(std::llround(double(counted) * double(passed) / double(sampled)));
+  }
+  return out;
+}
+
+// Documents matching `q`, estimated from its terms' document counts as if they were
+// independent (a word's terms are not: a word counts as its rarest term).
+Result<double> Estimate(IndexStore& index, const Query& q, double total) {
+  switch (q.kind) {
+    case Query::Kind::kNothing:
+    case Query::Kind::kAll:
+      return total;
+    case Query::Kind::kTerms: {
+      double rarest = total;
+      for (const std::string& t : q.terms.terms) {
+        Result<int64_t> n = index.TermDocs(t, q.terms.prefix);
+        if (!n.ok()) return n.status();
+        rarest = std::min(rarest, double(*n));
+      }
+      return rarest;
+    }
+    case Query::Kind::kAnd:
+    case Query::Kind::kOr: {
+      double all = total, any = 0;
+      for (const Query& c : q.children) {
+        Result<double> e = Estimate(index, c, total);
+        if (!e.ok()) return e;
+        all *= total > 0 ? *e / total : 0;
+        any += *e;
+      }
+      return q.kind == Query::Kind::kAnd ? all : std::min(total, any);
+    }
+    case Query::Kind::kAndNot: {
+      Result<double> in = Estimate(index, q.children[0], total);
+      Result<double> out = Estimate(index, q.children[1], total);
+      if (!in.ok()) return in;
+      if (!out.ok()) return out;
+      return total > 0 ? *in * (1 - *out / total) : 0;
+    }
+  }
+  return total;
+}
+
+std::string OrOf(const std::vector<const QueryTerms*>& items, std::string_view op) {
+  std::string out = "(";
+  for (size_t i = 0; i < items.size(); ++i) {
+    Query item;
+    item.kind = Query::Kind::kTerms;
+    item.terms = *items[i];
+    if (i > 0) out += op;
+    out += ToFts(item, true).text;
+  }
+  return out + ")";
+}
+
+
+// "(a OR b ...)" of quoted terms.
+std::string AnyOf(const std::vector<std::string>& terms) {
+  std::string out = "(";
+  for (size_t i = 0; i < terms.size(); ++i) out += (i > 0 ? " OR " : "") + Quote(terms[i]);
+  return out + ")";
+}
+
+// Documents of `terms` together (each document is in one of them), over all.
+Result<double> Share(IndexStore& store, const std::vector<std::string>& terms, double total) {
+  double n = 0;
+  for (const std::string& t : terms) {
+    Result<int64_t> docs = store.TermDocs(t, false);
+    if (!docs.ok()) return docs.status();
+    n += double(*docs);
+  }
+  return total > 0 ? std::min(1.0, n / total) : 0.0;
+}
+
+}  // namespace
+
+Result<SearchResults> RunSearch(IndexStore& store, const SearchQuery& q, VersionTexts& texts) {
+  SearchResults results;
+  Query query = ReadQuery(q.text, &results.highlight);
+  if (query.kind == Query::Kind::kNothing) query.kind = Query::Kind::kAll;
+  const FtsExpression e = ToFts(query);
+  std::vector<std::string> filters;
+  if (!q.portal.empty()) filters.push_back(std::string(kPortalPrefix) + q.portal);
+  if (!q.press.empty()) filters.push_back(std::string(kPressPrefix) + q.press);
+  if (!q.source.empty()) filters.push_back(std::string(kSourcePrefix) + q.source);
+  std::string match = WithTerms(e, filters);
+  std::vector<std::string> cover;
+  if (q.since || q.until) {
+    Result<std::vector<std::string>> years = store.TermsWithPrefix(kYearPrefix);
+    if (!years.ok()) return years.status();
+    std::optional<int64_t> since, until;
+    if (q.since) since = Seconds(*q.since);
+    if (q.until) until = Seconds(*q.until);
+    if (!years->empty()) cover = DateRangeTerms(since, until, *years);
+    if (cover.empty()) return results;  // an empty index, or an empty range
+    match = "(" + match + ") AND " + AnyOf(cover);
+  }
+  Searcher searcher(store, q, query, e.exact, texts);
+  const std::vector<const QueryTerms*> items = PositiveItems(query);
+  if (q.sort == SearchQuery::Sort::kRelevance && !items.empty()) {
+    // Every word in the title, then some, then the rest: newest first within each.
+    if (Status s = searcher.Collect(match + " AND " + OrOf(items, " AND "), 3); !s.ok()) return s;
+    if (items.size() > 1) {
+      if (Status s = searcher.Collect(match + " AND " + OrOf(items, " OR "), 2); !s.ok()) return s;
+    }
+  }
+  if (Status s = searcher.Collect(match, 1); !s.ok()) return s;
+  Result<Searcher::Counted> counted = searcher.Count(match);
+  if (!counted.ok()) return counted.status();
+  results.estimated_matches = counted->matches;
+  if (!counted->complete) {
+    Result<int64_t> versions = store.Meta("versions"), articles = store.Meta("articles");
+    if (!versions.ok()) return versions.status();
+    if (!articles.ok()) return articles.status();
+    const double total = double(*versions);
+    Result<double> n = Estimate(store, query, total);
+    if (!n.ok()) return n.status();
+    double estimate = *n;
+    for (const std::string& f : filters) {
+      Result<double> share = Share(store, {f}, total);
+      if (!share.ok()) return share.status();
+      estimate *= *share;
+    }
+    if (!cover.empty()) {
+      Result<double> share = Share(store, cover, total);
+      if (!share.ok()) return share.status();
+      estimate *= *share;
+    }
+    if (!q.all_versions && total > 0) estimate *= double(*articles) / total;
+    estimate *= searcher.PassRate();
+    results.estimated_matches = std::max<uint64_t>(counted->matches, static_cast<uint64_t>(std::llround(estimate)));
+  }
+  results.hits = std::move(searcher.hits());
+  return results;
+}
+
+}  // namespace sinmun
