@@ -36,7 +36,10 @@ Capture::Read Capture::ReadPage(FetchedPage page) const {
     return read;
   }
   const std::string& from = fetch.aliases.empty() ? fetch.url : fetch.aliases.back();
-  Result<Article> article = ExtractArticle(Page{page.body, from, page.content_type});
+  ExtractNotes notes;
+  Result<Article> article = sites_ ? ExtractArticle(Page{page.body, from, page.content_type}, *sites_, &notes)
+                                   : ExtractArticle(Page{page.body, from, page.content_type});
+  read.site_fallback = std::move(notes.fallback);
   if (!article.ok()) {
     read.verdict = Verdict::kUnusable;
     read.error = article.status();
@@ -78,7 +81,8 @@ Result<Capture::Reextraction> Capture::Reextract(const StoredVersion& stored,
     content_type = from->content_type;
     if (!from->article.url.empty()) url = from->article.url;
   }
-  Result<Article> extracted = ExtractArticle(Page{*raw, url.empty() ? head.url : url, content_type});
+  const Page source_page{*raw, url.empty() ? head.url : url, content_type};
+  Result<Article> extracted = sites_ ? ExtractArticle(source_page, *sites_) : ExtractArticle(source_page);
   if (!extracted.ok()) {
     return Status::InvalidArgument("extraction fails now: " + extracted.status().message());
   }

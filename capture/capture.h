@@ -24,6 +24,7 @@
 #ifndef SINMUN_CAPTURE_CAPTURE_H_
 #define SINMUN_CAPTURE_CAPTURE_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,7 @@
 #include "common/article.h"
 #include "common/status.h"
 #include "common/time.h"
+#include "crawler/extract/site_table.h"
 #include "storage/archive.h"
 
 namespace sinmun {
@@ -73,10 +75,19 @@ class Capture {
     Verdict verdict = Verdict::kRecord;
     Status error;  // kUnusable: why the page yields no article
     Fetch fetch;   // kRecord: what Write records
+    // Non-empty when a site table entry's rules matched nothing and the generic extractor
+    // read the page (crawler/extract/extractor.h's ExtractNotes::fallback): the entry needs
+    // fixing.
+    std::string site_fallback;
   };
 
   // archive (and feed, when not null) must outlive the Capture.
   Capture(Archive& archive, IndexFeed* feed) : archive_(archive), feed_(feed) {}
+
+  // The site table extraction uses (LoadSiteTable: the operator's entries over the shipped
+  // ones); until set, the shipped table. Not thread-safe against ReadPage: the owner's
+  // thread swaps it (sinmund on SIGHUP).
+  void SetSiteTable(std::shared_ptr<const SiteTable> sites) { sites_ = std::move(sites); }
 
   Read ReadPage(FetchedPage page) const;
   // REQUIRES: `read` came from this Capture's ReadPage. Errors: the archive's (IOError
@@ -97,6 +108,7 @@ class Capture {
  private:
   Archive& archive_;
   IndexFeed* feed_;
+  std::shared_ptr<const SiteTable> sites_;  // null: the shipped table
 };
 
 }  // namespace sinmun

@@ -266,6 +266,7 @@ Result<DaemonOptions> ParseDaemonCommandLineOrThrow(int argc, const char* const*
       ("archive", po::value<std::string>())                //
       ("once", po::bool_switch())                          //
       ("check-config", po::bool_switch())                  //
+      ("check-sources", po::bool_switch())                 //
       ("print-config", po::bool_switch())                  //
       ("help,h", po::bool_switch())                        //
       ("version", po::bool_switch())                       //
@@ -292,6 +293,7 @@ Result<DaemonOptions> ParseDaemonCommandLineOrThrow(int argc, const char* const*
   if (vm.count("archive")) options.archive = vm["archive"].as<std::string>();
   options.once = vm["once"].as<bool>();
   options.check_config = vm["check-config"].as<bool>();
+  options.check_sources = vm["check-sources"].as<bool>();
   options.print_config = vm["print-config"].as<bool>();
   options.help = vm["help"].as<bool>();
   options.version = vm["version"].as<bool>();
@@ -340,7 +342,7 @@ Result<DaemonOptions> ParseDaemonCommandLine(int argc, const char* const* argv) 
 
 std::string DaemonUsage() {
   return "usage: sinmund --config FILE [--archive DIR] [--once] [--check-config] "
-         "[--print-config]\n"
+         "[--check-sources] [--print-config]\n"
          "       sinmund --help | --version\n"
          "\n"
          "Keeps a versioned archive of Korean news: polls the sources named in FILE,\n"
@@ -350,6 +352,9 @@ std::string DaemonUsage() {
          "  --archive DIR   the archive directory, instead of [archive] path\n"
          "  --once          poll every source once, fetch what is due, then exit\n"
          "  --check-config  check the configuration and exit: 0 when valid\n"
+         "  --check-sources read each source, its robots.txt and its first article as the\n"
+         "                  crawl would, one verdict line per source; writes nothing;\n"
+         "                  exit 0 only when every source yields articles\n"
          "  --print-config  print the effective configuration, every key documented, and exit\n"
          "  -h, --help      print this help and exit\n"
          "  --version       print the version and exit\n";

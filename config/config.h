@@ -207,7 +207,8 @@ Result<std::chrono::milliseconds> ParseDuration(std::string_view text);
 Result<uint64_t> ParseSize(std::string_view text);
 
 // The daemon's command line:
-//   sinmund --config FILE [--archive DIR] [--once] [--check-config] [--print-config]
+//   sinmund --config FILE [--archive DIR] [--once] [--check-config] [--check-sources]
+//           [--print-config]
 //           [--help] [--version]
 // Options given on the command line override the file (see ApplyOverrides).
 struct DaemonOptions {
@@ -219,6 +220,9 @@ struct DaemonOptions {
   bool once = false;
   // --check-config: load and validate the config, then exit (0 when valid).
   bool check_config = false;
+  // --check-sources: read each source and its first article (daemon/check_sources.h),
+  // print one verdict per source, then exit (0 when every source yields articles).
+  bool check_sources = false;
   // --print-config: print the effective config (after overrides), then exit.
   bool print_config = false;
   // --help / -h: print DaemonUsage(), then exit.

@@ -10,7 +10,19 @@
 #include "crawler/discover/links.h"
 
 namespace sinmun {
-namespace {
+
+HttpOptions HttpOptionsFor(const Config& c) {
+  HttpOptions o;
+  o.user_agent = c.crawler.user_agent;
+  o.timeout = c.crawler.timeout;
+  o.max_body = c.crawler.max_body;
+  o.max_decompressed = std::max<uint64_t>(c.crawler.max_body * 4, c.crawler.max_body);
+  o.max_connections = c.crawler.max_connections;
+  o.allow_private_addresses = c.crawler.allow_private_addresses;
+  o.proxy = c.crawler.proxy;
+  o.no_proxy = c.crawler.no_proxy;
+  return o;
+}
 
 ListingKind ListingKindOf(SourceType type) {
   switch (type) {
@@ -56,6 +68,8 @@ DiscoveryOptions DiscoveryOptionsFor(const Config& c) {
 }
 
 uint64_t MaxListingBytes(const Config& c) { return std::max<uint64_t>(c.crawler.max_body * 4, c.crawler.max_body); }
+
+namespace {
 
 std::string FetchKindName(FetchNote::Kind kind) {
   switch (kind) {
@@ -159,7 +173,17 @@ Status Crawl::Start(bool once) {
   return Status::Ok();
 }
 
+Status Crawl::LoadSites(const std::string& path) {
+  Result<SiteTable> sites = LoadSiteTable(path);
+  if (!sites.ok()) return sites.status();
+  capture_.SetSiteTable(std::make_shared<const SiteTable>(std::move(*sites)));
+  return Status::Ok();
+}
+
 void Crawl::Reload(const Config& next) {
+  if (Status s = LoadSites(next.extract_site_table); !s.ok()) {
+    spdlog::error("reload: [extract] site_table: {}; keeping the site table in use", s.message());
+  }
   config_ = next;
   discovery_ = DiscoveryOptionsFor(next);
   frontier_->SetRevisit(next.crawler.revisit);
@@ -316,6 +340,7 @@ void Crawl::OnArticle(const Delivery& d) {
     labels[1].second = "gone";
   } else if (d.result.http_status == 200) {
     RecordParserHealth(task.source, "");
+    if (!read.site_fallback.empty()) spdlog::warn("article {}: {}", task.url, read.site_fallback);
   }
   ScheduleChange schedule;
   for (const Task& t : frontier_->Visited(d, visit).put) schedule.put.emplace_back(t.url, EncodeTask(t));

@@ -31,6 +31,7 @@
 #include "common/clock.h"
 #include "config/config.h"
 #include "crawler/discover/discovery_plan.h"
+#include "crawler/discover/fetched_listing.h"
 #include "crawler/frontier/frontier.h"
 #include "crawler/frontier/source_status.h"
 #include "crawler/http/http_client.h"
@@ -40,6 +41,15 @@
 #include "storage/archive.h"
 
 namespace sinmun {
+
+// The config's view of the crawl's parts, shared with --check-sources (check_sources.h).
+HttpOptions HttpOptionsFor(const Config& c);
+ListingKind ListingKindOf(SourceType type);
+FrontierOptions FrontierOptionsFor(const Config& c);
+std::vector<CrawlSource> CrawlSourcesOf(const Config& c);
+DiscoveryOptions DiscoveryOptionsFor(const Config& c);
+// The most a listing may decompress to, in bytes (a gzip file is no way around max_body).
+uint64_t MaxListingBytes(const Config& c);
 
 class Crawl {
  public:
@@ -58,9 +68,13 @@ class Crawl {
   // One turn: starts what may start, waits up to max_wait for answers, acts on them.
   void Step(std::chrono::milliseconds max_wait);
 
-  // A reload's sources, revisit ladder and respect_robots (politeness and HTTP settings
-  // need a restart; the daemon says so).
+  // A reload's sources, revisit ladder, respect_robots and site table (politeness and HTTP
+  // settings need a restart; the daemon says so). The site table file is read again even
+  // when its path is unchanged; a bad one is logged and the table in use kept.
   void Reload(const Config& next);
+  // Reads [extract] site_table (the shipped table when empty). Errors: LoadSiteTable's
+  // (NotFound, IOError, InvalidArgument naming the file and line); the table in use stays.
+  Status LoadSites(const std::string& path);
 
   void StopStarting() { frontier_->StopStarting(); }
   // Failed writes are told to `watch` (which must outlive the Crawl); see the file comment.

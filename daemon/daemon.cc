@@ -30,19 +30,6 @@ double ResidentBytes() {
   return double(pages_resident) * double(sysconf(_SC_PAGESIZE));
 }
 
-HttpOptions HttpOptionsFor(const Config& c) {
-  HttpOptions o;
-  o.user_agent = c.crawler.user_agent;
-  o.timeout = c.crawler.timeout;
-  o.max_body = c.crawler.max_body;
-  o.max_decompressed = std::max<uint64_t>(c.crawler.max_body * 4, c.crawler.max_body);
-  o.max_connections = c.crawler.max_connections;
-  o.allow_private_addresses = c.crawler.allow_private_addresses;
-  o.proxy = c.crawler.proxy;
-  o.no_proxy = c.crawler.no_proxy;
-  return o;
-}
-
 void DescribeMetrics(Metrics& m) {
   using T = Metrics::Type;
   m.Describe("sinmun_fetches_total", T::kCounter,
@@ -107,6 +94,9 @@ Status Daemon::Open() {
   Result<std::unique_ptr<HttpClient>> http = CreateCurlClient(HttpOptionsFor(config_), clock_);
   if (!http.ok()) return http.status();
   crawl_ = std::make_unique<Crawl>(config_, *archive_, indexer_.get(), std::move(*http), clock_, metrics_);
+  if (Status s = crawl_->LoadSites(config_.extract_site_table); !s.ok()) {
+    return Status::InvalidArgument("[extract] site_table: " + s.message());
+  }
   WatchHealth();
   if (Status s = StartEndpoint(); !s.ok()) return s;
   return Status::Ok();

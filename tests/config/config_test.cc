@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -514,11 +515,39 @@ TEST(ShippedConfigTest, ParsesToTheDefaultsPlusItsSources) {
   Config expected = DefaultConfig();
   expected.sources = {
       {"daum-politics", SourceType::kDaum, "https://news.daum.net/politics", seconds(120)},
-      {"naver-politics", SourceType::kNaver, "https://news.naver.com/section/100", seconds(120)},
       {"yonhap", SourceType::kRss, "https://www.yna.co.kr/rss/news.xml", seconds(300)},
+      {"hankyoreh", SourceType::kRss, "https://www.hani.co.kr/rss/", seconds(300)},
+      {"donga", SourceType::kRss, "https://rss.donga.com/total.xml", seconds(300)},
+      {"joongang", SourceType::kSitemap, "https://www.joongang.co.kr/sitemap/latest-articles", seconds(600)},
+      {"chosun", SourceType::kSitemap,
+       "https://www.chosun.com/arc/outboundfeeds/news-sitemap/?outputType=xml", seconds(600)},
   };
   // The example documents the defaults: any drift between it and DefaultConfig() fails here.
   EXPECT_EQ(*shipped, expected);
+}
+
+// Every shipped source has its offline replay (tests/data/sources/replay.tsv), so the
+// daemon test that replays them covers what a user runs.
+TEST(ShippedConfigTest, EverySourceIsReplayedOffline) {
+  Result<Config> shipped = LoadConfigFile(SINMUN_SHIPPED_CONFIG);
+  ASSERT_TRUE(shipped.ok()) << shipped.status().ToString();
+  std::ifstream replay(std::string(SINMUN_TEST_DATA_DIR) + "/sources/replay.tsv");
+  ASSERT_TRUE(replay.good());
+  std::set<std::string> replayed;
+  for (std::string line; std::getline(replay, line);) {
+    if (!line.starts_with("source\t")) continue;
+    std::vector<std::string> cols;
+    for (size_t at = 0, tab; at != std::string::npos; at = tab == std::string::npos ? tab : tab + 1) {
+      tab = line.find('\t', at);
+      cols.push_back(line.substr(at, tab == std::string::npos ? std::string::npos : tab - at));
+    }
+    ASSERT_EQ(cols.size(), 4u) << line;
+    replayed.insert(cols[1] + " " + cols[2] + " " + cols[3]);
+  }
+  for (const SourceConfig& s : shipped->sources) {
+    EXPECT_TRUE(replayed.contains(s.name + " " + std::string(SourceTypeName(s.type)) + " " + s.url))
+        << s.name << " has no replay in tests/data/sources/replay.tsv";
+  }
 }
 
 TEST(LoadConfigFileTest, MissingFileIsAnIOError) {

@@ -1136,6 +1136,17 @@ TEST_F(DaemonTest, ReplayedSourcesEachYieldAnArticle) {
       EXPECT_THAT(get.out, ::testing::Not(HasSubstr("industry@donga.com")));
     }
   }
+  // Each source's status says it yields articles, with the links it found.
+  RunResult sources = Cli({"sources", "--json"});
+  ASSERT_EQ(sources.code, 0) << sources.err;
+  std::map<std::string, Json> status;
+  for (const Json& s : Json::parse(sources.out)) status[s["name"].get<std::string>()] = s;
+  for (const std::string& name : replayed) {
+    ASSERT_EQ(status.count(name), 1u) << sources.out;
+    EXPECT_EQ(status[name]["status"], "ok") << name << ": " << status[name].dump();
+    EXPECT_GE(status[name]["found_24h"].get<uint64_t>(), 1u) << name;
+    EXPECT_GE(status[name]["archived_24h"].get<uint64_t>(), 1u) << name;
+  }
 }
 
 }  // namespace
@@ -1301,6 +1312,79 @@ TEST_F(DaemonTest, TheLogSaysTheCauseNotDisallows) {
   EXPECT_THAT(by_name["private"]["detail"].get<std::string>(), HasSubstr("refused address 127.0.0.1"));
   RunResult stats = Cli({"stats"});
   EXPECT_THAT(stats.out, HasSubstr("WARNING source nowhere: unreachable"));
+}
+
+// [extract] site_table: a file that cannot be read stops the start with a message naming
+// it; on SIGHUP a broken file is logged and the table in use kept.
+TEST_F(DaemonTest, ASiteTableThatCannotBeReadIsAnErrorAtStartAndKeptOnReload) {
+  Conf c;
+  c.sources = {};
+  WriteConfig(c);
+  const std::string config = ReadFile(config_);
+  WriteFile(config_, config + "[extract]\nsite_table = " + (dir_ / "no-such-sites.json").string() + "\n");
+  auto d = StartDaemon({"--once"});
+  EXPECT_EQ(d->WaitExit(milliseconds(60'000)), std::optional<int>(1));
+  EXPECT_THAT(Log(), HasSubstr("[extract] site_table: "));
+  EXPECT_THAT(Log(), HasSubstr("no-such-sites.json"));
+
+  std::ofstream(dir_ / "sites.json") << "{\"sites\": []}";
+  WriteFile(config_, config + "[extract]\nsite_table = " + (dir_ / "sites.json").string() + "\n");
+  auto running = StartDaemon();
+  ASSERT_TRUE(WaitFor([&] { return Log().find("sinmund running") != std::string::npos; })) << Log();
+  std::ofstream(dir_ / "sites.json", std::ios::trunc) << "{ not json";
+  running->Signal(SIGHUP);
+  EXPECT_TRUE(WaitFor([&] { return Log().find("keeping the site table in use") != std::string::npos; }))
+      << Log();
+  running->Signal(SIGTERM);
+  EXPECT_EQ(running->WaitExit(), std::optional<int>(0));
+}
+
+// --check-sources on the replayed shipped sources: one "ok" verdict each, with the first
+// article extracted; exit 0; nothing written. A robots.txt that disallows a listing makes
+// that source "blocked", with the rule, and the exit code 1.
+TEST_F(DaemonTest, CheckSourcesPassesOnTheReplayedSourcesAndSaysWhyOneIsBlocked) {
+  const char* env = std::getenv("SINMUN_REAL_PAGES");
+  PortalSimulator::Options o;
+  o.replay_manifest = std::string(SINMUN_TEST_DATA) + "/sources/replay.tsv";
+  o.real_pages_dir = (env != nullptr && *env != '\0') ? env : SINMUN_REAL_PAGES_DEFAULT;
+  PortalSimulator sim(o);
+  ASSERT_NE(sim.replay(), nullptr);
+  Conf c;
+  c.per_host_interval = "10ms";
+  std::vector<std::string> replayed;
+  for (const test_support::SourceReplay::Source& s : sim.replay()->sources()) {
+    if (!s.available) {
+      std::cerr << "[ SKIPPED  ] source " << s.name << ": " << s.missing << " is absent\n";
+      continue;
+    }
+    c.sources.push_back({s.name, s.type, sim.replay()->ReplayUrl(s.url, sim.port()), "1h"});
+    replayed.push_back(s.name);
+  }
+  ASSERT_GE(replayed.size(), 5u);
+  WriteConfig(c);
+  auto d = StartDaemon({"--check-sources"});
+  EXPECT_EQ(d->WaitExit(milliseconds(120'000)), std::optional<int>(0)) << ReadFile(dir_ / "sinmund.out") << Log();
+  const std::string out = ReadFile(dir_ / "sinmund.out");
+  for (const std::string& name : replayed) {
+    EXPECT_THAT(out, HasSubstr(name + ": ok — ")) << out;
+  }
+  EXPECT_THAT(out, HasSubstr("extracted (\"")) << out;
+  EXPECT_FALSE(fs::exists(archive_)) << "--check-sources wrote an archive";
+
+  test_support::LoopbackServer closed([](const test_support::Request& req) {
+    if (req.path == "/robots.txt") {
+      return test_support::Response::WithType("text/plain", "User-agent: *\nDisallow: /\n");
+    }
+    return test_support::Response::WithType("application/rss+xml", "<rss><channel></channel></rss>");
+  });
+  c.sources.push_back({"closed", "rss", closed.Url("/rss.xml"), "1h"});
+  WriteConfig(c);
+  auto again = StartDaemon({"--check-sources"});
+  EXPECT_EQ(again->WaitExit(milliseconds(120'000)), std::optional<int>(1));
+  const std::string blocked = ReadFile(dir_ / "sinmund.out");
+  EXPECT_THAT(blocked, HasSubstr("closed: blocked — " + closed.Url("/robots.txt")));
+  EXPECT_THAT(blocked, HasSubstr("\"Disallow: /\"")) << blocked;
+  for (const test_support::Request& req : closed.requests()) EXPECT_EQ(req.path, "/robots.txt");
 }
 
 // A feed host whose robots.txt disallows everything: only robots.txt is requested; the

@@ -11,6 +11,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/identity.h"
 #include "storage/search/archive_texts.h"
 #include "storage/search/catch_up.h"
 #include "storage/search/search_index.h"
@@ -27,6 +28,7 @@ Instant At(int minutes) { return Instant(std::chrono::seconds(1'790'000'000 + mi
 Article Make(int n, const std::string& title, std::vector<std::string> paragraphs) {
   Article a;
   a.url = "https://www.ganada.example/news/" + std::to_string(n);
+  a.id = ArticleIdForUrl(a.url).value_or("");
   a.portal = "web";
   a.press = n % 2 == 0 ? "가나일보" : "다라신문";
   a.title = title;
