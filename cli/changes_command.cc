@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "storage/version_json.h"
 
 namespace sinmun::cli {
 namespace {
@@ -75,19 +76,7 @@ int RunChanges(const Args& args, Io& io) {
 
   if (args.Has("json")) {
     Json out = Json::array();
-    for (const ChangeEntry& c : *changes) {
-      Json j;
-      j["id"] = c.id;
-      j["version"] = c.version;
-      j["fetched_at"] = FormatRfc3339Kst(c.fetched_at);
-      j["change_class"] = std::string(ChangeClassName(c.change_class));
-      j["portal"] = c.portal;
-      j["title"] = c.title;
-      j["url"] = StringOrNull(c.url);
-      j["summary"] = c.summary;
-      j["reextracted_from"] = c.reextracted_from != 0 ? Json(c.reextracted_from) : Json(nullptr);
-      out.push_back(std::move(j));
-    }
+    for (const ChangeEntry& c : *changes) out.push_back(ChangeJson(c));
     PrintJson(io.out, out, io.terminal);
     return kExitOk;
   }

@@ -26,7 +26,7 @@ const std::vector<Command>& Commands() {
       ExtractCommand(), IngestCommand(), GetCommand(),   HistoryCommand(),
       DiffCommand(),    ListCommand(),   StatsCommand(), SourcesCommand(), VerifyCommand(),
       ChangesCommand(), ExportCommand(), ReextractCommand(),
-      SearchCommand(),  RelatedCommand(), ReindexCommand()};
+      SearchCommand(),  RelatedCommand(), ReindexCommand(), ServeCommand()};
   return commands;
 }
 

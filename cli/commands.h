@@ -27,6 +27,7 @@ Command ReextractCommand();
 Command SearchCommand();
 Command RelatedCommand();
 Command ReindexCommand();
+Command ServeCommand();
 
 // The archive directory: --archive, else $SINMUN_ARCHIVE, else /var/lib/sinmun (the
 // daemon's default state directory).

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "storage/diff.h"
+#include "storage/version_json.h"
 
 namespace sinmun::cli {
 namespace {
@@ -28,43 +29,8 @@ std::string RenderWords(const std::vector<WordOp>& words, const Style& style) {
   return out;
 }
 
-// Adjacent ops of one kind are merged so the plain markers read "[-두 단어-]", not one
-// marker per word.
-std::vector<WordOp> Merge(const std::vector<WordOp>& words) {
-  std::vector<WordOp> out;
-  for (const WordOp& w : words) {
-    if (!out.empty() && out.back().kind == w.kind) {
-      out.back().text += w.text;
-    } else {
-      out.push_back(w);
-    }
-  }
-  return out;
-}
-
-std::string_view OpName(WordOp::Kind k) {
-  switch (k) {
-    case WordOp::Kind::kSame: return "same";
-    case WordOp::Kind::kInserted: return "insert";
-    case WordOp::Kind::kDeleted: return "delete";
-  }
-  return "";
-}
-
-Json WordsJson(const std::vector<WordOp>& words) {
-  Json out = Json::array();
-  for (const WordOp& w : Merge(words)) {
-    out.push_back(Json{{"op", std::string(OpName(w.kind))}, {"text", w.text}});
-  }
-  return out;
-}
-
 std::string BlockLabel(const Block& b) {
   return b.type == BlockType::kParagraph ? "paragraph" : std::string(BlockTypeName(b.type));
-}
-
-std::string BlockText(const Block& b) {
-  return b.src.empty() ? b.text : b.text + (b.text.empty() ? "" : " ") + "<" + b.src + ">";
 }
 
 Result<uint32_t> ParseVersion(const std::string& s) {
@@ -115,40 +81,7 @@ int RunDiff(const Args& args, Io& io) {
   ArticleDiff diff = DiffArticles(before->article, after->article);
 
   if (args.Has("json")) {
-    Json j;
-    j["id"] = *id;
-    j["from"] = from;
-    j["to"] = to;
-    j["change_class"] = std::string(ChangeClassName(after->info.change_class));
-    j["reextracted_from"] =
-        after->info.reextracted_from != 0 ? Json(after->info.reextracted_from) : Json(nullptr);
-    j["title"] = diff.title_changed
-                     ? Json{{"before", diff.title_before}, {"after", diff.title_after},
-                            {"words", WordsJson(diff.title_words)}}
-                     : Json(nullptr);
-    Json blocks = Json::array();
-    int index_before = 0, index_after = 0;
-    for (const BlockChange& c : diff.blocks) {
-      if (c.before) ++index_before;
-      if (c.after) ++index_after;
-      if (c.kind == BlockChange::Kind::kSame) continue;
-      Json jb;
-      jb["change"] = c.kind == BlockChange::Kind::kAdded     ? "added"
-                     : c.kind == BlockChange::Kind::kRemoved ? "removed"
-                                                             : "edited";
-      jb["type"] = std::string(BlockTypeName((c.after ? *c.after : *c.before).type));
-      jb["index_before"] = c.before ? Json(index_before) : Json(nullptr);
-      jb["index_after"] = c.after ? Json(index_after) : Json(nullptr);
-      jb["before"] = c.before ? Json(BlockText(*c.before)) : Json(nullptr);
-      jb["after"] = c.after ? Json(BlockText(*c.after)) : Json(nullptr);
-      jb["words"] = c.kind == BlockChange::Kind::kEdited ? WordsJson(c.words) : Json(nullptr);
-      blocks.push_back(std::move(jb));
-    }
-    j["blocks"] = std::move(blocks);
-    j["added"] = diff.added;
-    j["removed"] = diff.removed;
-    j["edited"] = diff.edited;
-    PrintJson(io.out, j, io.terminal);
+    PrintJson(io.out, DiffJson(*id, *before, *after, diff), io.terminal);
     return kExitOk;
   }
 
@@ -170,7 +103,7 @@ int RunDiff(const Args& args, Io& io) {
     return kExitOk;
   }
   if (diff.title_changed) {
-    io.out << "\ntitle: " << RenderWords(Merge(diff.title_words), style) << '\n';
+    io.out << "\ntitle: " << RenderWords(MergeWordOps(diff.title_words), style) << '\n';
   }
   // People count paragraphs, not blocks: "paragraph 2" is the second paragraph, whatever
   // images stand before it.
@@ -183,20 +116,20 @@ int RunDiff(const Args& args, Io& io) {
       case BlockChange::Kind::kEdited:
         io.out << '\n' << style.Dim("~ " + BlockLabel(*c.after) + " " +
                                     std::to_string(index_after) + " edited")
-               << '\n' << RenderWords(Merge(c.words), style) << '\n';
+               << '\n' << RenderWords(MergeWordOps(c.words), style) << '\n';
         break;
       case BlockChange::Kind::kAdded:
         io.out << '\n' << style.Dim("+ " + BlockLabel(*c.after) + " " +
                                     std::to_string(index_after) + " added")
-               << '\n' << (style.color ? style.Green(BlockText(*c.after))
-                                       : "{+" + BlockText(*c.after) + "+}")
+               << '\n' << (style.color ? style.Green(BlockDisplayText(*c.after))
+                                       : "{+" + BlockDisplayText(*c.after) + "+}")
                << '\n';
         break;
       case BlockChange::Kind::kRemoved:
         io.out << '\n' << style.Dim("- " + BlockLabel(*c.before) + " " +
                                     std::to_string(index_before) + " removed")
-               << '\n' << (style.color ? style.Red(BlockText(*c.before))
-                                       : "[-" + BlockText(*c.before) + "-]")
+               << '\n' << (style.color ? style.Red(BlockDisplayText(*c.before))
+                                       : "[-" + BlockDisplayText(*c.before) + "-]")
                << '\n';
         break;
     }

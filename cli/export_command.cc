@@ -27,7 +27,7 @@
 #include <random>
 #include <set>
 
-#include "cli/article_output.h"
+#include "storage/version_json.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/warc_writer.h"

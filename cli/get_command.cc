@@ -1,10 +1,10 @@
 // sinmun get ID|URL [--version N | --at TIME] [--json]: the article as it was.
 #include <ostream>
 
-#include "cli/article_output.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "common/article_json.h"
+#include "storage/version_json.h"
 
 namespace sinmun::cli {
 namespace {

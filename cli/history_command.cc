@@ -1,6 +1,7 @@
 // sinmun history ID|URL [--json]: every version of an article.
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "storage/version_json.h"
 
 namespace sinmun::cli {
 namespace {
@@ -20,23 +21,7 @@ int RunHistory(const Args& args, Io& io) {
   if (!history.ok()) return Fail(io, history.status());
 
   if (args.Has("json")) {
-    Json versions = Json::array();
-    for (const VersionInfo& v : *history) {
-      Json j;
-      j["version"] = v.number;
-      j["fetched_at"] = FormatRfc3339Kst(v.fetched_at);
-      j["change_class"] = std::string(ChangeClassName(v.change_class));
-      j["title"] = v.title;
-      j["added"] = v.added;
-      j["removed"] = v.removed;
-      j["edited"] = v.edited;
-      j["reextracted_from"] = v.reextracted_from != 0 ? Json(v.reextracted_from) : Json(nullptr);
-      versions.push_back(std::move(j));
-    }
-    Json out;
-    out["id"] = *id;
-    out["versions"] = std::move(versions);
-    PrintJson(io.out, out, io.terminal);
+    PrintJson(io.out, HistoryJson(*id, *history), io.terminal);
     return kExitOk;
   }
   io.out << *id << '\n';

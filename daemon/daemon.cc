@@ -10,7 +10,7 @@
 
 #include "config/config_diff.h"
 #include "crawler/http/curl_client.h"
-#include "daemon/changes_feed.h"
+#include "storage/changes_feed.h"
 #include "daemon/signals.h"
 
 namespace sinmun {

@@ -21,7 +21,7 @@
 // ends Run with exit code 1, and so does a full disk in --once mode.
 //
 // Thread-safety: Run() on one thread. The metrics endpoint reads Metrics (thread-safe), an
-// atomic heartbeat and, for /changes.atom (daemon/changes_feed.h), the Archive (safe for
+// atomic heartbeat and, for /changes.atom (storage/changes_feed.h), the Archive (safe for
 // concurrent use) from its own thread. The search index is kept by a SearchIndexer thread
 // fed with the recorded versions (daemon/search_indexer.h).
 #ifndef SINMUN_DAEMON_DAEMON_H_

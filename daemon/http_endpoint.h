@@ -1,11 +1,12 @@
 // HttpEndpoint: the daemon's small loopback HTTP server for /metrics, /healthz and
-// /changes.atom.
+// /changes.atom, on the reading room's HTTP server (web/http_server.h, cpp-httplib).
 //
-// It serves GET requests on its own thread, one connection at a time (a scraper every few
-// seconds is its whole load), with a 2-second read deadline and an 8 KiB request limit so
-// a stuck or hostile client cannot hold it. Each path maps to a handler that returns the
-// status, content type and body; handlers run on the endpoint's thread and must be
-// thread-safe (Metrics is).
+// It serves GET requests on one worker thread (a scraper every few seconds is its whole
+// load), with the server's read/write deadlines and request size limits so a stuck or
+// hostile client cannot hold it. Each path maps to a handler that returns the status,
+// content type and body; the query string is ignored; an unknown path is 404, a method
+// other than GET/HEAD 405. Handlers run on the endpoint's thread and must be thread-safe
+// (Metrics is).
 //
 // Thread-safety: Start/Stop from the owning thread; Stop (or the destructor) joins.
 #ifndef SINMUN_DAEMON_HTTP_ENDPOINT_H_
@@ -15,9 +16,9 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "common/status.h"
+#include "web/http_server.h"
 
 namespace sinmun {
 
@@ -31,24 +32,21 @@ class HttpEndpoint {
  public:
   using Handler = std::function<EndpointResponse()>;
 
-  // Binds host:port ("127.0.0.1:9464"; port 0 picks a free one). IOError when it cannot.
+  // Binds host:port ("127.0.0.1:9464"; port 0 picks a free one). InvalidArgument for an
+  // address that is not host:port; IOError when it cannot bind.
   static Result<std::unique_ptr<HttpEndpoint>> Start(const std::string& listen,
                                                      std::map<std::string, Handler> routes);
-  ~HttpEndpoint();
+  ~HttpEndpoint() = default;
   HttpEndpoint(const HttpEndpoint&) = delete;
   HttpEndpoint& operator=(const HttpEndpoint&) = delete;
 
-  int port() const { return port_; }
-  void Stop();
+  int port() const { return server_->port(); }
+  void Stop() { server_->Stop(); }
 
  private:
-  HttpEndpoint(int listen_fd, int wake_fd, int port, std::map<std::string, Handler> routes);
-  void Serve();
-  void HandleConnection(int fd);
+  explicit HttpEndpoint(std::unique_ptr<web::HttpServer> server) : server_(std::move(server)) {}
 
-  int listen_fd_, wake_fd_, port_;
-  std::map<std::string, Handler> routes_;
-  std::thread thread_;
+  std::unique_ptr<web::HttpServer> server_;
 };
 
 }  // namespace sinmun

@@ -242,6 +242,52 @@ TEST_F(CliTest, ListStatsAndVerify) {
   EXPECT_THAT(r.out, StartsWith("ok: 1 article, 3 versions"));
 }
 
+// The example was published at 09:30 KST; v2 (body) came 40 minutes later, v3 (headline)
+// 1 hour 55 minutes later: one article, edited, two edits.
+TEST_F(CliTest, StatsEditsCountsTheEditsAndTheirDelays) {
+  IngestAllVersions();
+  RunResult r = Run({"stats", "--edits", "--since", "2026-11-01", "--until", "2026-11-03",
+                     "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  nlohmann::json s = nlohmann::json::parse(r.out);
+  const nlohmann::json& t = s["total"];
+  EXPECT_EQ(t["articles"], 1);
+  EXPECT_EQ(t["edited"], 1);
+  EXPECT_EQ(t["edits"], 2);
+  EXPECT_EQ(t["classes"]["body"], 1);
+  EXPECT_EQ(t["classes"]["headline"], 1);
+  EXPECT_EQ(t["classes"]["correction"], 0);
+  EXPECT_EQ(t["articles_with"]["headline"], 1);
+  EXPECT_EQ(t["delay"]["median_seconds"], 40 * 60);
+  EXPECT_EQ(t["delay"]["p90_seconds"], 115 * 60);
+  int in_first_hour = -1, in_three_hours = -1;
+  for (const nlohmann::json& b : t["delay"]["buckets"]) {
+    if (b["upto"] == "1h") in_first_hour = b["edits"];
+    if (b["upto"] == "3h") in_three_hours = b["edits"];
+  }
+  EXPECT_EQ(in_first_hour, 1);
+  EXPECT_EQ(in_three_hours, 1);
+  ASSERT_EQ(s["by_press"].size(), 1u);
+  EXPECT_EQ(s["by_press"][0]["name"], "신문일보");
+
+  // A period before the article was first seen holds nothing.
+  r = Run({"stats", "--edits", "--since", "2026-10-01", "--until", "2026-11-01", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["total"]["articles"], 0);
+
+  r = Run({"stats", "--edits", "--since", "2026-11-01", "--until", "2026-11-03"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("신문일보"));
+  EXPECT_THAT(r.out, HasSubstr("100.0%"));
+
+  r = Run({"stats", "--since", "2026-11-01"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--since needs --edits"));
+  r = Run({"stats", "--edits", "--by", "section"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--by must be press or source"));
+}
+
 TEST_F(CliTest, ReadersWorkWhileAWriterHoldsTheArchiveAndWritersAreRefused) {
   ASSERT_EQ(Ingest("daum_v1.html", "2026-11-02T09:35:00+09:00").code, 0);
   Result<std::unique_ptr<Archive>> writer = Archive::Open(archive_, Archive::Mode::kReadWrite);

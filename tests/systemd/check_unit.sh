@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the shipped unit with systemd's own tools: `systemd-analyze verify` must pass, and
 # `systemd-analyze security` must rate it "OK" or better (exposure below 5.0).
-# usage: check_unit.sh UNIT_TEMPLATE SINMUND_BINARY WORK_DIR
+# usage: check_unit.sh UNIT_TEMPLATE BINARY WORK_DIR (BINARY: the one its ExecStart runs)
 set -euo pipefail
 template=$1 binary=$2 work=$3
 if ! command -v systemd-analyze >/dev/null; then
@@ -9,8 +9,8 @@ if ! command -v systemd-analyze >/dev/null; then
   exit 1
 fi
 rm -rf "$work" && mkdir -p "$work/etc/sinmun"
-unit="$work/sinmund.service"
-sed "s|@CMAKE_INSTALL_FULL_BINDIR@/sinmund|$binary|; s|@CMAKE_INSTALL_FULL_SYSCONFDIR@|$work/etc|" \
+unit="$work/$(basename "$template")"
+sed "s|@CMAKE_INSTALL_FULL_BINDIR@|$(dirname "$binary")|; s|@CMAKE_INSTALL_FULL_SYSCONFDIR@|$work/etc|" \
   "$template" > "$unit"
 systemd-analyze verify "$unit"
 echo "verify: ok"

@@ -1,6 +1,6 @@
-// /changes.atom: the Atom rendering (daemon/changes_feed.h) parsed back with libxml2, over
+// /changes.atom: the Atom rendering (storage/changes_feed.h) parsed back with libxml2, over
 // an archive built from the example pages and over hostile text.
-#include "daemon/changes_feed.h"
+#include "storage/changes_feed.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>

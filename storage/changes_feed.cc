@@ -1,4 +1,4 @@
-#include "daemon/changes_feed.h"
+#include "storage/changes_feed.h"
 
 #include "common/hash.h"
 
@@ -68,10 +68,11 @@ std::string DiffHtml(const FeedEntry& e) {
 }  // namespace
 
 std::string RenderChangesFeed(const std::vector<FeedEntry>& entries, Instant updated,
-                              const std::string& self_url) {
+                              const std::string& self_url, const std::string& title) {
   std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
   x += "  <id>" + EntryId("sinmun changes feed", 0) + "</id>\n";
-  x += "  <title>sinmun: changes to archived news articles</title>\n";
+  x += "  <title>" + Escape(title.empty() ? "sinmun: changes to archived news articles" : title) +
+       "</title>\n";
   x += "  <updated>" + FormatRfc3339Kst(updated) + "</updated>\n";
   x += "  <author><name>sinmun</name></author>\n";
   x += "  <generator>sinmun</generator>\n";
@@ -92,6 +93,19 @@ std::string RenderChangesFeed(const std::vector<FeedEntry>& entries, Instant upd
   return x;
 }
 
+Result<FeedEntry> FeedEntryFor(Archive& archive, ChangeEntry change) {
+  FeedEntry e;
+  if (change.change_class != ChangeClass::kDeleted && change.version > 1) {
+    Result<StoredVersion> before = archive.Version(change.id, change.version - 1);
+    if (!before.ok()) return before.status();
+    Result<StoredVersion> after = archive.Version(change.id, change.version);
+    if (!after.ok()) return after.status();
+    e.diff = DiffArticles(before->article, after->article);
+  }
+  e.change = std::move(change);
+  return e;
+}
+
 Result<std::string> ChangesFeed(Archive& archive, size_t limit, Instant now, const std::string& self_url) {
   ChangesQuery q;
   q.limit = limit;
@@ -102,16 +116,9 @@ Result<std::string> ChangesFeed(Archive& archive, size_t limit, Instant now, con
   if (!changes.ok()) return changes.status();
   std::vector<FeedEntry> entries;
   for (ChangeEntry& c : *changes) {
-    FeedEntry e;
-    if (c.change_class != ChangeClass::kDeleted && c.version > 1) {
-      Result<StoredVersion> before = archive.Version(c.id, c.version - 1);
-      if (!before.ok()) return before.status();
-      Result<StoredVersion> after = archive.Version(c.id, c.version);
-      if (!after.ok()) return after.status();
-      e.diff = DiffArticles(before->article, after->article);
-    }
-    e.change = std::move(c);
-    entries.push_back(std::move(e));
+    Result<FeedEntry> e = FeedEntryFor(archive, std::move(c));
+    if (!e.ok()) return e.status();
+    entries.push_back(std::move(*e));
   }
   return RenderChangesFeed(entries, entries.empty() ? now : entries.front().change.fetched_at, self_url);
 }
