@@ -168,6 +168,12 @@ Result<SiteTable> SiteTable::Parse(std::string_view json_text, std::string_view 
     if (size_t cut = what.find(": "); cut != std::string::npos) what = what.substr(cut + 2);
     return Status::InvalidArgument(std::string(origin) + ":" + std::to_string(line) + ":" +
                                    std::to_string(column) + ": " + what);
+  } catch (const json::exception& e) {
+    // Not a syntax error but a value the reader refuses, such as a number beyond a double
+    // (out_of_range.406 for "1e999"); it carries no position.
+    std::string what = e.what();
+    if (size_t cut = what.find("] "); cut != std::string::npos) what = what.substr(cut + 2);
+    return Status::InvalidArgument(std::string(origin) + ": " + what);
   }
   if (!doc.is_object() || !doc.contains("sites") || !doc["sites"].is_array()) {
     return Status::InvalidArgument(std::string(origin) +

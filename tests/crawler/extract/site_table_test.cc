@@ -60,6 +60,8 @@ TEST(SiteTableTest, ErrorsNameTheFileLineAndEntry) {
       {"{\"sites\": [{\"id\": \"a\", \"hosts\": [\"A.example\"]}]}",
        "x.json:1: site \"a\": not a lower-case host name: \"A.example\""},
       {"[]", "x.json: a site table is an object with a \"sites\" list"},
+      // A number no double holds is refused by the reader itself, not as a syntax error.
+      {"{\"sites\": [], \"n\": 4e646}", "x.json: number overflow parsing '4e646'"},
   };
   for (const auto& [text, message] : cases) {
     Result<SiteTable> r = SiteTable::Parse(text, "x.json");
