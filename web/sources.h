@@ -1,10 +1,11 @@
 // The status of each configured source, as `sinmun sources` shows it: the reading room's
 // Sources page is built against this shape.
 //
-// The per-source status is recorded by the daemon (ok, robots-disallowed, unreachable,
-// http-error, not-a-feed, not-a-listing, no-links, articles-refused, parser-failing,
-// pending); until the archive keeps it, LoadSourceStatus returns no rows and the page says
-// that none has been recorded.
+// The per-source status is recorded by the daemon in the archive (crawler/frontier/
+// source_status.h: ok, robots-disallowed, unreachable, http-error, not-a-feed, not-a-listing,
+// no-links, articles-refused, parser-failing, pending); an archive sinmund has not run on
+// with sources has none, and the page says that none has been recorded. Errors: the
+// archive's (IOError).
 //
 // Thread-safety: LoadSourceStatus reads the archive (safe for concurrent use).
 #ifndef SINMUN_WEB_SOURCES_H_

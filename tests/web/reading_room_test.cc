@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "crawler/frontier/source_status.h"
 #include "storage/diff.h"
 #include "storage/edit_stats.h"
 #include "storage/version_json.h"
@@ -359,6 +360,28 @@ TEST_F(ReadingRoomTest, SourcesPageShowsEveryRowEscaped) {
   EXPECT_EQ(j[0]["last_poll"], "2026-03-21T21:43:25+09:00");
   EXPECT_EQ(j[1]["status"], "not-a-feed");
   EXPECT_EQ(j[1]["last_poll"], nullptr);
+}
+
+// The page reads what sinmund keeps in the archive (crawler/frontier/source_status.h).
+TEST_F(ReadingRoomTest, SourcesPageReadsTheStatusesTheDaemonKept) {
+  SourceRecord r;
+  r.name = "naver-politics";
+  r.type = "naver";
+  r.url = "https://news.naver.com/section/100";
+  r.status.state = SourceState::kRobotsDisallowed;
+  r.status.detail = "https://news.naver.com/robots.txt: \"User-agent: *\" \"Disallow: /\"";
+  r.status.last_poll = kT0;
+  r.written = kT0;
+  ASSERT_TRUE(writer_->PutSourceRecords({{r.name, EncodeSourceRecord(r)}}).ok());
+  ASSERT_TRUE(writer_->SyncWal().ok());
+  OpenRoom();
+  Json j = Json::parse(Fetch("/sources", {{"format", "json"}}).body);
+  ASSERT_EQ(j.size(), 1u) << j.dump();
+  EXPECT_EQ(j[0]["name"], "naver-politics");
+  EXPECT_EQ(j[0]["status"], "robots-disallowed");
+  EXPECT_EQ(j[0]["detail"], r.status.detail);
+  EXPECT_EQ(j[0]["last_poll"], "2026-03-21T21:43:25+09:00");
+  EXPECT_THAT(Fetch("/sources").body, HasSubstr("robots-disallowed"));
 }
 
 }  // namespace
