@@ -2,8 +2,9 @@
 // `sinmun search`), read by the query reader into terms, turned into an FTS5 expression and
 // run over a small index made once in a temporary directory, candidates matched against
 // their text; the snippet is cut around the query's words. The first byte chooses the
-// options (date sort, every version, a date range). Every text is a query: a search never
-// fails, and returns at most its limit.
+// options (date sort, every version, a date range). Every text up to kMaxQueryBytes is a
+// query: such a search never fails, and returns at most its limit; a longer one is an
+// InvalidArgument.
 #include <stdlib.h>
 
 #include <cstddef>
@@ -81,6 +82,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (data[0] & 4) q.since = *sinmun::ParseTime("2026-10-15T00:00:00+09:00");
   if (data[0] & 8) q.until = *sinmun::ParseTime("2026-11-15T00:00:00+09:00");
   q.limit = 1 + data[0] / 16;
+  if (q.text.size() > sinmun::kMaxQueryBytes) {
+    // Refused whole, then the rest of the run reads its first kMaxQueryBytes.
+    sinmun::Result<sinmun::SearchResults> refused = Index().Search(q, TheTexts());
+    if (refused.ok() || refused.status().code() != sinmun::Status::Code::kInvalidArgument) abort();
+    q.text.resize(sinmun::kMaxQueryBytes);
+  }
   sinmun::Result<sinmun::SearchResults> r = Index().Search(q, TheTexts());
   if (!r.ok()) {
     std::fprintf(stderr, "search failed: %s\n", r.status().message().c_str());

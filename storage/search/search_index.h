@@ -55,8 +55,13 @@ class IndexStore;
 // The layout this build writes; an index of another layout is rebuilt (index_dir.h).
 inline constexpr int kSearchLayout = 3;
 
+// The longest query text read, in bytes (about 340 Hangul syllables). A query is what a
+// person types; a longer one is refused rather than cut, so that what is searched is what
+// was asked (and a pasted page does not cost a scan of every paragraph per word).
+inline constexpr size_t kMaxQueryBytes = 1024;
+
 struct SearchQuery {
-  std::string text;                       // storage/search/query.h
+  std::string text;                       // storage/search/query.h; at most kMaxQueryBytes
   std::optional<Instant> since, until;    // since <= date < until; date = published, else fetched
   std::string portal, source, press;      // "" = any; exact match otherwise
   bool all_versions = false;              // false: only each article's latest version
@@ -109,7 +114,8 @@ class SearchReader {
   virtual ~SearchReader() = default;
   // Versions indexed and committed.
   virtual Result<uint64_t> IndexedVersions() = 0;
-  // Every query text is read (query.h); errors are the index's own or the reader's.
+  // Every query text is read (query.h); errors are InvalidArgument for a text longer than
+  // kMaxQueryBytes (CheckQuery), the index's own or the reader's.
   virtual Result<SearchResults> Search(const SearchQuery& query, VersionTexts& texts) = 0;
   // The latest versions of other articles sharing paragraphs (SharedParagraphHashes) with
   // `article`, most shared first, at most `limit`; `exclude_id` is left out, and so are
@@ -120,6 +126,9 @@ class SearchReader {
   // Ids of the articles whose latest indexed version names `url` (canonicalised) as its origin.
   virtual Result<std::vector<std::string>> ArticlesWithOrigin(const std::string& url) = 0;
 };
+
+// OK, or InvalidArgument naming the limit when query.text is longer than kMaxQueryBytes.
+Status CheckQuery(const SearchQuery& query);
 
 inline constexpr size_t kMaxSharedParagraphArticles = 500;
 // Candidates counted one by one before estimated_matches becomes an estimate.

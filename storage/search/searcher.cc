@@ -360,7 +360,14 @@ Result<double> Share(IndexStore& store, const std::vector<std::string>& terms, d
 
 }  // namespace
 
+Status CheckQuery(const SearchQuery& query) {
+  if (query.text.size() <= kMaxQueryBytes) return Status::Ok();
+  return Status::InvalidArgument("a search text is at most " + std::to_string(kMaxQueryBytes) +
+                                 " bytes; this one has " + std::to_string(query.text.size()));
+}
+
 Result<SearchResults> RunSearch(IndexStore& store, const SearchQuery& q, VersionTexts& texts) {
+  if (Status s = CheckQuery(q); !s.ok()) return s;
   SearchResults results;
   Query query = ReadQuery(q.text, &results.highlight);
   if (query.kind == Query::Kind::kNothing) query.kind = Query::Kind::kAll;

@@ -222,6 +222,7 @@ void AllMatchingVersions(Xapian::Database& db, const Xapian::Query& query, Searc
 }  // namespace
 
 Result<SearchResults> XapianIndex::Impl::Search(const SearchQuery& q) {
+  if (Status s = CheckQuery(q); !s.ok()) return s;
   SearchResults results;
   try {
     Query read = ReadQuery(q.text, &results.highlight);

@@ -213,6 +213,18 @@ TEST_F(SearchIndexTest, EveryQueryTextIsReadNoneIsASyntaxError) {
   }
 }
 
+TEST_F(SearchIndexTest, AQueryLongerThanTheLimitIsRefusedSayingSo) {
+  Add(Make("s", "삼성전자 실적", {"반도체 부문이 늘었다."}));
+  SearchQuery q;
+  q.text = std::string(kMaxQueryBytes - 6, ' ') + "삼성";  // "삼성" is 6 bytes: exactly the limit
+  EXPECT_THAT(Ids(q.text), ElementsAre("s"));
+  q.text += " ";
+  Result<SearchResults> r = Search(q);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(r.status().message(), "a search text is at most 1024 bytes; this one has 1025");
+}
+
 TEST_F(SearchIndexTest, DateSortWithEveryVersionFillsItsLimitAcrossMonths) {
   // a: v1 late in October, v2 (its published time moved) in November; b, c earlier in
   // October. October's newest match is a's v1, which is already taken.
