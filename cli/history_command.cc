@@ -1,12 +1,45 @@
-// sinmun history ID|URL [--json]: every version of an article.
+// sinmun history ID|URL [--json]: every version of an article, and its revisit as sinmund's
+// schedule in the archive keeps it: when it is visited next, or why it is held back (robots.txt
+// disallows its URL now: held until those rules are read again), or that none is scheduled.
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "crawler/frontier/task.h"
 #include "storage/version_json.h"
 
 namespace sinmun::cli {
 namespace {
 
 constexpr const char* kUsage = "history ID|URL [--json]";
+
+// The article's task in the schedule: it is kept under the URL sinmund fetches, which is
+// the head's URL or the URL the latest version was fetched from.
+Result<std::optional<Task>> RevisitOf(Archive& archive, const std::string& id, const std::vector<VersionInfo>& history) {
+  std::vector<std::string> urls;
+  Result<ArticleHead> head = archive.Head(id);
+  if (!head.ok()) return head.status();
+  urls.push_back(head->url);
+  if (!history.empty()) {
+    Result<StoredVersion> latest = archive.Version(id, history.back().number);
+    if (!latest.ok()) return latest.status();
+    urls.push_back(latest->fetched_url);
+    urls.push_back(latest->article.url);
+  }
+  for (const std::string& url : urls) {
+    if (url.empty()) continue;
+    Result<std::optional<std::string>> entry = archive.ScheduleEntry(url);
+    if (!entry.ok()) return entry.status();
+    if (!*entry) continue;
+    std::optional<Task> task = DecodeTask(**entry);
+    if (task && task->kind == TaskKind::kArticle) return task;
+  }
+  return std::optional<Task>();
+}
+
+std::string Kst(Instant t) {
+  std::string s = FormatRfc3339Kst(t).substr(0, 16);
+  s[10] = ' ';
+  return s + " (KST)";
+}
 
 int RunHistory(const Args& args, Io& io) {
   if (args.positionals().size() != 1) {
@@ -20,8 +53,16 @@ int RunHistory(const Args& args, Io& io) {
   Result<std::vector<VersionInfo>> history = (*archive)->History(*id);
   if (!history.ok()) return Fail(io, history.status());
 
+  Result<std::optional<Task>> revisit = RevisitOf(**archive, *id, *history);
+  if (!revisit.ok()) return Fail(io, revisit.status());
+
   if (args.Has("json")) {
-    PrintJson(io.out, HistoryJson(*id, *history), io.terminal);
+    Json j = HistoryJson(*id, *history);
+    j["revisit"] = *revisit ? Json{{"url", (*revisit)->url},
+                                   {"due", FormatRfc3339Kst((*revisit)->due)},
+                                   {"held", (*revisit)->held.empty() ? Json(nullptr) : Json((*revisit)->held)}}
+                            : Json(nullptr);
+    PrintJson(io.out, j, io.terminal);
     return kExitOk;
   }
   io.out << *id << '\n';
@@ -40,6 +81,14 @@ int RunHistory(const Args& args, Io& io) {
     if (v.reextracted_from == 0) continue;
     io.out << "v" << v.number << ": re-extracted from v" << v.reextracted_from
            << "'s stored page by a newer extractor (not a publisher edit)\n";
+  }
+  if (!*revisit) {
+    io.out << "revisit: none scheduled (its revisits have ended, or sinmund never fetched it)\n";
+  } else if (!(*revisit)->held.empty()) {
+    io.out << "revisit: held, " << (*revisit)->held << "; robots.txt is read again at "
+           << Kst((*revisit)->due) << '\n';
+  } else {
+    io.out << "revisit: next visit at " << Kst((*revisit)->due) << '\n';
   }
   return kExitOk;
 }

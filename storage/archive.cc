@@ -86,6 +86,7 @@ class Archive::Impl {
   Result<std::vector<FetchLogEntry>> FetchLog(const std::string& id);
   Status UpdateSchedule(const ScheduleChange& change);
   Result<std::vector<std::pair<std::string, std::string>>> LoadSchedule();
+  Result<std::optional<std::string>> ScheduleEntry(const std::string& key);
   Status SetSourceHealth(const std::string& source, const std::string& note);
   Status PutSourceRecords(const std::map<std::string, std::string>& put,
                           const std::optional<std::vector<std::string>>& keep);
@@ -305,6 +306,14 @@ Result<std::vector<std::pair<std::string, std::string>>> Archive::Impl::LoadSche
   }
   if (!it->status().ok()) return FromRocks(it->status(), "reading the schedule");
   return out;
+}
+
+Result<std::optional<std::string>> Archive::Impl::ScheduleEntry(const std::string& key) {
+  std::string value;
+  rocksdb::Status s = db_->db().Get(rocksdb::ReadOptions(), db_->Cf(keys::kSchedule), key, &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "reading the schedule");
+  return std::optional<std::string>(std::move(value));
 }
 
 Status Archive::Impl::SetSourceHealth(const std::string& source, const std::string& note) {
@@ -606,6 +615,9 @@ Result<uint64_t> Archive::SstBytes() { return impl_->SstBytes(); }
 Status Archive::UpdateSchedule(const ScheduleChange& change) { return impl_->UpdateSchedule(change); }
 Result<std::vector<std::pair<std::string, std::string>>> Archive::LoadSchedule() {
   return impl_->LoadSchedule();
+}
+Result<std::optional<std::string>> Archive::ScheduleEntry(const std::string& key) {
+  return impl_->ScheduleEntry(key);
 }
 Status Archive::SetSourceHealth(const std::string& source, const std::string& note) {
   return impl_->SetSourceHealth(source, note);

@@ -336,6 +336,9 @@ class Archive {
   // IOError when the archive is not writable or the write fails.
   Status UpdateSchedule(const ScheduleChange& change);
   Result<std::vector<std::pair<std::string, std::string>>> LoadSchedule();
+  // The schedule entry kept under `key` (a task's URL), nullopt when there is none; for a
+  // reader to say when an article is visited next. IOError when the read fails.
+  Result<std::optional<std::string>> ScheduleEntry(const std::string& key);
 
   // Parser health of a source, for Stats(): a non-empty note marks it unhealthy, an empty
   // one clears the mark.

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crawler/extract/extractor.h"
+#include "crawler/frontier/task.h"
 #include "storage/archive.h"
 #include "tests/support/subprocess.h"
 
@@ -156,6 +157,46 @@ TEST_F(CliTest, IngestRecordsEveryEditAsAVersion) {
   r = Run({"history", kId});
   ASSERT_EQ(r.code, 0);
   EXPECT_THAT(r.out, HasSubstr("v2   2026-11-02 10:10:00  body"));
+}
+
+// The revisit comes from the schedule sinmund keeps in the archive (crawler/frontier/task.h).
+TEST_F(CliTest, HistorySaysWhenTheArticleIsVisitedNextOrWhyItIsHeld) {
+  IngestAllVersions();
+  RunResult r = Run({"history", kId});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("revisit: none scheduled"));
+  EXPECT_EQ(nlohmann::json::parse(Run({"history", kId, "--json"}).out)["revisit"], nullptr);
+
+  Task task;
+  task.kind = TaskKind::kArticle;
+  task.url = kUrl;
+  task.source = "daum-politics";
+  task.step = 3;
+  task.due = *ParseTime("2026-11-02T14:25:00+09:00");
+  task.held = "https://v.daum.net/robots.txt: \"User-agent: *\" \"Disallow: /v/\"";
+  {
+    Result<std::unique_ptr<Archive>> writer = Archive::Open(archive_, Archive::Mode::kReadWrite);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    ASSERT_TRUE((*writer)->UpdateSchedule({{{kUrl, EncodeTask(task)}}, {}}).ok());
+  }
+  r = Run({"history", kId});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("revisit: held, https://v.daum.net/robots.txt: \"User-agent: *\" "
+                               "\"Disallow: /v/\"; robots.txt is read again at 2026-11-02 14:25 (KST)\n"));
+  nlohmann::json j = nlohmann::json::parse(Run({"history", kId, "--json"}).out);
+  EXPECT_EQ(j["revisit"]["url"], kUrl);
+  EXPECT_EQ(j["revisit"]["due"], "2026-11-02T14:25:00+09:00");
+  EXPECT_EQ(j["revisit"]["held"], task.held);
+
+  task.held.clear();
+  {
+    Result<std::unique_ptr<Archive>> writer = Archive::Open(archive_, Archive::Mode::kReadWrite);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    ASSERT_TRUE((*writer)->UpdateSchedule({{{kUrl, EncodeTask(task)}}, {}}).ok());
+  }
+  r = Run({"history", kUrl});
+  EXPECT_THAT(r.out, HasSubstr("revisit: next visit at 2026-11-02 14:25 (KST)\n"));
+  EXPECT_EQ(nlohmann::json::parse(Run({"history", kId, "--json"}).out)["revisit"]["held"], nullptr);
 }
 
 TEST_F(CliTest, DiffShowsTheEditedWords) {
