@@ -74,10 +74,12 @@ int RunDiff(const Args& args, Io& io) {
       to = *b;
     }
   }
-  Result<StoredVersion> before = (*archive)->Version(*id, from);
-  if (!before.ok()) return Fail(io, before.status());
+  // `to` is read first: with one version given it is the one the user named, and a missing
+  // one must be reported as such (not the one before it).
   Result<StoredVersion> after = (*archive)->Version(*id, to);
   if (!after.ok()) return Fail(io, after.status());
+  Result<StoredVersion> before = (*archive)->Version(*id, from);
+  if (!before.ok()) return Fail(io, before.status());
   ArticleDiff diff = DiffArticles(before->article, after->article);
 
   if (args.Has("json")) {

@@ -48,16 +48,30 @@ int RunHistory(const Args& args, Io& io) {
   }
   Result<std::unique_ptr<Archive>> archive = OpenForReading(args);
   if (!archive.ok()) return Fail(io, archive.status());
-  Result<std::string> id = (*archive)->Resolve(args.positionals()[0]);
-  if (!id.ok()) return Fail(io, id.status());
-  Result<std::vector<VersionInfo>> history = (*archive)->History(*id);
-  if (!history.ok()) return Fail(io, history.status());
-
-  Result<std::optional<Task>> revisit = RevisitOf(**archive, *id, *history);
+  const std::string& asked = args.positionals()[0];
+  Result<std::string> id = (*archive)->Resolve(asked);
+  Result<std::vector<VersionInfo>> history = std::vector<VersionInfo>();
+  Result<std::optional<Task>> revisit = std::optional<Task>();
+  if (id.ok()) {
+    history = (*archive)->History(*id);
+    if (!history.ok()) return Fail(io, history.status());
+    revisit = RevisitOf(**archive, *id, *history);
+  } else if (id.status().IsNotFound()) {
+    // A URL sinmund knows but has no version of yet (robots.txt held it before its first
+    // fetch): the schedule still says why.
+    Result<std::optional<std::string>> entry = (*archive)->ScheduleEntry(asked);
+    if (!entry.ok()) return Fail(io, entry.status());
+    std::optional<Task> task = *entry ? DecodeTask(**entry) : std::nullopt;
+    if (!task || task->kind != TaskKind::kArticle) return Fail(io, id.status());
+    revisit = task;
+  } else {
+    return Fail(io, id.status());
+  }
   if (!revisit.ok()) return Fail(io, revisit.status());
 
   if (args.Has("json")) {
-    Json j = HistoryJson(*id, *history);
+    Json j = HistoryJson(id.ok() ? *id : "", *history);
+    if (!id.ok()) j["id"] = nullptr;
     j["revisit"] = *revisit ? Json{{"url", (*revisit)->url},
                                    {"due", FormatRfc3339Kst((*revisit)->due)},
                                    {"held", (*revisit)->held.empty() ? Json(nullptr) : Json((*revisit)->held)}}
@@ -65,7 +79,11 @@ int RunHistory(const Args& args, Io& io) {
     PrintJson(io.out, j, io.terminal);
     return kExitOk;
   }
-  io.out << *id << '\n';
+  if (!id.ok()) {
+    io.out << asked << "\nno version archived yet\n";
+  } else {
+    io.out << *id << '\n';
+  }
   Table table({"VER", "FETCHED (KST)", "CHANGE", "+ADD", "-DEL", "~EDIT", "TITLE"});
   for (const VersionInfo& v : *history) {
     std::string fetched = FormatRfc3339Kst(v.fetched_at).substr(0, 19);
@@ -76,7 +94,7 @@ int RunHistory(const Args& args, Io& io) {
                   std::to_string(v.added),
                   std::to_string(v.removed), std::to_string(v.edited), v.title});
   }
-  table.Print(io.out);
+  if (!history->empty()) table.Print(io.out);
   for (const VersionInfo& v : *history) {
     if (v.reextracted_from == 0) continue;
     io.out << "v" << v.number << ": re-extracted from v" << v.reextracted_from

@@ -15,7 +15,7 @@ std::string StatusClass(const std::string& status) {
 Json RowJson(const SourceRow& r) {
   return Json{{"name", r.name},           {"type", r.type},
               {"url", r.url},             {"status", r.status},
-              {"detail", StringOrNull(r.detail)},
+              {"detail", r.detail},  // "" when ok, as `sinmun sources --json`
               {"last_poll", TimeOrNull(r.last_poll)},
               {"next_poll", TimeOrNull(r.next_poll)},
               {"found_24h", r.found_24h}, {"new_24h", r.new_24h},

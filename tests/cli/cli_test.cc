@@ -197,6 +197,37 @@ TEST_F(CliTest, HistorySaysWhenTheArticleIsVisitedNextOrWhyItIsHeld) {
   r = Run({"history", kUrl});
   EXPECT_THAT(r.out, HasSubstr("revisit: next visit at 2026-11-02 14:25 (KST)\n"));
   EXPECT_EQ(nlohmann::json::parse(Run({"history", kId, "--json"}).out)["revisit"]["held"], nullptr);
+
+  // A link robots.txt refused before its first fetch has no article, but its held task says why.
+  const std::string link = "https://v.daum.net/v/20261102120000999";
+  r = Run({"history", link});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("no article"));
+  task.url = link;
+  task.step = 0;
+  task.held = "https://v.daum.net/robots.txt: \"User-agent: *\" \"Disallow: /v/\"";
+  {
+    Result<std::unique_ptr<Archive>> writer = Archive::Open(archive_, Archive::Mode::kReadWrite);
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    ASSERT_TRUE((*writer)->UpdateSchedule({{{link, EncodeTask(task)}}, {}}).ok());
+  }
+  r = Run({"history", link});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, link + "\nno version archived yet\nrevisit: held, " + task.held +
+                       "; robots.txt is read again at 2026-11-02 14:25 (KST)\n");
+  j = nlohmann::json::parse(Run({"history", link, "--json"}).out);
+  EXPECT_EQ(j["id"], nullptr);
+  EXPECT_EQ(j["versions"].size(), 0u);
+  EXPECT_EQ(j["revisit"]["held"], task.held);
+}
+
+TEST_F(CliTest, DiffOfAVersionTheArticleLacksNamesThatVersion) {
+  IngestAllVersions();
+  RunResult r = Run({"diff", kId, "5"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr(std::string(kId) + " has versions 1 to 3, not 5"));
+  r = Run({"diff", kId, "7", "2"});
+  EXPECT_THAT(r.err, HasSubstr("has versions 1 to 3, not 7"));
 }
 
 TEST_F(CliTest, DiffShowsTheEditedWords) {
