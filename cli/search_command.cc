@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "storage/search/archive_texts.h"
+#include "storage/search/search_index.h"
 
 namespace sinmun::cli {
 namespace {
@@ -98,6 +99,11 @@ int RunSearch(const Args& args, Io& io) {
   }
   Result<SearchQuery> q = QueryOf(args);
   if (!q.ok()) return Fail(io, q.status());
+  if (AsksForNothing(*q)) {
+    return Fail(io, Status::InvalidArgument("'" + q->text + "' has no word to search for: give a word, "
+                                            "a \"phrase\", or a filter (--since, --until, --portal, "
+                                            "--press, --source)"));
+  }
   Result<std::unique_ptr<Archive>> archive = OpenForReading(args);
   if (!archive.ok()) return Fail(io, archive.status());
   Result<std::unique_ptr<SearchReader>> index = OpenSearchIndex(args, **archive, io);

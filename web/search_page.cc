@@ -2,6 +2,7 @@
 #include "web/pages.h"
 #include "web/params.h"
 #include "web/search_adapter.h"
+#include "storage/search/search_index.h"
 
 namespace sinmun::web {
 namespace {
@@ -99,6 +100,9 @@ WebResponse SearchPage(PageContext& ctx, const WebRequest& request) {
   if (query->text.empty()) {
     if (WantsJson(request)) return ErrorPage(ctx, request, Status::InvalidArgument("parameter 'q' is missing"));
     return HtmlPage("search", data);
+  }
+  if (AsksForNothing(*query)) {
+    return ErrorPage(ctx, request, Status::InvalidArgument("parameter 'q' has no word to search for"));
   }
   Result<WebSearchResults> results = ctx.search.Search(ctx.archive, *query, offset);
   if (!results.ok()) {

@@ -130,6 +130,11 @@ class SearchReader {
 // OK, or InvalidArgument naming the limit when query.text is longer than kMaxQueryBytes.
 Status CheckQuery(const SearchQuery& query);
 
+// True when `query` asks for nothing: its text has no word to search for (empty, or only
+// punctuation and operators: `(`, `"`, `-`) and it names no filter (dates, portal, press,
+// source). Search then matches every article; a reader says so instead of listing them.
+bool AsksForNothing(const SearchQuery& query);
+
 inline constexpr size_t kMaxSharedParagraphArticles = 500;
 // Candidates counted one by one before estimated_matches becomes an estimate.
 inline constexpr size_t kCountExactly = 1000;

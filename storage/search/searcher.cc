@@ -366,6 +366,11 @@ Status CheckQuery(const SearchQuery& query) {
                                  " bytes; this one has " + std::to_string(query.text.size()));
 }
 
+bool AsksForNothing(const SearchQuery& query) {
+  return !query.since && !query.until && query.portal.empty() && query.press.empty() &&
+         query.source.empty() && ReadQuery(query.text, nullptr).kind == Query::Kind::kNothing;
+}
+
 Result<SearchResults> RunSearch(IndexStore& store, const SearchQuery& q, VersionTexts& texts) {
   if (Status s = CheckQuery(q); !s.ok()) return s;
   SearchResults results;

@@ -304,6 +304,13 @@ TEST_F(SearchCliTest, FiltersAndSyntax) {
   EXPECT_THAT(ids({"2일", "--until", "2026-11-03"}), ElementsAre(kId));
   EXPECT_EQ(Run({"search", "x", "--sort", "size"}).code, 1);
   EXPECT_EQ(Run({"search"}).code, 2);
+  // No word and no filter asks for nothing: said, not answered with every article.
+  for (const char* nothing : {"", "(", "\"", "- -"}) {
+    RunResult r = Run({"search", nothing});
+    EXPECT_EQ(r.code, 1) << nothing;
+    EXPECT_THAT(r.err, HasSubstr("has no word to search for")) << nothing;
+  }
+  EXPECT_THAT(ids({"", "--portal", "web"}), ElementsAre(ganada));  // a filter alone is a search
 }
 
 TEST_F(SearchCliTest, RelatedFindsTheWireStoryInAnotherOutlet) {

@@ -329,6 +329,9 @@ TEST_F(ReadingRoomTest, BadInputIsAClearErrorNotACrash) {
   EXPECT_EQ(Fetch("/edits", {{"class", "headline,bogus"}}).status, 400);
   EXPECT_EQ(Fetch("/diff", {{"id", "url:https://news.example/a"}, {"to", "99"}}).status, 404);
   EXPECT_EQ(Fetch("/stats", {{"since", "yesterday"}}).status, 400);
+  WebResponse nothing = Fetch("/search", {{"q", "\""}});  // no word, no filter: not every article
+  EXPECT_EQ(nothing.status, 400);
+  EXPECT_THAT(nothing.body, HasSubstr("has no word to search for"));
   EXPECT_EQ(Fetch("/nowhere").status, 404);
   WebResponse json_error = Fetch("/edits", {{"since", "soon"}, {"format", "json"}});
   EXPECT_EQ(json_error.status, 400);
