@@ -13,10 +13,12 @@
 namespace sinmun::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "changes [--since TIME] [--until TIME] "
-    "[--class headline|body|byline|correction|minor|deleted|restored|reextracted|new|all[,…]] "
-    "[--portal daum|naver|web] [--limit N] [--json]";
+// The usage line; the --portal values are the portal table's (PortalChoices).
+std::string Usage() {
+  return "changes [--since TIME] [--until TIME] "
+         "[--class headline|body|byline|correction|minor|deleted|restored|reextracted|new|all[,…]] "
+         "[--portal " + PortalChoices() + "] [--limit N] [--json]";
+}
 
 constexpr ChangeClass kAllClasses[] = {
     ChangeClass::kNew,   ChangeClass::kHeadline, ChangeClass::kBody,
@@ -49,7 +51,7 @@ Result<std::vector<ChangeClass>> ParseClasses(const std::optional<std::string>& 
 
 int RunChanges(const Args& args, Io& io) {
   if (!args.positionals().empty()) {
-    io.err << "usage: sinmun " << kUsage << '\n';
+    io.err << "usage: sinmun " << Usage() << '\n';
     return kExitUsage;
   }
   ChangesQuery q;
@@ -94,7 +96,7 @@ int RunChanges(const Args& args, Io& io) {
 }  // namespace
 
 Command ChangesCommand() {
-  return {"changes", kUsage,
+  return {"changes", Usage(),
           "the edits the archive saw, newest first, each with what changed (not first sightings "
           "unless --class new or all)",
           {{"since", true}, {"until", true}, {"class", true}, {"portal", true}, {"limit", true},

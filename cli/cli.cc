@@ -5,6 +5,7 @@
 
 #include "cli/command.h"
 #include "cli/commands.h"
+#include "common/portals.h"
 
 namespace sinmun::cli {
 namespace {
@@ -86,10 +87,20 @@ Result<std::unique_ptr<Archive>> OpenForWriting(const Args& args) {
 
 Result<std::string> PortalOption(const Args& args) {
   std::string portal = args.Get("portal").value_or("");
-  if (!portal.empty() && portal != "daum" && portal != "naver" && portal != "web") {
-    return Status::InvalidArgument("--portal must be daum, naver or web, not '" + portal + "'");
+  if (!portal.empty() && !IsPortalFilter(portal)) {
+    return Status::InvalidArgument("--portal must be " + PortalFilterList() + ", not '" +
+                                   portal + "'");
   }
   return portal;
+}
+
+std::string PortalChoices() {
+  std::string out;
+  for (std::string_view value : PortalFilterValues()) {
+    if (!out.empty()) out += '|';
+    out += value;
+  }
+  return out;
 }
 
 Result<std::string> ReadInput(const std::string& path, std::istream& in) {

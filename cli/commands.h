@@ -52,8 +52,12 @@ Result<std::unique_ptr<SearchReader>> OpenSearchIndex(const Args& args, Archive&
 // archive and were left out; nothing when missing is 0.
 void TellMissingVersions(Io& io, size_t missing);
 
-// --portal: "" when absent; daum, naver or web; anything else is an error that says so.
+// --portal: "" when absent; a portal's name (common/portals.h) or "web"; anything else is
+// an error that says so.
 Result<std::string> PortalOption(const Args& args);
+
+// "daum|naver|web": what --portal accepts, for usage lines.
+std::string PortalChoices();
 
 // The whole of a file, or of stdin for "-"; refuses files over 256 MiB.
 Result<std::string> ReadInput(const std::string& path, std::istream& in);

@@ -36,9 +36,11 @@
 namespace sinmun::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "export --format jsonl|warc|csv [--since TIME] [--until TIME] [--portal daum|naver|web] "
-    "[--all-versions] [-o|--output FILE]";
+// The usage line; the --portal values are the portal table's (PortalChoices).
+std::string Usage() {
+  return "export --format jsonl|warc|csv [--since TIME] [--until TIME] [--portal " +
+         PortalChoices() + "] [--all-versions] [-o|--output FILE]";
+}
 
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
@@ -213,7 +215,7 @@ int RunExport(const Args& args, Io& io) {
     usage_ok = false;
   }
   if (!usage_ok) {
-    io.err << "usage: sinmun " << kUsage << '\n';
+    io.err << "usage: sinmun " << Usage() << '\n';
     return kExitUsage;
   }
   if (*format != "jsonl" && *format != "warc" && *format != "csv") {
@@ -276,7 +278,7 @@ int RunExport(const Args& args, Io& io) {
 }  // namespace
 
 Command ExportCommand() {
-  return {"export", kUsage,
+  return {"export", Usage(),
           "stream the archive out as JSON lines (get --json per version), WARC 1.1 or CSV; "
           "latest versions unless --all-versions",
           {{"format", true}, {"since", true}, {"until", true}, {"portal", true},

@@ -5,12 +5,15 @@
 namespace sinmun::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "list [--since TIME] [--until TIME] [--portal daum|naver|web] [--edited] [--limit N] [--json]";
+// The usage line; the --portal values are the portal table's (PortalChoices).
+std::string Usage() {
+  return "list [--since TIME] [--until TIME] [--portal " + PortalChoices() +
+         "] [--edited] [--limit N] [--json]";
+}
 
 int RunList(const Args& args, Io& io) {
   if (!args.positionals().empty()) {
-    io.err << "usage: sinmun " << kUsage << '\n';
+    io.err << "usage: sinmun " << Usage() << '\n';
     return kExitUsage;
   }
   ListQuery q;
@@ -67,7 +70,7 @@ int RunList(const Args& args, Io& io) {
 }  // namespace
 
 Command ListCommand() {
-  return {"list", kUsage, "articles first seen in a time range, newest first",
+  return {"list", Usage(), "articles first seen in a time range, newest first",
           {{"since", true}, {"until", true}, {"portal", true}, {"edited", false},
            {"limit", true}, {"json", false}},
           RunList};

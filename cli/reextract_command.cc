@@ -21,8 +21,11 @@
 namespace sinmun::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "reextract [--portal daum|naver|web] [--source NAME] [--since TIME] [--dry-run] [--json]";
+// The usage line; the --portal values are the portal table's (PortalChoices).
+std::string Usage() {
+  return "reextract [--portal " + PortalChoices() +
+         "] [--source NAME] [--since TIME] [--dry-run] [--json]";
+}
 
 struct Report {
   uint64_t checked = 0, corrected = 0, unchanged = 0, failed = 0, no_page = 0;
@@ -32,7 +35,7 @@ struct Report {
 
 int RunReextract(const Args& args, Io& io) {
   if (!args.positionals().empty()) {
-    io.err << "usage: sinmun " << kUsage << '\n';
+    io.err << "usage: sinmun " << Usage() << '\n';
     return kExitUsage;
   }
   Result<std::optional<Instant>> since = args.GetTime("since");
@@ -117,7 +120,7 @@ int RunReextract(const Args& args, Io& io) {
 }  // namespace
 
 Command ReextractCommand() {
-  return {"reextract", kUsage,
+  return {"reextract", Usage(),
           "re-read each article's stored page with today's extractors; record what differs as a "
           "re-extraction (not a publisher edit)",
           {{"portal", true}, {"source", true}, {"since", true}, {"dry-run", false}, {"json", false}},

@@ -13,9 +13,12 @@
 namespace sinmun::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "search QUERY [--since TIME] [--until TIME] [--portal daum|naver|web] [--source NAME] "
-    "[--press NAME] [--limit N] [--all-versions] [--sort relevance|date] [--json]";
+// The usage line; the --portal values are the portal table's (PortalChoices).
+std::string Usage() {
+  return "search QUERY [--since TIME] [--until TIME] [--portal " + PortalChoices() +
+         "] [--source NAME] [--press NAME] [--limit N] [--all-versions] "
+         "[--sort relevance|date] [--json]";
+}
 
 // The snippet's text with its marks wrapped: ANSI bold on a terminal, «» otherwise.
 std::string Marked(const Snippet& s, bool color) {
@@ -94,7 +97,7 @@ Json HitJson(const SearchHit& hit, const StoredVersion& v, const ArticleHead& he
 
 int RunSearch(const Args& args, Io& io) {
   if (args.positionals().size() != 1) {
-    io.err << "usage: sinmun " << kUsage << '\n';
+    io.err << "usage: sinmun " << Usage() << '\n';
     return kExitUsage;
   }
   Result<SearchQuery> q = QueryOf(args);
@@ -195,7 +198,7 @@ Result<std::unique_ptr<SearchReader>> OpenSearchIndex(const Args& args, Archive&
 }
 
 Command SearchCommand() {
-  return {"search", kUsage,
+  return {"search", Usage(),
           "full-text search (Korean bigrams): words AND, \"phrases\", -exclusions, OR; "
           "latest versions unless --all-versions",
           {{"since", true}, {"until", true}, {"portal", true}, {"source", true}, {"press", true},

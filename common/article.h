@@ -41,7 +41,7 @@ std::string BlockHash(const Block& block);
 struct Article {
   std::string id;          // "daum:<17 digits>", "naver:<oid>:<aid>", "url:<canonical>"
   std::string url;         // canonical URL of the article
-  std::string portal;      // "daum", "naver" or "web"
+  std::string portal;      // a portal's name (common/portals.h: "daum", "naver") or "web"
   std::string source;      // config source name that found it (daemon); may be empty
   std::string press;       // the outlet, e.g. "YTN"
   std::string section;

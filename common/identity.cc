@@ -6,6 +6,8 @@
 #include <regex>
 #include <vector>
 
+#include "common/portals.h"
+
 namespace sinmun {
 namespace {
 
@@ -38,36 +40,24 @@ bool IsTrackingParam(std::string_view name) {
          n == "mc_cid" || n == "mc_eid";
 }
 
+bool ServesArticles(const Portal& portal, std::string_view host) {
+  if (portal.article_hosts.empty()) return HostIs(host, portal.domain);
+  return std::find(portal.article_hosts.begin(), portal.article_hosts.end(), host) !=
+         portal.article_hosts.end();
+}
+
+PortalId MakePortalId(const Portal& portal, const std::string& key) {
+  return PortalId{std::string(portal.name), std::string(portal.name) + ":" + key,
+                  std::string(portal.article_origin) + portal.article_path(key)};
+}
+
+}  // namespace
+
 bool HostIs(std::string_view host, std::string_view domain) {
   if (host == domain) return true;
   return host.size() > domain.size() && host.ends_with(domain) &&
          host[host.size() - domain.size() - 1] == '.';
 }
-
-// The path segments of "/a/b/c" → {"a","b","c"}.
-std::vector<std::string_view> Segments(std::string_view path) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < path.size()) {
-    while (i < path.size() && path[i] == '/') ++i;
-    size_t j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    if (j > i) out.push_back(path.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-std::optional<PortalId> NaverId(std::string_view oid, std::string_view aid) {
-  if (oid.size() != 3 || !AllDigits(oid) || aid.size() != 10 || !AllDigits(aid)) {
-    return std::nullopt;
-  }
-  std::string o(oid), a(aid);
-  return PortalId{"naver", "naver:" + o + ":" + a,
-                  "https://n.news.naver.com/mnews/article/" + o + "/" + a};
-}
-
-}  // namespace
 
 std::optional<UrlParts> ParseUrl(std::string_view url) {
   size_t colon = url.find("://");
@@ -163,32 +153,19 @@ std::optional<PortalId> PortalArticleFromUrl(std::string_view url) {
   std::string decoded = DecodeAmp(url);
   std::optional<UrlParts> parts = ParseUrl(decoded);
   if (!parts) return std::nullopt;
-  const std::string& host = parts->host;
-  std::vector<std::string_view> seg = Segments(parts->path);
-
-  if (host == "v.daum.net" || host == "news.v.daum.net" || host == "v.media.daum.net" ||
-      host == "m.v.daum.net") {
-    if (seg.size() == 2 && seg[0] == "v" && seg[1].size() == 17 && AllDigits(seg[1])) {
-      std::string id(seg[1]);
-      return PortalId{"daum", "daum:" + id, "https://v.daum.net/v/" + id};
-    }
-    return std::nullopt;
-  }
-  if (HostIs(host, "naver.com")) {
-    // n.news.naver.com/(mnews/)article/<oid>/<aid>, m.entertain / m.sports variants too,
-    // and the same article linked from the ranking box or an issue series:
-    // /mnews/ranking/article/<oid>/<aid>, /mnews/hotissue/article/<oid>/<aid>.
-    for (size_t k = 0; k < 3 && k + 3 <= seg.size(); ++k) {
-      if (seg[k] == "article" && seg.size() == k + 3) {
-        if (auto id = NaverId(seg[k + 1], seg[k + 2])) return id;
-      }
-    }
-    // news.naver.com/main/read.naver?oid=&aid=, sports.news.naver.com/news?oid=&aid=, ...
-    std::optional<std::string> oid = QueryParam(parts->query, "oid");
-    std::optional<std::string> aid = QueryParam(parts->query, "aid");
-    if (oid && aid) return NaverId(*oid, *aid);
+  for (const Portal& portal : Portals()) {
+    if (!ServesArticles(portal, parts->host)) continue;
+    std::optional<std::string> key = portal.key_from_url(*parts);
+    if (!key) return std::nullopt;
+    return MakePortalId(portal, *key);
   }
   return std::nullopt;
+}
+
+std::optional<std::string> PortalUrlForId(std::string_view id) {
+  const Portal* portal = PortalOfId(id);
+  if (portal == nullptr || !LooksLikeArticleId(id)) return std::nullopt;
+  return MakePortalId(*portal, std::string(id.substr(portal->name.size() + 1))).url;
 }
 
 std::optional<std::string> IdentityUrl(std::string_view url) {
@@ -239,7 +216,13 @@ bool SameSite(std::string_view host_a, std::string_view host_b) {
 }
 
 bool LooksLikeArticleId(std::string_view text) {
-  static const std::regex kId(R"(daum:\d{17}|naver:\d{3}:\d{10}|url:https?://\S+)");
+  static const std::regex kId = [] {
+    std::string pattern;
+    for (const Portal& portal : Portals()) {
+      pattern += std::string(portal.name) + ":" + std::string(portal.key_pattern) + "|";
+    }
+    return std::regex(pattern + R"(url:https?://\S+)");
+  }();
   return std::regex_match(text.begin(), text.end(), kId);
 }
 

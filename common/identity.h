@@ -1,4 +1,5 @@
-// Article identity from URLs (DESIGN.md "Identity").
+// Article identity from URLs (DESIGN.md "Identity"). The portal forms are the rows of
+// common/portals.h; today:
 //
 //   daum:<17 digits>     v.daum.net/v/<id>, news.v.daum.net/v/<id>, v.media.daum.net/v/<id>
 //   naver:<oid>:<aid>    n.news.naver.com/(mnews/)article/<oid>/<aid>,
@@ -44,7 +45,7 @@ std::optional<std::string> CanonicalUrl(std::string_view url);
 std::optional<std::string> QueryParam(std::string_view query, std::string_view name);
 
 struct PortalId {
-  std::string portal;  // "daum" or "naver"
+  std::string portal;  // the portal's name (common/portals.h): "daum", "naver"
   std::string id;      // "daum:20260321214325415", "naver:437:0000483987"
   std::string url;     // the portal's canonical article URL for that id
 };
@@ -52,6 +53,10 @@ struct PortalId {
 // The portal article a URL names, by the URL's path shape on a portal host; nullopt
 // when the URL is not a portal article URL.
 std::optional<PortalId> PortalArticleFromUrl(std::string_view url);
+
+// The portal's canonical article URL for a portal id ("daum:20260321214325415" →
+// "https://v.daum.net/v/20260321214325415"); nullopt for any other text.
+std::optional<std::string> PortalUrlForId(std::string_view id);
 
 // The canonical form with the scheme folded to https: "http://WWW.X.kr/a?utm_source=y" →
 // "https://www.x.kr/a". nullopt for a URL that is not absolute http(s).
@@ -69,7 +74,11 @@ std::optional<std::string> ArticleIdForUrl(std::string_view url);
 // "yna.co.kr" are not.
 bool SameSite(std::string_view host_a, std::string_view host_b);
 
-// True for an id of one of the three forms above.
+// True when lower-case `host` is `domain` or a host under it ("news.v.daum.net" is on
+// "daum.net"; "notdaum.net" is not).
+bool HostIs(std::string_view host, std::string_view domain);
+
+// True for an id of one of the forms above (a portal's, or url:).
 bool LooksLikeArticleId(std::string_view text);
 
 }  // namespace sinmun

@@ -11,6 +11,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "common/portals.h"
 #include "config/config_keys.h"
 #include "config/ini_reader.h"
 #include "config/value_types.h"
@@ -191,19 +192,30 @@ std::string FormatKeys(std::span<const KeyRow<Target>> rows, std::string_view se
 
 }  // namespace
 
+SourceType SourceType::ForPortal(std::string_view name) {
+  return SourceType{Form::kPortal, FindPortal(name)};
+}
+
 std::string_view SourceTypeName(SourceType type) {
-  switch (type) {
-    case SourceType::kDaum:
-      return "daum";
-    case SourceType::kNaver:
-      return "naver";
-    case SourceType::kRss:
+  switch (type.form) {
+    case SourceType::Form::kPortal:
+      return type.portal != nullptr ? type.portal->name : "unknown";
+    case SourceType::Form::kRss:
       return "rss";
-    case SourceType::kSitemap:
+    case SourceType::Form::kSitemap:
       return "sitemap";
   }
   return "unknown";
 }
+
+std::optional<SourceType> SourceTypeFromName(std::string_view name) {
+  if (name == "rss") return SourceType::kRss;
+  if (name == "sitemap") return SourceType::kSitemap;
+  if (FindPortal(name) != nullptr) return SourceType::ForPortal(name);
+  return std::nullopt;
+}
+
+std::string SourceTypeNames() { return PortalNameList() + ", rss or sitemap"; }
 
 Config DefaultConfig() {
   Config config;

@@ -36,15 +36,40 @@
 
 namespace sinmun {
 
-enum class SourceType {
-  kDaum,     // a Daum news listing page (news.daum.net/...)
-  kNaver,    // a Naver news listing page (news.naver.com/...)
-  kRss,      // an RSS 2.0 or Atom feed
-  kSitemap,  // an XML sitemap (news sitemaps included)
-};
+struct Portal;  // common/portals.h
 
-// "daum", "naver", "rss", "sitemap": the spelling of `type =` in the file.
+// What a source's url points to: a news listing page of one of the portals (its row in
+// common/portals.h, named by the portal's name), an RSS/Atom feed, or an XML sitemap.
+// Portal listings are one form that carries the portal's row, so a new portal needs
+// nothing here.
+struct SourceType {
+  enum class Form {
+    kPortal,   // a portal's news listing page (news.daum.net/..., news.naver.com/...)
+    kRss,      // an RSS 2.0 or Atom feed
+    kSitemap,  // an XML sitemap (news sitemaps included)
+  };
+  Form form = Form::kRss;
+  const Portal* portal = nullptr;  // the portal's row for kPortal; nullptr otherwise
+
+  static const SourceType kRss;
+  static const SourceType kSitemap;
+  // A listing page of the portal named `name`. REQUIRES: FindPortal(name) != nullptr.
+  static SourceType ForPortal(std::string_view name);
+
+  bool operator==(const SourceType&) const = default;
+};
+inline constexpr SourceType SourceType::kRss{SourceType::Form::kRss, nullptr};
+inline constexpr SourceType SourceType::kSitemap{SourceType::Form::kSitemap, nullptr};
+
+// The spelling of `type =` in the file: the portal's name ("daum", "naver"), "rss",
+// "sitemap".
 std::string_view SourceTypeName(SourceType type);
+
+// The type spelled `name`; nullopt for a name that is none.
+std::optional<SourceType> SourceTypeFromName(std::string_view name);
+
+// "daum, naver, rss or sitemap": every spelling, for messages.
+std::string SourceTypeNames();
 
 // One [source.NAME] section: where article URLs are discovered. A source only finds
 // URLs; the articles themselves are fetched and revisited by the crawler's schedule.
@@ -53,7 +78,7 @@ struct SourceConfig {
   // Default: none (required)
   std::string name;
 
-  // `type = daum | naver | rss | sitemap`.
+  // `type = <portal name> | rss | sitemap` (SourceTypeName).
   // Default: none (required)
   SourceType type = SourceType::kRss;
 

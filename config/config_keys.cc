@@ -1,6 +1,9 @@
 #include "config/config_keys.h"
 
 #include <algorithm>
+#include <string>
+
+#include "common/portals.h"
 
 namespace sinmun {
 namespace {
@@ -143,37 +146,59 @@ constexpr ConfigKey kConfigKeys[] = {
             "at start. Empty: no endpoint."},
 };
 
-// The keys of every [source.NAME] section. The NAME itself comes from the header.
-constexpr SourceKey kSourceKeys[] = {
-    {.section = "source",
-     .name = "type",
-     .value = Bind<&SourceConfig::type, SourceKind>(),
-     .reload = Reload::kLive,
-     .required = true,
-     .expect = "use daum, naver, rss or sitemap",
-     .doc = "What url points to: daum (a Daum news listing page), naver (a Naver news "
-            "listing page), rss (an RSS 2.0 or Atom feed) or sitemap (an XML sitemap, Google "
-            "News sitemaps included). Required."},
-    {.section = "source",
-     .name = "url",
-     .value = Bind<&SourceConfig::url, HttpUrl>(),
-     .reload = Reload::kLive,
-     .required = true,
-     .expect = "the listing page, feed or sitemap to poll",
-     .doc = "The listing page, feed or sitemap to poll: an absolute http:// or https:// "
-            "URL. Required."},
-    {.section = "source",
-     .name = "interval",
-     .value = Bind<&SourceConfig::interval, Seconds>(AtLeast(1s)),
-     .reload = Reload::kLive,
-     .doc = "How often it is polled (with some jitter)."},
-};
+// What `type =` expects and its doc, which name the portals of common/portals.h.
+std::string_view SourceTypeExpect() {
+  static const std::string text = "use " + SourceTypeNames();
+  return text;
+}
+
+std::string_view SourceTypeDoc() {
+  static const std::string text = [] {
+    std::string doc = "What url points to: ";
+    for (const Portal& portal : Portals()) {
+      doc += std::string(portal.name) + " (a " + std::string(portal.title) +
+             " news listing page), ";
+    }
+    return doc +
+           "rss (an RSS 2.0 or Atom feed) or sitemap (an XML sitemap, Google News sitemaps "
+           "included). Required.";
+  }();
+  return text;
+}
+
+// The keys of every [source.NAME] section. The NAME itself comes from the header. Not
+// constexpr: the `type` row's texts are made from the portal table.
+std::span<const SourceKey> SourceKeyRows() {
+  static const SourceKey kSourceKeys[] = {
+      {.section = "source",
+       .name = "type",
+       .value = Bind<&SourceConfig::type, SourceKind>(),
+       .reload = Reload::kLive,
+       .required = true,
+       .expect = SourceTypeExpect(),
+       .doc = SourceTypeDoc()},
+      {.section = "source",
+       .name = "url",
+       .value = Bind<&SourceConfig::url, HttpUrl>(),
+       .reload = Reload::kLive,
+       .required = true,
+       .expect = "the listing page, feed or sitemap to poll",
+       .doc = "The listing page, feed or sitemap to poll: an absolute http:// or https:// "
+              "URL. Required."},
+      {.section = "source",
+       .name = "interval",
+       .value = Bind<&SourceConfig::interval, Seconds>(AtLeast(1s)),
+       .reload = Reload::kLive,
+       .doc = "How often it is polled (with some jitter)."},
+  };
+  return kSourceKeys;
+}
 
 }  // namespace
 
 std::span<const ConfigKey> ConfigKeys() { return kConfigKeys; }
 
-std::span<const SourceKey> SourceKeys() { return kSourceKeys; }
+std::span<const SourceKey> SourceKeys() { return SourceKeyRows(); }
 
 std::vector<std::string_view> ConfigSections() {
   std::vector<std::string_view> sections;

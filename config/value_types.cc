@@ -21,9 +21,6 @@ constexpr std::string_view kSizeExpected = "(use 100B, 512KiB, 8MiB, 1GiB)";
 // overflow.
 constexpr milliseconds kMaxDuration = std::chrono::hours(24 * 36500);
 
-constexpr SourceType kSourceTypes[] = {SourceType::kDaum, SourceType::kNaver, SourceType::kRss,
-                                       SourceType::kSitemap};
-
 bool ParseUnsigned(std::string_view s, uint64_t* out) {
   if (s.empty() || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return false;
@@ -368,11 +365,9 @@ std::string DurationList::Format(const std::vector<seconds>& value) {
 }
 
 Result<SourceType> SourceKind::Parse(std::string_view text, const Range&) {
-  for (SourceType type : kSourceTypes) {
-    if (text == SourceTypeName(type)) return type;
-  }
-  return Status::InvalidArgument(Quote(text) +
-                                 " is not a source type (use daum, naver, rss or sitemap)");
+  if (std::optional<SourceType> type = SourceTypeFromName(text)) return *type;
+  return Status::InvalidArgument(Quote(text) + " is not a source type (use " +
+                                 SourceTypeNames() + ")");
 }
 
 std::string SourceKind::Format(SourceType value) { return std::string(SourceTypeName(value)); }

@@ -154,7 +154,7 @@ struct DurationList {
   static std::string Format(const Value& value);  // "5m,15m,1h": no spaces
 };
 
-// daum | naver | rss | sitemap (SourceTypeName).
+// A portal's name (common/portals.h) | rss | sitemap (SourceTypeName).
 struct SourceKind {
   using Value = SourceType;
   static constexpr bool kBounded = false;

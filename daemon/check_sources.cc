@@ -107,7 +107,7 @@ class Checker {
       Result<Listing> listing = DiscoverFetchedLinks(r.body, r.content_type, d.page_url(), kind,
                                                      MaxListingBytes(config_));
       if (!listing.ok()) {
-        const bool feed = kind == ListingKind::kFeed || kind == ListingKind::kSitemap;
+        const bool feed = kind.xml();
         Decide(d.task.source, false, std::string(feed ? "not-a-feed" : "not-a-listing") + " — " +
                                          listing.status().message() + " (" + d.page_url() + ")");
       } else {

@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/portals.h"
 #include "crawler/discover/discovery_plan.h"
 #include "crawler/discover/fetched_listing.h"
 #include "crawler/discover/links.h"
@@ -25,11 +26,11 @@ HttpOptions HttpOptionsFor(const Config& c) {
 }
 
 ListingKind ListingKindOf(SourceType type) {
-  switch (type) {
-    case SourceType::kDaum: return ListingKind::kDaum;
-    case SourceType::kNaver: return ListingKind::kNaver;
-    case SourceType::kRss: return ListingKind::kFeed;
-    case SourceType::kSitemap: return ListingKind::kSitemap;
+  switch (type.form) {
+    case SourceType::Form::kPortal:
+      return ListingKind::ForPortal(type.portal != nullptr ? type.portal->name : "");
+    case SourceType::Form::kRss: return ListingKind::kFeed;
+    case SourceType::Form::kSitemap: return ListingKind::kSitemap;
   }
   return ListingKind::kFeed;
 }
@@ -251,9 +252,7 @@ void Crawl::OnSource(const Delivery& d) {
     Result<Listing> listing = DiscoverFetchedLinks(r.body, r.content_type, d.page_url(), kind,
                                                    MaxListingBytes(config_));
     if (!listing.ok()) {
-      outcome.listing = kind == ListingKind::kFeed || kind == ListingKind::kSitemap
-                            ? SourceState::kNotAFeed
-                            : SourceState::kNotAListing;
+      outcome.listing = kind.xml() ? SourceState::kNotAFeed : SourceState::kNotAListing;
       outcome.detail = listing.status().message() + " (" + d.page_url() + ")";
     } else {
       // Indexes between the source's URL and this listing (sitemaps only; a paged list's

@@ -6,11 +6,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <span>
 #include <string_view>
 
 #include "crawler/discover/discovery_plan.h"
 #include "crawler/discover/fetched_listing.h"
 #include "crawler/discover/gzip.h"
+#include "crawler/portal_registry.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
@@ -18,7 +20,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       "", "application/rss+xml", "application/rdf+xml", "application/octet-stream",
       "application/x-gzip", "text/plain; charset=utf-16", "text/xml; charset=euc-kr",
       "text/html"};
-  const auto kind = static_cast<sinmun::ListingKind>(data[0] % 4);
+  // Every portal's listing (crawler/portal_registry.h), then feed and sitemap.
+  const std::span<const sinmun::PortalPages> portals = sinmun::PortalRegistry();
+  const size_t pick = data[0] % (portals.size() + 2);
+  const sinmun::ListingKind kind = pick < portals.size()
+                                       ? sinmun::ListingKind::ForPortal(portals[pick].name)
+                                       : pick == portals.size() ? sinmun::ListingKind::kFeed
+                                                                : sinmun::ListingKind::kSitemap;
   const std::string_view type = kTypes[(data[0] >> 2) % 8];
   const std::string_view bytes(reinterpret_cast<const char*>(data + 1), size - 1);
   constexpr uint64_t kLimit = 1 << 20;

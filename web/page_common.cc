@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "common/portals.h"
 #include "web/params.h"
 #include "web/templates.h"
 
@@ -63,9 +64,11 @@ std::string DateKst(Instant t) { return FormatRfc3339Kst(t).substr(0, 10); }
 
 Json PortalOptions(const PageContext& ctx, const std::string& current) {
   Json out = Json::array();
-  for (const char* p : {"", "daum", "naver", "web"}) {
-    std::string label = *p == '\0' ? Word(ctx.lang, "any") : p;
-    out.push_back(Json{{"value", p}, {"label", label}, {"selected", current == p}});
+  std::vector<std::string_view> values = PortalFilterValues();
+  values.insert(values.begin(), "");
+  for (std::string_view p : values) {
+    std::string label = p.empty() ? Word(ctx.lang, "any") : std::string(p);
+    out.push_back(Json{{"value", std::string(p)}, {"label", label}, {"selected", current == p}});
   }
   return out;
 }

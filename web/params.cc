@@ -3,6 +3,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "common/portals.h"
+
 namespace sinmun::web {
 namespace {
 
@@ -76,8 +78,8 @@ Result<long long> IntParam(const WebRequest& r, const std::string& name, long lo
 
 Result<std::string> PortalParam(const WebRequest& r) {
   std::string portal = r.Param("portal").value_or("");
-  if (!portal.empty() && portal != "daum" && portal != "naver" && portal != "web") {
-    return Bad("portal", portal, "must be daum, naver or web");
+  if (!portal.empty() && !IsPortalFilter(portal)) {
+    return Bad("portal", portal, "must be " + PortalFilterList());
   }
   return portal;
 }

@@ -7,7 +7,7 @@
 //                    shown; the next page starts after it, so a page's URL keeps showing the
 //                    same edits while new ones arrive
 //   v, from, to      version numbers (1 … 2^32-1)
-//   portal           daum, naver or web
+//   portal           a portal's name (common/portals.h: daum, naver) or web
 //
 // Thread-safety: pure functions.
 #ifndef SINMUN_WEB_PARAMS_H_

@@ -21,7 +21,7 @@ void NewestFirst(std::vector<DiscoveredLink>& links) {
 DiscoveryPlan PlanDiscovery(const Listing& listing, ListingKind kind, int depth, Instant now,
                             const DiscoveryOptions& options) {
   DiscoveryPlan plan;
-  const bool dated_kind = kind == ListingKind::kFeed || kind == ListingKind::kSitemap;
+  const bool dated_kind = kind.xml();
   const bool horizon = dated_kind && options.horizon.count() > 0;
   const Instant oldest = now - options.horizon;
   for (const DiscoveredLink& link : listing.links) {

@@ -4,7 +4,7 @@
 // Feeds and sitemaps carry dates (RSS <pubDate>, Atom <published>, a news sitemap's
 // <news:publication_date>, <lastmod>; DiscoveredLink::published), and those dates decide:
 //   - order: articles newest first, so a burst of new items starts with the latest; links
-//     without a date follow, in listing order. Portal listing pages (kDaum, kNaver) keep
+//     without a date follow, in listing order. Portal listing pages keep
 //     their page order, which is already the portal's;
 //   - the horizon: a feed or sitemap entry dated before now - horizon is skipped (a news
 //     sitemap lists two days by Google's rule, a general sitemap can list years). Undated

@@ -9,10 +9,6 @@
 namespace sinmun {
 namespace {
 
-bool IsXmlKind(ListingKind kind) {
-  return kind == ListingKind::kFeed || kind == ListingKind::kSitemap;
-}
-
 // The media type of a Content-Type value: before ';', trimmed, lower-cased.
 std::string MediaType(std::string_view content_type) {
   std::string_view media = content_type.substr(0, content_type.find(';'));
@@ -63,11 +59,10 @@ std::string Opening(std::string_view bytes) {
 }
 
 std::string KindName(ListingKind kind) {
-  switch (kind) {
-    case ListingKind::kFeed: return "a feed";
-    case ListingKind::kSitemap: return "a sitemap";
-    case ListingKind::kDaum:
-    case ListingKind::kNaver: return "a listing";
+  switch (kind.form) {
+    case ListingKind::Form::kFeed: return "a feed";
+    case ListingKind::Form::kSitemap: return "a sitemap";
+    case ListingKind::Form::kPortal: return "a listing";
   }
   return "a listing";
 }
@@ -83,7 +78,7 @@ const std::vector<std::string>& ListingContentTypes(ListingKind kind) {
     }
     return t;
   }();
-  return IsXmlKind(kind) ? kXml : PageContentTypes();
+  return kind.xml() ? kXml : PageContentTypes();
 }
 
 Result<Listing> DiscoverFetchedLinks(std::string_view body, std::string_view content_type,
@@ -107,7 +102,7 @@ Result<Listing> DiscoverFetchedLinks(std::string_view body, std::string_view con
     return Status::InvalidArgument("not gzip: served as " + media + ", begins «" +
                                    Opening(body) + "»");
   }
-  if (IsXmlKind(kind) && !SaysMarkup(media) && !StartsLikeXml(bytes)) {
+  if (kind.xml() && !SaysMarkup(media) && !StartsLikeXml(bytes)) {
     return Status::InvalidArgument("not " + KindName(kind) + ": served as " +
                                    (media.empty() ? std::string("no Content-Type") : media) +
                                    " and not XML, begins «" + Opening(bytes) + "»");

@@ -1,28 +1,21 @@
 #include "crawler/discover/links.h"
 
-#include <array>
 #include <cctype>
 #include <memory>
 #include <unordered_set>
 #include <utility>
 
 #include "common/identity.h"
+#include "common/portals.h"
 #include "common/text.h"
 #include "crawler/discover/xml_charset.h"
 #include "crawler/discover/xml_document.h"
 #include "crawler/extract/charset.h"
 #include "crawler/extract/html_document.h"
+#include "crawler/portal_registry.h"
 
 namespace sinmun {
 namespace {
-
-bool HostIs(std::string_view host, std::string_view domain) {
-  if (host == domain) return true;
-  return host.size() > domain.size() && host.ends_with(domain) &&
-         host[host.size() - domain.size() - 1] == '.';
-}
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Collects links in order, one per key, up to kMaxLinks.
 class Collector {
@@ -37,9 +30,9 @@ class Collector {
       listing_.truncated = true;
       return false;
     }
-    if (!link.published && link.article_id.starts_with("daum:")) {
+    if (!link.published) {
       // DESIGN.md "Identity": the first 14 digits of a Daum id are the KST registration time.
-      link.published = ParseTime(std::string_view(link.article_id).substr(5, 14));
+      link.published = TimeInPortalId(link.article_id);
     }
     seen_.insert(std::move(key));
     listing_.links.push_back(std::move(link));
@@ -69,72 +62,33 @@ std::optional<DiscoveredLink> ArticleLink(std::string_view absolute) {
 // A link found on a portal listing page, when it names an article of that portal on the
 // portal's hosts or on the page's own host (see the header).
 std::optional<DiscoveredLink> PortalLink(std::string_view absolute, const UrlParts& page,
-                                         ListingKind kind) {
+                                         const PortalPages& row) {
   std::optional<UrlParts> parts = ParseUrl(absolute);
   if (!parts) return std::nullopt;
-  const bool daum = kind == ListingKind::kDaum;
-  const std::string_view domain = daum ? "daum.net" : "naver.com";
-  // Naver's ranking box links the most-read articles of every section: not this source's.
-  if (!daum && parts->path.find("/ranking/article/") != std::string::npos) return std::nullopt;
+  const Portal& portal = row.portal();
+  // A box of another section's articles (Naver's ranking box): not this source's.
+  if (!row.foreign_path.empty() && parts->path.find(row.foreign_path) != std::string::npos) {
+    return std::nullopt;
+  }
   DiscoveredLink link;
-  if (HostIs(parts->host, domain)) {
-    std::optional<PortalId> portal = PortalArticleFromUrl(absolute);
-    if (!portal || portal->portal != (daum ? "daum" : "naver")) return std::nullopt;
-    link.url = portal->url;
-    link.article_id = portal->id;
+  if (HostIs(parts->host, portal.domain)) {
+    std::optional<PortalId> id = PortalArticleFromUrl(absolute);
+    if (!id || id->portal != portal.name) return std::nullopt;
+    link.url = id->url;
+    link.article_id = id->id;
     return link;
   }
   if (parts->host != page.host || parts->port != page.port) return std::nullopt;
   // Own host: match the path (and query) as if it were on the portal's article host, and
   // keep the URL where the article was actually linked.
-  std::string as_portal = std::string(daum ? "https://v.daum.net" : "https://n.news.naver.com") +
-                          parts->path + (parts->query.empty() ? "" : "?" + parts->query);
-  std::optional<PortalId> portal = PortalArticleFromUrl(as_portal);
+  std::string as_portal = std::string(portal.article_origin) + parts->path +
+                          (parts->query.empty() ? "" : "?" + parts->query);
+  std::optional<PortalId> id = PortalArticleFromUrl(as_portal);
   std::optional<std::string> canonical = CanonicalUrl(absolute);
-  if (!portal || !canonical) return std::nullopt;
+  if (!id || !canonical) return std::nullopt;
   link.url = std::move(*canonical);
-  link.article_id = portal->id;
+  link.article_id = id->id;
   return link;
-}
-
-// Calls `emit` with "https://<host>/v/<17 digits>" for every Daum article URL written in
-// script text: "//v.daum.net/v/<id>" with the legacy hosts too, and with JSON's "\/"
-// escaping. Linear in the text.
-template <typename Emit>
-void ScanDaumScript(std::string_view text, Emit&& emit) {
-  static constexpr std::array<std::string_view, 4> kHosts = {
-      "news.v.daum.net", "v.media.daum.net", "m.v.daum.net", "v.daum.net"};
-  static constexpr std::string_view kDomain = "daum.net";
-  size_t pos = 0;
-  while ((pos = text.find(kDomain, pos)) != std::string_view::npos) {
-    const size_t host_end = pos + kDomain.size();
-    pos = host_end;
-    std::string_view host;
-    for (std::string_view h : kHosts) {
-      if (host_end >= h.size() + 1 && text.substr(host_end - h.size(), h.size()) == h &&
-          text[host_end - h.size() - 1] == '/') {
-        host = h;
-        break;
-      }
-    }
-    if (host.empty()) continue;
-    size_t i = host_end;
-    const auto slash = [&] {
-      if (i < text.size() && text[i] == '\\') ++i;
-      if (i < text.size() && text[i] == '/') {
-        ++i;
-        return true;
-      }
-      return false;
-    };
-    if (!slash() || i >= text.size() || text[i] != 'v') continue;
-    ++i;
-    if (!slash()) continue;
-    size_t digits = 0;
-    while (i + digits < text.size() && IsDigit(text[i + digits])) ++digits;
-    if (digits != 17) continue;
-    if (!emit("https://" + std::string(host) + "/v/" + std::string(text.substr(i, 17)))) return;
-  }
 }
 
 std::optional<Instant> FirstTime(const XmlDocument& doc, XmlNode context,
@@ -154,10 +108,10 @@ std::string FirstText(const XmlDocument& doc, XmlNode context, std::string_view 
 
 // ---- portal listing pages ----
 
-void NaverNextPage(const HtmlDocument& doc, std::string_view base, const UrlParts& page,
-                   Listing& listing) {
-  // div.paging: "<strong>3</strong> <a …page=4>4</a> …"; the anchor right after the current
-  // page's <strong> is the immediate next page.
+// The "div.paging" bar of a legacy list page: "<strong>3</strong> <a …page=4>4</a> …";
+// the anchor right after the current page's <strong> is the immediate next page.
+void PagingBarNextPage(const HtmlDocument& doc, std::string_view base, const UrlParts& page,
+                       std::string_view domain, Listing& listing) {
   HtmlNode next = doc.SelectFirst(
       "//div[contains(concat(' ', normalize-space(@class), ' '), ' paging ')]"
       "/strong[1]/following-sibling::a[1][@href]");
@@ -165,14 +119,14 @@ void NaverNextPage(const HtmlDocument& doc, std::string_view base, const UrlPart
   const std::string url = ResolveUrl(HtmlDocument::Attr(next, "href"), base);
   std::optional<UrlParts> parts = ParseUrl(url);
   if (!parts || !QueryParam(parts->query, "page")) return;
-  if (!HostIs(parts->host, "naver.com") && parts->host != page.host) return;
+  if (!HostIs(parts->host, domain) && parts->host != page.host) return;
   if (std::optional<std::string> canonical = CanonicalUrl(url)) {
     listing.next_pages.push_back(std::move(*canonical));
   }
 }
 
 Result<Listing> PortalListing(const DecodedText& decoded, std::string_view page_url,
-                              const UrlParts& page, ListingKind kind) {
+                              const UrlParts& page, const PortalPages& row) {
   Result<std::unique_ptr<HtmlDocument>> parsed = HtmlDocument::Parse(decoded.utf8);
   if (!parsed.ok()) return parsed.status();
   const HtmlDocument& doc = **parsed;
@@ -182,15 +136,14 @@ Result<Listing> PortalListing(const DecodedText& decoded, std::string_view page_
     if (ParseUrl(resolved)) base = std::move(resolved);
   }
   Collector collector;
-  const bool daum = kind == ListingKind::kDaum;
   // One union query keeps anchors and script data in document order.
   const std::vector<HtmlNode> nodes =
-      doc.Select(daum ? "//a[@href] | //script[not(@src)]" : "//a[@href]");
+      doc.Select(row.scan_script != nullptr ? "//a[@href] | //script[not(@src)]" : "//a[@href]");
   for (HtmlNode node : nodes) {
     if (HtmlDocument::Name(node) == "script") {
       bool more = true;
-      ScanDaumScript(HtmlDocument::RawText(node), [&](const std::string& url) {
-        if (std::optional<DiscoveredLink> link = PortalLink(url, page, kind)) {
+      row.scan_script(HtmlDocument::RawText(node), [&](const std::string& url) {
+        if (std::optional<DiscoveredLink> link = PortalLink(url, page, row)) {
           more = collector.Add(std::move(*link));
         }
         return more;
@@ -199,12 +152,12 @@ Result<Listing> PortalListing(const DecodedText& decoded, std::string_view page_
       continue;
     }
     const std::string url = ResolveUrl(HtmlDocument::Attr(node, "href"), base);
-    if (std::optional<DiscoveredLink> link = PortalLink(url, page, kind)) {
+    if (std::optional<DiscoveredLink> link = PortalLink(url, page, row)) {
       if (!collector.Add(std::move(*link))) break;
     }
   }
   Listing& listing = collector.listing();
-  if (kind == ListingKind::kNaver) NaverNextPage(doc, base, page, listing);
+  if (row.paging_bar) PagingBarNextPage(doc, base, page, row.portal().domain, listing);
   listing.encoding = decoded.encoding;
   return std::move(listing);
 }
@@ -311,6 +264,10 @@ Result<Listing> SitemapListing(const DecodedText& decoded, std::string_view page
 
 }  // namespace
 
+ListingKind ListingKind::ForPortal(std::string_view name) {
+  return ListingKind{Form::kPortal, FindPortalPages(name)};
+}
+
 Result<Listing> DiscoverLinks(std::string_view bytes, std::string_view content_type,
                               std::string_view page_url, ListingKind kind) {
   if (bytes.empty()) return Status::InvalidArgument("empty listing");
@@ -326,17 +283,18 @@ Result<Listing> DiscoverLinks(std::string_view bytes, std::string_view content_t
   if (!page) {
     return Status::InvalidArgument("page URL is not absolute http(s): " + std::string(page_url));
   }
-  const bool xml = kind == ListingKind::kFeed || kind == ListingKind::kSitemap;
-  Result<DecodedText> decoded = xml ? DecodeXml(bytes, content_type)
-                                    : DecodeToUtf8(bytes, content_type);
+  if (kind.form == ListingKind::Form::kPortal && kind.portal == nullptr) {
+    return Status::InvalidArgument("a portal listing of no known portal");
+  }
+  Result<DecodedText> decoded = kind.xml() ? DecodeXml(bytes, content_type)
+                                           : DecodeToUtf8(bytes, content_type);
   if (!decoded.ok()) return decoded.status();
-  switch (kind) {
-    case ListingKind::kDaum:
-    case ListingKind::kNaver:
-      return PortalListing(*decoded, page_url, *page, kind);
-    case ListingKind::kFeed:
+  switch (kind.form) {
+    case ListingKind::Form::kPortal:
+      return PortalListing(*decoded, page_url, *page, *kind.portal);
+    case ListingKind::Form::kFeed:
       return FeedListing(*decoded, page_url);
-    case ListingKind::kSitemap:
+    case ListingKind::Form::kSitemap:
       return SitemapListing(*decoded, page_url);
   }
   return Status::InvalidArgument("unknown listing kind");

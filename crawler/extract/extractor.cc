@@ -5,23 +5,15 @@
 
 #include "common/identity.h"
 #include "crawler/extract/charset.h"
-#include "crawler/extract/daum_extractor.h"
 #include "crawler/extract/generic_extractor.h"
 #include "crawler/extract/html_document.h"
-#include "crawler/extract/naver_extractor.h"
 #include "crawler/extract/page_fields.h"
+#include "crawler/portal_registry.h"
 
 namespace sinmun {
 namespace {
 
 constexpr size_t kSniffBytes = 64 << 10;
-
-bool HostIs(const std::string& host, std::string_view domain) {
-  if (host == domain) return true;
-  return host.size() > domain.size() &&
-         host.compare(host.size() - domain.size(), domain.size(), domain) == 0 &&
-         host[host.size() - domain.size() - 1] == '.';
-}
 
 // Binary content: C0 control bytes other than white space are rare in any text page.
 Status CheckText(std::string_view utf8) {
@@ -149,14 +141,8 @@ Result<Article> ExtractArticle(const Page& page, const SiteTable& sites, Extract
   ctx.note = &note;
 
   Result<Article> article = Status::InvalidArgument("unreachable");
-  if (LooksLikeDaumArticle(doc)) {
-    article = ExtractDaumArticle(doc, ctx);
-  } else if (LooksLikeNaverArticle(doc)) {
-    article = ExtractNaverArticle(doc, ctx);
-  } else if (HostIs(ctx.host, "daum.net")) {
-    article = ExtractDaumArticle(doc, ctx);
-  } else if (HostIs(ctx.host, "naver.com")) {
-    article = ExtractNaverArticle(doc, ctx);
+  if (const PortalPages* portal = PortalForPage(doc, ctx.host)) {
+    article = portal->extract(doc, ctx);
   } else {
     if (notes != nullptr && ctx.site != nullptr) notes->site = ctx.site->id;
     article = ExtractGenericArticle(doc, ctx);

@@ -1,11 +1,12 @@
 // Extractor: the bytes of one article page → an Article.
 //
 // ExtractArticle decodes the bytes (charset.h), parses them (html_document.h) and picks
-// the extractor by the page's markup first — Daum (div.article_view, [dmcf-ptype]),
-// Naver (#dic_area, #articleBodyContents, #newsEndContents, .media_end_head) — and by the
-// host of the URL second, so a saved or mirrored portal page is recognised wherever it was
-// found. Anything else goes to the generic extractor (generic_extractor.h), guided by the
-// site table's entry for the page's host (site_table.h) when there is one.
+// the extractor from the portal registry (crawler/portal_registry.h): by the page's
+// markup first — Daum (div.article_view, [dmcf-ptype]), Naver (#dic_area,
+// #articleBodyContents, #newsEndContents, .media_end_head) — and by the host of the URL
+// second, so a saved or mirrored portal page is recognised wherever it was found.
+// Anything else goes to the generic extractor (generic_extractor.h), guided by the site
+// table's entry for the page's host (site_table.h) when there is one.
 //
 // Identity is decided here, once, and every Article returned carries its final id and
 // canonical url:

@@ -58,8 +58,8 @@ TEST(ConfigTest, EmptyAndCommentOnlyFilesGiveTheDefaults) {
 }
 
 TEST(ConfigTest, SourceTypeNames) {
-  EXPECT_EQ(SourceTypeName(SourceType::kDaum), "daum");
-  EXPECT_EQ(SourceTypeName(SourceType::kNaver), "naver");
+  EXPECT_EQ(SourceTypeName(SourceType::ForPortal("daum")), "daum");
+  EXPECT_EQ(SourceTypeName(SourceType::ForPortal("naver")), "naver");
   EXPECT_EQ(SourceTypeName(SourceType::kRss), "rss");
   EXPECT_EQ(SourceTypeName(SourceType::kSitemap), "sitemap");
 }
@@ -122,13 +122,13 @@ TEST(ConfigTest, EveryKeyIsRead) {
   EXPECT_FALSE(c.crawler.keep_raw);
   EXPECT_EQ(c.metrics_listen, "[::1]:9000");
   ASSERT_EQ(c.sources.size(), 4u);
-  EXPECT_EQ(c.sources[0], (SourceConfig{"daum_1", SourceType::kDaum,
+  EXPECT_EQ(c.sources[0], (SourceConfig{"daum_1", SourceType::ForPortal("daum"),
                                         "https://news.daum.net/politics", seconds(90)}));
   EXPECT_EQ(c.sources[1], (SourceConfig{"feed-2", SourceType::kRss, "http://example.com/rss.xml",
                                         seconds(120)}));
   EXPECT_EQ(c.sources[2], (SourceConfig{"SM", SourceType::kSitemap,
                                         "https://example.com/sitemap.xml", seconds(5400)}));
-  EXPECT_EQ(c.sources[3], (SourceConfig{"nv", SourceType::kNaver,
+  EXPECT_EQ(c.sources[3], (SourceConfig{"nv", SourceType::ForPortal("naver"),
                                         "https://news.naver.com/section/100", hours(24)}));
 }
 
@@ -427,7 +427,7 @@ std::string KeysOnly(std::string_view text) {
 
 TEST(FormatConfigTest, DefaultText) {
   Config c = DefaultConfig();
-  c.sources.push_back({"d", SourceType::kDaum, "https://news.daum.net/politics", seconds(120)});
+  c.sources.push_back({"d", SourceType::ForPortal("daum"), "https://news.daum.net/politics", seconds(120)});
   c.sources.push_back({"e", SourceType::kRss, "https://e.example/rss", seconds(300)});
   EXPECT_EQ(KeysOnly(FormatConfig(c)),
             "[archive]\n"
@@ -465,7 +465,7 @@ TEST(FormatConfigTest, DefaultText) {
 
 TEST(FormatConfigTest, DocumentsEachKeyOnceAboveIt) {
   Config c = DefaultConfig();
-  c.sources.push_back({"d", SourceType::kDaum, "https://news.daum.net/politics", seconds(120)});
+  c.sources.push_back({"d", SourceType::ForPortal("daum"), "https://news.daum.net/politics", seconds(120)});
   c.sources.push_back({"e", SourceType::kRss, "https://e.example/rss", seconds(300)});
   const std::string text = FormatConfig(c);
   EXPECT_TRUE(text.starts_with("[archive]\n# The archive directory: "));
@@ -514,7 +514,7 @@ TEST(ShippedConfigTest, ParsesToTheDefaultsPlusItsSources) {
   ASSERT_TRUE(shipped.ok()) << shipped.status().ToString();
   Config expected = DefaultConfig();
   expected.sources = {
-      {"daum-politics", SourceType::kDaum, "https://news.daum.net/politics", seconds(120)},
+      {"daum-politics", SourceType::ForPortal("daum"), "https://news.daum.net/politics", seconds(120)},
       {"yonhap", SourceType::kRss, "https://www.yna.co.kr/rss/news.xml", seconds(300)},
       {"hankyoreh", SourceType::kRss, "https://www.hani.co.kr/rss/", seconds(300)},
       {"donga", SourceType::kRss, "https://rss.donga.com/total.xml", seconds(300)},

@@ -37,8 +37,8 @@ TEST(CrawlTest, AScheduleWrittenByRelease01IsConvertedWithNothingDropped) {
   Config config = DefaultConfig();
   config.archive_path = dir.string();
   const std::string base = "http://127.0.0.1:45097";
-  config.sources = {{"sim-daum", SourceType::kDaum, base + "/daum/list", std::chrono::seconds(30)},
-                    {"sim-naver", SourceType::kNaver, base + "/naver/section/100", std::chrono::seconds(30)},
+  config.sources = {{"sim-daum", SourceType::ForPortal("daum"), base + "/daum/list", std::chrono::seconds(30)},
+                    {"sim-naver", SourceType::ForPortal("naver"), base + "/naver/section/100", std::chrono::seconds(30)},
                     {"sim-rss", SourceType::kRss, base + "/rss.xml", std::chrono::seconds(60)}};
   FakeClock clock(Instant(std::chrono::seconds(1'790'000'000)));
   Metrics metrics;

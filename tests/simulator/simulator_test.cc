@@ -78,7 +78,7 @@ TEST_F(SimulatorTest, DaumListingLinksItsArticlesOnItsOwnHost) {
   const std::string url = sim_.Url(PortalSimulator::kDaumListPath);
   FetchResult r = Fetch(url);
   ASSERT_EQ(r.http_status, 200);
-  Result<Listing> listing = DiscoverLinks(r.body, r.content_type, url, ListingKind::kDaum);
+  Result<Listing> listing = DiscoverLinks(r.body, r.content_type, url, ListingKind::ForPortal("daum"));
   ASSERT_TRUE(listing.ok()) << listing.status().message();
   std::vector<std::string> urls, ids, want_urls, want_ids;
   for (const DiscoveredLink& l : listing->links) {
@@ -98,7 +98,7 @@ TEST_F(SimulatorTest, DaumListingLinksItsArticlesOnItsOwnHost) {
 
   const std::string added = sim_.AddDaumArticle();
   r = Fetch(url);
-  listing = DiscoverLinks(r.body, r.content_type, url, ListingKind::kDaum);
+  listing = DiscoverLinks(r.body, r.content_type, url, ListingKind::ForPortal("daum"));
   ASSERT_TRUE(listing.ok());
   ASSERT_EQ(listing->links.size(), 5u);
   EXPECT_EQ(listing->links.front().article_id, "daum:20261102093000005");
@@ -128,7 +128,7 @@ TEST_F(SimulatorTest, DaumArticlesExtract) {
 TEST_F(SimulatorTest, NaverSectionAndArticlesExtract) {
   const std::string url = sim_.Url(PortalSimulator::kNaverSectionPath);
   FetchResult r = Fetch(url);
-  Result<Listing> listing = DiscoverLinks(r.body, r.content_type, url, ListingKind::kNaver);
+  Result<Listing> listing = DiscoverLinks(r.body, r.content_type, url, ListingKind::ForPortal("naver"));
   ASSERT_TRUE(listing.ok()) << listing.status().message();
   std::vector<std::string> ids, want_ids;
   for (const DiscoveredLink& l : listing->links) ids.push_back(l.article_id);

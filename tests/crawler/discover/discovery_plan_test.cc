@@ -59,7 +59,7 @@ TEST(DiscoveryPlanTest, PortalListingsKeepPageOrderAndHaveNoHorizon) {
   Listing page;
   page.links = {Link("https://v.daum.net/v/20260310000000001", "2026-03-10T00:00:00+09:00"),
                 Link("https://v.daum.net/v/20260321200000001", "2026-03-21T20:00:00+09:00")};
-  DiscoveryPlan plan = PlanDiscovery(page, ListingKind::kDaum, 0, kNow, DiscoveryOptions{});
+  DiscoveryPlan plan = PlanDiscovery(page, ListingKind::ForPortal("daum"), 0, kNow, DiscoveryOptions{});
   EXPECT_THAT(Urls(plan.articles), ElementsAre("https://v.daum.net/v/20260310000000001",
                                                "https://v.daum.net/v/20260321200000001"));
   EXPECT_EQ(plan.too_old, 0u);

@@ -115,7 +115,7 @@ TEST(FetchedListingTest, SaysWhatTheBytesWere) {
 
   // Portal listing pages accept page types only.
   Result<Listing> portal = DiscoverFetchedLinks("<a href='/v/20260321214325415'>x</a>", "text/plain",
-                                                "https://news.daum.net/politics", ListingKind::kDaum, kLimit);
+                                                "https://news.daum.net/politics", ListingKind::ForPortal("daum"), kLimit);
   ASSERT_FALSE(portal.ok());
   EXPECT_THAT(portal.status().message(), HasSubstr("served as text/plain"));
 }
@@ -125,8 +125,8 @@ TEST(FetchedListingTest, ContentTypesByKind) {
   EXPECT_TRUE(ContentTypeAllowed("application/rdf+xml", ListingContentTypes(ListingKind::kFeed)));
   EXPECT_TRUE(ContentTypeAllowed("", ListingContentTypes(ListingKind::kFeed)));
   EXPECT_FALSE(ContentTypeAllowed("image/png", ListingContentTypes(ListingKind::kFeed)));
-  EXPECT_FALSE(ContentTypeAllowed("application/octet-stream", ListingContentTypes(ListingKind::kDaum)));
-  EXPECT_TRUE(ContentTypeAllowed("text/html", ListingContentTypes(ListingKind::kNaver)));
+  EXPECT_FALSE(ContentTypeAllowed("application/octet-stream", ListingContentTypes(ListingKind::ForPortal("daum"))));
+  EXPECT_TRUE(ContentTypeAllowed("text/html", ListingContentTypes(ListingKind::ForPortal("naver"))));
 }
 
 }  // namespace

@@ -52,7 +52,7 @@ Listing MustDiscover(std::string_view bytes, std::string_view page_url, ListingK
 
 TEST(DiscoverDaumTest, AnchorsAndScriptDataInDocumentOrder) {
   Listing listing = MustDiscover(ReadListing("daum_listing.html"),
-                                 "https://news.daum.net/politics", ListingKind::kDaum);
+                                 "https://news.daum.net/politics", ListingKind::ForPortal("daum"));
   EXPECT_THAT(
       Summary(listing),
       ElementsAre(
@@ -71,7 +71,7 @@ TEST(DiscoverDaumTest, AnchorsAndScriptDataInDocumentOrder) {
 TEST(DiscoverDaumTest, KindDecidesWhichPortal) {
   // The same page read as a Naver listing finds only the one Naver article it links.
   Listing listing = MustDiscover(ReadListing("daum_listing.html"),
-                                 "https://news.daum.net/politics", ListingKind::kNaver);
+                                 "https://news.daum.net/politics", ListingKind::ForPortal("naver"));
   EXPECT_THAT(Summary(listing),
               ElementsAre("https://n.news.naver.com/mnews/article/001/0015000001 | "
                           "naver:001:0015000001 |  | -"));
@@ -83,13 +83,13 @@ TEST(DiscoverDaumTest, OwnHostLinksKeepTheirUrl) {
       "<a href='http://127.0.0.1:8081/v/20260520113007602'>other port</a>"
       "<a href='http://10.0.0.1:8080/v/20260520113007603'>other host</a>"
       "<a href='/news/politics'>nav</a></body></html>";
-  Listing listing = MustDiscover(page, "http://127.0.0.1:8080/news/politics", ListingKind::kDaum);
+  Listing listing = MustDiscover(page, "http://127.0.0.1:8080/news/politics", ListingKind::ForPortal("daum"));
   EXPECT_THAT(Summary(listing),
               ElementsAre("http://127.0.0.1:8080/v/20260520113007601 | daum:20260520113007601 |  | "
                           "2026-05-20T11:30:07+09:00"));
   Listing naver = MustDiscover(
       "<a href='/mnews/article/001/0015000001?sid=100'>a</a><a href='/section/100'>s</a>",
-      "http://127.0.0.1:8080/section/100", ListingKind::kNaver);
+      "http://127.0.0.1:8080/section/100", ListingKind::ForPortal("naver"));
   EXPECT_THAT(Summary(naver),
               ElementsAre("http://127.0.0.1:8080/mnews/article/001/0015000001?sid=100 | "
                           "naver:001:0015000001 |  | -"));
@@ -99,14 +99,14 @@ TEST(DiscoverDaumTest, BaseElementIsHonoured) {
   Listing listing = MustDiscover(
       "<html><head><base href='https://v.daum.net/'></head><body>"
       "<a href='v/20260520113007601'>a</a></body></html>",
-      "https://news.daum.net/", ListingKind::kDaum);
+      "https://news.daum.net/", ListingKind::ForPortal("daum"));
   EXPECT_THAT(Summary(listing), ElementsAre("https://v.daum.net/v/20260520113007601 | "
                                             "daum:20260520113007601 |  | 2026-05-20T11:30:07+09:00"));
 }
 
 TEST(DiscoverNaverTest, SectionPage) {
   Listing listing = MustDiscover(ReadListing("naver_section.html"),
-                                 "https://news.naver.com/section/100", ListingKind::kNaver);
+                                 "https://news.naver.com/section/100", ListingKind::ForPortal("naver"));
   EXPECT_THAT(Summary(listing),
               ElementsAre("https://n.news.naver.com/mnews/article/001/0015000001 | naver:001:0015000001 |  | -",
                           "https://n.news.naver.com/mnews/article/421/0008770777 | naver:421:0008770777 |  | -",
@@ -120,7 +120,7 @@ TEST(DiscoverNaverTest, LegacyEucKrListWithNextPage) {
   const std::string bytes = ReadListing("naver_legacy_list.euc-kr.html");
   const std::string page =
       "https://news.naver.com/main/list.naver?mode=LS2D&mid=shm&sid1=100&sid2=264&date=20260530&page=2";
-  Listing listing = MustDiscover(bytes, page, ListingKind::kNaver, "text/html;charset=EUC-KR");
+  Listing listing = MustDiscover(bytes, page, ListingKind::ForPortal("naver"), "text/html;charset=EUC-KR");
   EXPECT_EQ(listing.encoding, "EUC-KR");
   EXPECT_THAT(Summary(listing),
               ElementsAre("https://n.news.naver.com/mnews/article/001/0015000011 | naver:001:0015000011 |  | -",
@@ -129,21 +129,21 @@ TEST(DiscoverNaverTest, LegacyEucKrListWithNextPage) {
               ElementsAre("https://news.naver.com/main/list.naver?mode=LS2D&sid2=264&mid=shm&sid1=100"
                           "&date=20260530&page=3"));
   // Without the HTTP charset the <meta> declaration decides.
-  EXPECT_EQ(MustDiscover(bytes, page, ListingKind::kNaver).encoding, "EUC-KR");
+  EXPECT_EQ(MustDiscover(bytes, page, ListingKind::ForPortal("naver")).encoding, "EUC-KR");
 }
 
 TEST(DiscoverNaverTest, LastPageHasNoNextPage) {
   Listing listing = MustDiscover(
       "<div class='paging'><a href='?page=1'>1</a> <strong>2</strong></div>",
-      "https://news.naver.com/main/list.naver?mode=LSD&page=2", ListingKind::kNaver);
+      "https://news.naver.com/main/list.naver?mode=LSD&page=2", ListingKind::ForPortal("naver"));
   EXPECT_THAT(listing.next_pages, IsEmpty());
   // A next link that leaves Naver is not followed.
   listing = MustDiscover("<div class='paging'><strong>1</strong><a href='https://evil.example/?page=2'>2</a></div>",
-                         "https://news.naver.com/main/list.naver?mode=LSD", ListingKind::kNaver);
+                         "https://news.naver.com/main/list.naver?mode=LSD", ListingKind::ForPortal("naver"));
   EXPECT_THAT(listing.next_pages, IsEmpty());
   // Paging is a Naver-legacy feature only.
   listing = MustDiscover("<div class='paging'><strong>1</strong><a href='?page=2'>2</a></div>",
-                         "https://news.daum.net/", ListingKind::kDaum);
+                         "https://news.daum.net/", ListingKind::ForPortal("daum"));
   EXPECT_THAT(listing.next_pages, IsEmpty());
 }
 
@@ -334,15 +334,15 @@ TEST(DiscoverHostileTest, ExternalEntitiesAreNotLoaded) {
 }
 
 TEST(DiscoverLimitsTest, RefusesBadInput) {
-  EXPECT_FALSE(DiscoverLinks("", "", "https://news.daum.net/", ListingKind::kDaum).ok());
-  EXPECT_FALSE(DiscoverLinks("<a href='x'>", "", "not a url", ListingKind::kDaum).ok());
-  EXPECT_FALSE(DiscoverLinks("<a href='x'>", "", "ftp://news.daum.net/", ListingKind::kDaum).ok());
+  EXPECT_FALSE(DiscoverLinks("", "", "https://news.daum.net/", ListingKind::ForPortal("daum")).ok());
+  EXPECT_FALSE(DiscoverLinks("<a href='x'>", "", "not a url", ListingKind::ForPortal("daum")).ok());
+  EXPECT_FALSE(DiscoverLinks("<a href='x'>", "", "ftp://news.daum.net/", ListingKind::ForPortal("daum")).ok());
   Result<Listing> gz = DiscoverLinks(std::string("\x1f\x8b\x08\x00rest", 8), "",
                                      "https://www.example.co.kr/sitemap.xml.gz", ListingKind::kSitemap);
   ASSERT_FALSE(gz.ok());
   EXPECT_EQ(gz.status().code(), Status::Code::kUnsupported);
   std::string big(kMaxListingBytes + 1, ' ');
-  Result<Listing> too_big = DiscoverLinks(big, "", "https://news.daum.net/", ListingKind::kDaum);
+  Result<Listing> too_big = DiscoverLinks(big, "", "https://news.daum.net/", ListingKind::ForPortal("daum"));
   ASSERT_FALSE(too_big.ok());
   EXPECT_EQ(too_big.status().code(), Status::Code::kInvalidArgument);
 }
@@ -365,7 +365,7 @@ TEST(DiscoverLimitsTest, AtMostTenThousandLinks) {
     script += "{u:\"https://v.daum.net/v/" + std::string(id) + "\"},";
   }
   script += "</script>";
-  Listing daum = MustDiscover(script, "https://news.daum.net/", ListingKind::kDaum);
+  Listing daum = MustDiscover(script, "https://news.daum.net/", ListingKind::ForPortal("daum"));
   EXPECT_EQ(daum.links.size(), kMaxLinks);
   EXPECT_TRUE(daum.truncated);
 }

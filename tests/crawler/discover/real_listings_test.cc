@@ -69,7 +69,7 @@ class RealListingsTest : public ::testing::Test {
 
 TEST_F(RealListingsTest, DaumNewsHome) {
   Listing listing = Discover("daum_news_home_20260520.recovered.utf8.html", "https://news.daum.net/",
-                             ListingKind::kDaum);
+                             ListingKind::ForPortal("daum"));
   // 33 distinct articles in anchors, 195 in the SvelteKit script data (a superset).
   EXPECT_EQ(listing.links.size(), 195u);
   ASSERT_FALSE(listing.links.empty());
@@ -85,7 +85,7 @@ TEST_F(RealListingsTest, DaumNewsHome) {
 
 TEST_F(RealListingsTest, DaumNewsPolitics) {
   Listing listing = Discover("daum_news_politics_20260520.recovered.utf8.html",
-                             "https://news.daum.net/politics", ListingKind::kDaum);
+                             "https://news.daum.net/politics", ListingKind::ForPortal("daum"));
   EXPECT_EQ(listing.links.size(), 206u);
   const std::vector<std::string> urls = Urls(listing);
   ASSERT_FALSE(urls.empty());
@@ -97,8 +97,8 @@ TEST_F(RealListingsTest, DaumMojibakePagesGiveTheSameLinksAsTheirTwins) {
   for (const auto& [twin, page_url] :
        {std::pair{std::string("daum_news_home_20260520"), "https://news.daum.net/"},
         std::pair{std::string("daum_news_politics_20260520"), "https://news.daum.net/politics"}}) {
-    Listing mojibake = Discover(twin + ".utf16le-mojibake.html", page_url, ListingKind::kDaum);
-    Listing recovered = Discover(twin + ".recovered.utf8.html", page_url, ListingKind::kDaum);
+    Listing mojibake = Discover(twin + ".utf16le-mojibake.html", page_url, ListingKind::ForPortal("daum"));
+    Listing recovered = Discover(twin + ".recovered.utf8.html", page_url, ListingKind::ForPortal("daum"));
     EXPECT_EQ(mojibake.encoding, "UTF-16LE (mojibake of UTF-8)");
     EXPECT_EQ(recovered.encoding, "UTF-8");
     EXPECT_FALSE(recovered.links.empty());
@@ -109,7 +109,7 @@ TEST_F(RealListingsTest, DaumMojibakePagesGiveTheSameLinksAsTheirTwins) {
 
 TEST_F(RealListingsTest, NaverSection100) {
   Listing listing = Discover("naver_section_100_20260530.html", "https://news.naver.com/section/100",
-                             ListingKind::kNaver);
+                             ListingKind::ForPortal("naver"));
   // 45 article links and 4 issue-series ones; 79 more in the ranking box are left out.
   EXPECT_EQ(listing.links.size(), 49u);
   const std::vector<std::string> urls = Urls(listing);
@@ -122,7 +122,7 @@ TEST_F(RealListingsTest, NaverSection100) {
 
 TEST_F(RealListingsTest, NaverNewsHome) {
   Listing listing = Discover("naver_news_home_20260530.html", "https://news.naver.com/main/home.naver",
-                             ListingKind::kNaver);
+                             ListingKind::ForPortal("naver"));
   EXPECT_EQ(listing.links.size(), 427u);  // 424 article links, 3 more issue-series ones
   const std::vector<std::string> urls = Urls(listing);
   ASSERT_FALSE(urls.empty());
@@ -134,7 +134,7 @@ TEST_F(RealListingsTest, NaverNewsHome) {
 TEST_F(RealListingsTest, NaverLegacyEucKrListWithPaging) {
   Listing listing = Discover("naver_list_LSD_sid1-100_20260530.euc-kr.html",
                              "https://news.naver.com/main/main.naver?mode=LSD&mid=shm&sid1=100",
-                             ListingKind::kNaver);
+                             ListingKind::ForPortal("naver"));
   EXPECT_EQ(listing.encoding, "EUC-KR");
   EXPECT_EQ(listing.links.size(), 35u);
   const std::vector<std::string> urls = Urls(listing);
@@ -148,7 +148,7 @@ TEST_F(RealListingsTest, NaverLegacyEucKrListWithPaging) {
 TEST_F(RealListingsTest, NaverSectionHome2022) {
   Listing listing = Discover("naver_section_home_LSD_sid1-100_20221229.html",
                              "https://news.naver.com/main/main.naver?mode=LSD&mid=shm&sid1=100",
-                             ListingKind::kNaver);
+                             ListingKind::ForPortal("naver"));
   EXPECT_EQ(listing.encoding, "UTF-8");  // declares euc-kr, is UTF-8
   EXPECT_EQ(listing.links.size(), 59u);  // 55 article links, 4 issue-series ones; no ranking box
   const std::vector<std::string> urls = Urls(listing);
@@ -161,7 +161,7 @@ TEST_F(RealListingsTest, NaverLegacyLists2022) {
   Listing first = Discover(
       "naver_list_LS2D_sid1-100_sid2-267_20220218.html",
       "https://news.naver.com/main/list.naver?mode=LS2D&mid=shm&sid1=100&sid2=267&date=20170101",
-      ListingKind::kNaver);
+      ListingKind::ForPortal("naver"));
   EXPECT_EQ(first.links.size(), 116u);
   // read.naver?…&oid=421&aid=0002484966 becomes the portal's canonical URL.
   EXPECT_THAT(Urls(first), Contains("https://n.news.naver.com/mnews/article/421/0002484966"));
@@ -171,7 +171,7 @@ TEST_F(RealListingsTest, NaverLegacyLists2022) {
 
   Listing single = Discover("naver_list_LS2D_sid1-100_sid2-254_20220218.html",
                             "https://news.naver.com/main/list.naver?mode=LS2D&mid=shm&sid1=100&sid2=254",
-                            ListingKind::kNaver);
+                            ListingKind::ForPortal("naver"));
   EXPECT_EQ(single.links.size(), 116u);
   EXPECT_THAT(Urls(single), Contains("https://n.news.naver.com/mnews/article/032/0002783980"));
   EXPECT_THAT(Urls(single), Contains("https://n.news.naver.com/mnews/article/449/0000222596"));
