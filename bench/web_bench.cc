@@ -1,6 +1,6 @@
 // web_bench: the reading room's server time per page on a large generated archive.
 //
-//   web_bench N DIR [RUNS] [--phase=record|index|serve] [--index=M]
+//   web_bench N DIR [RUNS] [--phase=record|index|upgrade|serve] [--index=M]
 //
 // record: N generated articles (Korean-like text, 6 paragraphs, a small stored page each)
 // first seen 2.6 s apart (10^6 span 30 days), 30% of them edited 1-3 times (headline, body,
@@ -8,6 +8,8 @@
 // index: the first M articles (default min(N, 20000)) into the search index, in process
 // (the daemon's indexing rate is in "Search index" below; the search page's cost is the
 // query plus 20 article reads, which an index of any size answers the same way).
+// upgrade: opens DIR for writing, which builds what an archive of an earlier build lacks
+// (the edit tallies), and prints how long the open took.
 // serve: opens the reading room (web/reading_room.h) on DIR as `sinmun serve` does and
 // times ReadingRoom::Handle — the server's whole work for a request, without the socket —
 // RUNS times per page, printing the median and 99th percentile; then follows the edit
@@ -241,6 +243,15 @@ int Serve(size_t n, const std::string& dir, int runs) {
   std::printf("%-28s %10.1f            (first view of the period: computed)\n", "/stats (cold)",
               std::chrono::duration<double, std::milli>(SteadyClock::now() - t0).count());
   row("/stats (cached)", {stats}, runs);
+  // First views: RUNS distinct periods (none in the cache), each ending after the last article.
+  std::vector<sinmun::web::WebRequest> periods;
+  for (int i = 0; i < runs; ++i) {
+    const Instant since = kStart + std::chrono::hours(24 * (i % 10));
+    const Instant until = last + std::chrono::hours(24 * (3 + i / 10));
+    periods.push_back(Req("/stats", {{"since", sinmun::FormatRfc3339Kst(since).substr(0, 10)},
+                                     {"until", sinmun::FormatRfc3339Kst(until).substr(0, 10)}}));
+  }
+  row("/stats (first views)", periods, runs);
   if (cold.status != 200) std::printf("stats status %d\n", cold.status);
   auto stats_json = stats;
   stats_json.params.emplace("format", "json");
@@ -280,7 +291,7 @@ int Serve(size_t n, const std::string& dir, int runs) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: web_bench N DIR [RUNS] [--phase=record|index|serve] [--index=M]\n");
+    std::fprintf(stderr, "usage: web_bench N DIR [RUNS] [--phase=record|index|upgrade|serve] [--index=M]\n");
     return 2;
   }
   const size_t n = std::strtoull(argv[1], nullptr, 10);
@@ -300,6 +311,17 @@ int main(int argc, char** argv) {
   }
   if ((phase.empty() || phase == "record") && Record(n, dir) != 0) return 1;
   if ((phase.empty() || phase == "index") && Index(std::min(index, n), dir) != 0) return 1;
+  if (phase == "upgrade") {
+    const auto t0 = SteadyClock::now();
+    auto archive = sinmun::Archive::Open(dir, sinmun::Archive::Mode::kReadWrite, sinmun::ArchiveOptions{false, true});
+    if (!archive.ok()) {
+      std::fprintf(stderr, "%s\n", archive.status().ToString().c_str());
+      return 1;
+    }
+    std::printf("open for writing (upgrades included): %.1f s\n",
+                std::chrono::duration<double>(SteadyClock::now() - t0).count());
+    return 0;
+  }
   if (phase.empty() || phase == "serve") return Serve(n, dir, std::max(runs, 1));
   return 0;
 }

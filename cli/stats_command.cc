@@ -14,12 +14,11 @@
 namespace sinmun::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "stats [--json] | stats --edits [--since TIME] [--until TIME] [--portal daum|naver|web] "
-    "[--by press|source] [--json]";
-
-// Without --since: the 30 days before --until (default now).
-constexpr std::chrono::hours kDefaultPeriod{24 * 30};
+// The usage line; the --portal values are the portal table's (PortalChoices).
+std::string Usage() {
+  return "stats [--json] | stats --edits [--since TIME] [--until TIME] [--portal " +
+         PortalChoices() + "] [--by press|source] [--json]";
+}
 
 std::string Pct(uint64_t part, uint64_t whole) {
   if (whole == 0) return "-";
@@ -56,9 +55,8 @@ int RunEditStats(const Args& args, Io& io) {
   if (by != "press" && by != "source") {
     return Fail(io, Status::InvalidArgument("--by must be press or source"));
   }
-  EditStatsQuery q;
-  q.until = until->value_or(io.clock.Now());
-  q.since = since->value_or(*q.until - kDefaultPeriod);
+  // Whole KST days; by default the 30 up to the end of today (storage/edit_stats.h).
+  EditStatsQuery q = EditStatsPeriod(io.clock.Now(), *since, *until);
   q.portal = *portal;
   Result<std::unique_ptr<Archive>> archive = OpenForReading(args);
   if (!archive.ok()) return Fail(io, archive.status());
@@ -151,7 +149,7 @@ int RunStats(const Args& args, Io& io) {
 }  // namespace
 
 Command StatsCommand() {
-  return {"stats", kUsage,
+  return {"stats", Usage(),
           "articles, versions, blocks, fetches, bytes on disk, per portal; --edits: how often, "
           "how soon and how each outlet edits",
           {{"json", false}, {"edits", false}, {"since", true}, {"until", true}, {"portal", true},

@@ -91,6 +91,7 @@ class Archive::Impl {
   Status PutSourceRecords(const std::map<std::string, std::string>& put,
                           const std::optional<std::vector<std::string>>& keep);
   Result<std::map<std::string, std::string>> LoadSourceRecords();
+  Result<bool> ForEachEditTally(int64_t from_day, int64_t to_day, const std::function<Status(std::string_view)>& fn);
   Status SyncWal();
   Status Resume();
   Result<uint64_t> FreeBytes() const;
@@ -373,6 +374,23 @@ Result<uint64_t> Archive::Impl::FreeBytes() const {
   return static_cast<uint64_t>(fs.f_bavail) * static_cast<uint64_t>(fs.f_frsize);
 }
 
+Result<bool> Archive::Impl::ForEachEditTally(int64_t from_day, int64_t to_day,
+                                             const std::function<Status(std::string_view)>& fn) {
+  std::string flag;
+  rocksdb::Status s =
+      db_->db().Get(rocksdb::ReadOptions(), db_->Cf(keys::kMeta), std::string(keys::kMetaEditTallyKey), &flag);
+  if (s.IsNotFound() || (s.ok() && flag != keys::kEditTallyLayout)) return false;
+  if (!s.ok()) return FromRocks(s, "reading the edit-tally flag");
+  const std::string end = keys::EditTallyDayKey(to_day);
+  std::unique_ptr<rocksdb::Iterator> it(db_->db().NewIterator(rocksdb::ReadOptions(), db_->Cf(keys::kMeta)));
+  for (it->Seek(keys::EditTallyDayKey(from_day));
+       it->Valid() && it->key().starts_with(keys::kMetaTallyPrefix) && it->key().compare(end) < 0; it->Next()) {
+    if (Status st = fn(it->value().ToStringView()); !st.ok()) return st;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading edit tallies");
+  return true;
+}
+
 Result<std::map<std::string, std::string>> Archive::Impl::LoadSourceRecords() {
   std::map<std::string, std::string> out;
   std::unique_ptr<rocksdb::Iterator> it(db_->db().NewIterator(rocksdb::ReadOptions(), db_->Cf(keys::kMeta)));
@@ -628,6 +646,10 @@ Status Archive::PutSourceRecords(const std::map<std::string, std::string>& put,
 }
 Result<std::map<std::string, std::string>> Archive::LoadSourceRecords() {
   return impl_->LoadSourceRecords();
+}
+Result<bool> Archive::ForEachEditTally(int64_t from_day, int64_t to_day,
+                                       const std::function<Status(std::string_view)>& fn) {
+  return impl_->ForEachEditTally(from_day, to_day, fn);
 }
 Status Archive::SyncWal() { return impl_->SyncWal(); }
 Writability Archive::Writable() const {

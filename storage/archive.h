@@ -30,7 +30,8 @@
 // Every new version also gets an entry in the changes index (storage/keys.h, the changes
 // CF), in the same batch: its class and a one-line summary (storage/change_summary.h), so
 // that Changes() is a range scan over fetch times. Verify() checks the index against the
-// versions.
+// versions. The same batch counts the version in its article's edit tally (meta CF,
+// storage/edit_tally.h), from which the edit statistics are summed (ForEachEditTally).
 //
 // Re-extraction. RecordReextraction(id, from, article, at) records what today's extractor
 // reads in the raw bytes kept with version `from`, when that differs from the latest
@@ -352,6 +353,14 @@ class Archive {
   Status PutSourceRecords(const std::map<std::string, std::string>& put,
                           const std::optional<std::vector<std::string>>& keep = std::nullopt);
   Result<std::map<std::string, std::string>> LoadSourceRecords();
+
+  // Calls `fn` with each edit tally (storage/edit_tally.h: a serialized EditTallyRecord,
+  // valid during the call) of the articles first seen on the KST days [from_day, to_day)
+  // (days since 1970-01-01 KST), in key order, stopping at the first error `fn` returns.
+  // False, calling nothing, when the archive does not keep them yet (written by an older
+  // build and not opened for writing by this one since). IOError when the read fails.
+  Result<bool> ForEachEditTally(int64_t from_day, int64_t to_day,
+                                const std::function<Status(std::string_view)>& fn);
 
   // fsyncs the WAL: with ArchiveOptions::sync off, what Record wrote before this call
   // survives a power cut. (A killed process loses nothing either way.) IOError, without

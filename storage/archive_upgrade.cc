@@ -1,7 +1,10 @@
 #include "storage/archive_upgrade.h"
 
+#include <map>
+
 #include "storage/change_summary.h"
 #include "storage/diff.h"
+#include "storage/edit_tally.h"
 #include "storage/keys.h"
 #include "storage/records.h"
 
@@ -109,6 +112,74 @@ Status BuildChangesIndex(ArchiveDb& db) {
                    "writing the changes-index flag");
 }
 
+// The edit tallies of an archive written before they were kept: each head's membership and
+// the tally records, from version 1's metadata and every later version's class and time
+// (no block is read); also when the tallies are of another layout. Heads are written every
+// few thousand articles, the tallies at the end, the flag last: an interrupted build is
+// redone from the start.
+Status BuildEditTallies(ArchiveDb& db) {
+  std::string flag;
+  rocksdb::Status s =
+      db.db().Get(rocksdb::ReadOptions(), db.Cf(keys::kMeta), std::string(keys::kMetaEditTallyKey), &flag);
+  if (s.ok() && flag == keys::kEditTallyLayout) return Status::Ok();
+  if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading the edit-tally flag");
+  std::map<std::string, pb::EditTallyRecord> tallies;
+  rocksdb::WriteBatch batch;
+  // Tallies of another layout go first.
+  std::string prefix_end(keys::kMetaTallyPrefix);
+  ++prefix_end.back();
+  if (Status st = FromRocks(batch.DeleteRange(db.Cf(keys::kMeta), keys::kMetaTallyPrefix, prefix_end), "batching");
+      !st.ok()) {
+    return st;
+  }
+  auto flush = [&]() -> Status {
+    if (batch.Count() == 0) return Status::Ok();
+    Status st = FromRocks(db.db().Write(rocksdb::WriteOptions(), &batch), "writing the edit tallies");
+    batch.Clear();
+    return st;
+  };
+  std::string current;
+  pb::HeadRecord head;
+  auto put_head = [&]() -> Status {
+    if (current.empty()) return Status::Ok();
+    Status st = db.PutRecord(batch, keys::kArticles, current, head);
+    if (st.ok() && batch.Count() >= 4096) st = flush();
+    return st;
+  };
+  std::unique_ptr<rocksdb::Iterator> it(db.db().NewIterator(rocksdb::ReadOptions(), db.Cf(keys::kVersions)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto k = keys::ParseVersionKey(it->key().ToStringView());
+    pb::VersionRecord rec;
+    if (!k || !rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Status::Corruption("versions: a record does not parse while building the edit tallies");
+    }
+    if (k->id != current) {
+      if (Status st = put_head(); !st.ok()) return st;
+      current = k->id;
+      if (Status st = db.GetRecord(keys::kArticles, current, head, "head of " + current); !st.ok()) return st;
+      if (k->number != 1) return Status::Corruption("versions: " + current + " has no version 1");
+      VersionState state;
+      if (Status st = ApplyVersion(current, rec, state); !st.ok()) return st;
+      *head.mutable_tally() = TallyMemberOf(state.meta, FromSeconds(head.first_seen()));
+      TallyArticle(tallies[head.tally().key()], state.meta);
+      continue;
+    }
+    TallyEdit(tallies[head.tally().key()], *head.mutable_tally(), static_cast<ChangeClass>(rec.change_class()),
+              FromSeconds(rec.fetched_at()));
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading versions");
+  if (Status st = put_head(); !st.ok()) return st;
+  for (const auto& [key, tally] : tallies) {
+    if (Status st = db.PutRecord(batch, keys::kMeta, key, tally); !st.ok()) return st;
+  }
+  if (Status st = flush(); !st.ok()) return st;
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return FromRocks(db.db().Put(wo, db.Cf(keys::kMeta), std::string(keys::kMetaEditTallyKey),
+                               std::string(keys::kEditTallyLayout)),
+                   "writing the edit-tally flag");
+}
+
 }  // namespace
 
 Status CheckSchema(ArchiveDb& db) {
@@ -136,7 +207,8 @@ Status CheckSchema(ArchiveDb& db) {
 
 Status UpgradeOnOpen(ArchiveDb& db) {
   if (Status st = EnsureVersionCount(db); !st.ok()) return st;
-  return BuildChangesIndex(db);
+  if (Status st = BuildChangesIndex(db); !st.ok()) return st;
+  return BuildEditTallies(db);
 }
 
 }  // namespace sinmun

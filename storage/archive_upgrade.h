@@ -1,5 +1,6 @@
 // What opening an archive checks and upgrades (storage/keys.h): the schema version, and
-// the data an older build did not keep yet — the version count and the changes index —
+// the data an older build did not keep yet — the version count, the changes index and the
+// edit tallies —
 // filled in by a read-write open. Internal to storage/.
 //
 // Thread-safety: called once, by Archive::Open, before the archive is shared.
@@ -17,8 +18,9 @@ namespace sinmun {
 Status CheckSchema(ArchiveDb& db);
 
 // Read-write: counts the versions of an archive written before the count was kept, and
-// fills the changes index of one written before the index existed (then marks it complete
-// in meta). Nothing to do (two reads) for an archive that has both.
+// fills the changes index of one written before the index existed, and builds the edit
+// tallies (storage/edit_tally.h) of one written before they were kept (each then marked
+// complete in meta). Nothing to do (three reads) for an archive that has them all.
 Status UpgradeOnOpen(ArchiveDb& db);
 
 }  // namespace sinmun

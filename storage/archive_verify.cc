@@ -5,7 +5,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <google/protobuf/util/message_differencer.h>
+
 #include "common/hash.h"
+#include "storage/edit_tally.h"
 #include "storage/keys.h"
 #include "storage/records.h"
 
@@ -28,7 +31,8 @@ class Verifier {
       Problem("meta: " + st.message());
     }
     for (Status (Verifier::*step)() : {&Verifier::Blocks, &Verifier::Heads, &Verifier::Versions,
-                                       &Verifier::ChangesIndex, &Verifier::Aliases, &Verifier::ByTime}) {
+                                       &Verifier::ChangesIndex, &Verifier::EditTallies, &Verifier::Aliases,
+                                       &Verifier::ByTime}) {
       if (Status st = (this->*step)(); !st.ok()) return st;
     }
     return std::move(report_);
@@ -42,6 +46,7 @@ class Verifier {
     uint32_t last = 0;
     bool broken = false;
     pb::ChangeClassPb last_class = pb::NEW;
+    pb::EditTallyMember tally;  // as version 1 and the head's first-seen time make it
   };
 
   void Problem(std::string text) { report_.problems.push_back(std::move(text)); }
@@ -131,6 +136,7 @@ class Verifier {
     }
     run.last = k.number;
     run.last_class = rec.change_class();
+    Tally(run, rec);
     expected_changes_.emplace(keys::ChangeKey(FromSeconds(rec.fetched_at()), k.id, k.number),
                               rec.change_class());
     // Only inserted refs are new; copied ones were checked with an earlier version.
@@ -139,6 +145,50 @@ class Verifier {
         Problem(VersionName(k.id, k.number) + ": block " + ToHex(op.insert().hash()) + " is missing");
       }
     }
+  }
+
+  // What the article's versions count in its edit tally.
+  void Tally(ArticleRun& run, const pb::VersionRecord& rec) {
+    if (rec.number() == 1) {
+      auto h = heads_.find(run.id);
+      if (h == heads_.end()) return;  // Finish reports it
+      run.tally = TallyMemberOf(run.state.meta, FromSeconds(h->second.first_seen()));
+      TallyArticle(expected_tallies_[run.tally.key()], run.state.meta);
+    } else if (!run.tally.key().empty()) {
+      TallyEdit(expected_tallies_[run.tally.key()], run.tally, static_cast<ChangeClass>(rec.change_class()),
+                FromSeconds(rec.fetched_at()));
+    }
+  }
+
+  // The edit tallies (once the archive keeps them) hold what the versions count.
+  Status EditTallies() {
+    std::string flag;
+    rocksdb::Status s =
+        db_.db().Get(rocksdb::ReadOptions(), db_.Cf(keys::kMeta), std::string(keys::kMetaEditTallyKey), &flag);
+    if (s.IsNotFound() || (s.ok() && flag != keys::kEditTallyLayout)) return Status::Ok();
+    if (!s.ok()) return FromRocks(s, "reading the edit-tally flag");
+    std::unique_ptr<rocksdb::Iterator> it(db_.db().NewIterator(rocksdb::ReadOptions(), db_.Cf(keys::kMeta)));
+    for (it->Seek(keys::kMetaTallyPrefix); it->Valid() && it->key().starts_with(keys::kMetaTallyPrefix);
+         it->Next()) {
+      pb::EditTallyRecord rec;
+      const bool parses = rec.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()));
+      const std::string name = "edit tally of " + rec.portal() + "/" + rec.press() + "/" + rec.source();
+      auto e = expected_tallies_.find(it->key().ToString());
+      if (!parses) {
+        Problem("meta: an edit tally does not parse");
+      } else if (e == expected_tallies_.end()) {
+        Problem("meta: the " + name + " counts articles the versions do not hold");
+      } else if (!google::protobuf::util::MessageDifferencer::Equals(rec, e->second)) {
+        Problem("meta: the " + name + " differs from what the versions count");
+      }
+      if (e != expected_tallies_.end()) expected_tallies_.erase(e);
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "reading edit tallies");
+    for (const auto& [key, rec] : expected_tallies_) {
+      Problem("meta: no edit tally of " + rec.portal() + "/" + rec.press() + "/" + rec.source() +
+              " for articles the versions hold");
+    }
+    return Status::Ok();
   }
 
   Status Versions() {
@@ -231,6 +281,8 @@ class Verifier {
   std::unordered_set<std::string> with_versions_;
   // Changes key -> the class its version has (entries found are erased).
   std::unordered_map<std::string, pb::ChangeClassPb> expected_changes_;
+  // Tally key -> what the versions count there (entries found are erased).
+  std::map<std::string, pb::EditTallyRecord> expected_tallies_;
 };
 
 }  // namespace

@@ -1,7 +1,8 @@
 // Archive::Verify's implementation (storage/archive.h): reads everything and reports each
 // inconsistency it finds — blocks that do not hash to their keys, versions missing or not
 // replaying, heads that disagree with their versions, references to missing blocks, a
-// changes index out of step with the versions, index entries naming no article. Internal
+// changes index or edit tallies out of step with the versions, index entries naming no
+// article. Internal
 // to storage/.
 //
 // Thread-safety: as Archive.

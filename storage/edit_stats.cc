@@ -3,82 +3,39 @@
 #include <algorithm>
 #include <vector>
 
+#include "storage/edit_tally.h"
+
 namespace sinmun {
 namespace {
 
-// Per group: the counts and every delay seen, for the quantiles.
-struct Accumulator {
-  EditCounts counts;
-  std::vector<int64_t> delays;
+namespace pb = storage::pb;
+
+// Sums tallies, filtered by the query's portal, into the statistics of the query.
+class TallySum {
+ public:
+  explicit TallySum(const EditStatsQuery& query) : query_(query) {}
+
+  void Add(const pb::EditTallyRecord& t) {
+    if (!query_.portal.empty() && t.portal() != query_.portal) return;
+    MergeTally(total_, t);
+    MergeTally(by_press_[t.press()], t);
+    MergeTally(by_source_[t.source()], t);
+  }
+
+  EditStats Finish() const {
+    EditStats stats;
+    stats.query = query_;
+    stats.total = CountsOfTally(total_);
+    for (const auto& [name, t] : by_press_) stats.by_press[name] = CountsOfTally(t);
+    for (const auto& [name, t] : by_source_) stats.by_source[name] = CountsOfTally(t);
+    return stats;
+  }
+
+ private:
+  const EditStatsQuery& query_;
+  pb::EditTallyRecord total_;
+  std::map<std::string, pb::EditTallyRecord> by_press_, by_source_;
 };
-
-struct ArticleEdits {
-  uint64_t edits = 0, headline = 0, body = 0, byline = 0, correction = 0, minor = 0,
-           deleted = 0, restored = 0;
-  std::vector<int64_t> delays;  // seconds
-};
-
-ArticleEdits EditsOf(const ArticleHead& head, const std::vector<VersionInfo>& history) {
-  ArticleEdits out;
-  const Instant origin = head.published.value_or(head.first_seen);
-  for (const VersionInfo& v : history) {
-    uint64_t* counter = nullptr;
-    switch (v.change_class) {
-      case ChangeClass::kNew:
-      case ChangeClass::kReextracted: continue;
-      case ChangeClass::kHeadline: counter = &out.headline; break;
-      case ChangeClass::kBody: counter = &out.body; break;
-      case ChangeClass::kByline: counter = &out.byline; break;
-      case ChangeClass::kCorrectionAppended: counter = &out.correction; break;
-      case ChangeClass::kMinor: counter = &out.minor; break;
-      case ChangeClass::kDeleted: counter = &out.deleted; break;
-      case ChangeClass::kRestored: counter = &out.restored; break;
-    }
-    ++*counter;
-    ++out.edits;
-    out.delays.push_back(std::max<int64_t>(0, (v.fetched_at - origin).count()));
-  }
-  return out;
-}
-
-void Add(Accumulator& acc, const ArticleEdits& e) {
-  EditCounts& c = acc.counts;
-  ++c.articles;
-  if (e.edits > 0) ++c.edited;
-  c.edits += e.edits;
-  c.headline += e.headline;
-  c.body += e.body;
-  c.byline += e.byline;
-  c.correction += e.correction;
-  c.minor += e.minor;
-  c.deleted += e.deleted;
-  c.restored += e.restored;
-  if (e.headline > 0) ++c.articles_headline;
-  if (e.correction > 0) ++c.articles_corrected;
-  if (e.deleted > 0) ++c.articles_deleted;
-  for (int64_t d : e.delays) {
-    size_t bucket = 0;
-    while (bucket < kEditDelayBounds.size() && d >= kEditDelayBounds[bucket].count()) ++bucket;
-    ++c.delay[bucket];
-    acc.delays.push_back(d);
-  }
-}
-
-// Nearest-rank quantile q of sorted values.
-std::chrono::seconds Quantile(const std::vector<int64_t>& sorted, double q) {
-  size_t rank = static_cast<size_t>(q * double(sorted.size()) + 0.999999);
-  rank = std::clamp<size_t>(rank, 1, sorted.size());
-  return std::chrono::seconds(sorted[rank - 1]);
-}
-
-EditCounts Finish(Accumulator& acc) {
-  if (!acc.delays.empty()) {
-    std::sort(acc.delays.begin(), acc.delays.end());
-    acc.counts.median_delay = Quantile(acc.delays, 0.5);
-    acc.counts.p90_delay = Quantile(acc.delays, 0.9);
-  }
-  return acc.counts;
-}
 
 Json SecondsOrNull(const std::optional<std::chrono::seconds>& s) {
   return s ? Json(s->count()) : Json(nullptr);
@@ -108,35 +65,61 @@ std::string_view EditDelayBucketName(size_t bucket) {
   return bucket < std::size(kNames) ? kNames[bucket] : "";
 }
 
+EditStatsQuery WholeKstDays(const EditStatsQuery& q) {
+  EditStatsQuery out = q;
+  if (q.since) out.since = KstDayStart(KstDay(*q.since));
+  if (q.until) out.until = KstDayStart(KstDay(*q.until - std::chrono::seconds(1)) + 1);
+  return out;
+}
+
+EditStatsQuery EditStatsPeriod(Instant now, std::optional<Instant> since, std::optional<Instant> until) {
+  EditStatsQuery q;
+  q.until = until.value_or(KstDayStart(KstDay(now) + 1));
+  q.since = since.value_or(*q.until - std::chrono::days(30));
+  return WholeKstDays(q);
+}
+
 Result<EditStats> ComputeEditStats(Archive& archive, const EditStatsQuery& query) {
+  const EditStatsQuery q = WholeKstDays(query);
+  const int64_t from = q.since ? KstDay(*q.since) : 0;
+  const int64_t to = q.until ? KstDay(*q.until) : INT64_C(1) << 32;
+  TallySum sum(q);
+  pb::EditTallyRecord tally;
+  Result<bool> kept = archive.ForEachEditTally(from, to, [&](std::string_view bytes) {
+    if (!tally.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      return Status::Corruption("meta: an edit tally does not parse");
+    }
+    sum.Add(tally);
+    return Status::Ok();
+  });
+  if (!kept.ok()) return kept.status();
+  if (!*kept) return ComputeEditStatsByScan(archive, q);
+  return sum.Finish();
+}
+
+Result<EditStats> ComputeEditStatsByScan(Archive& archive, const EditStatsQuery& query) {
+  const EditStatsQuery q = WholeKstDays(query);
   ListQuery lq;
-  lq.since = query.since;
-  lq.until = query.until;
-  lq.portal = query.portal;
+  lq.since = q.since;
+  lq.until = q.until;
+  lq.portal = q.portal;
   Result<std::vector<ArticleHead>> heads = archive.List(lq);
   if (!heads.ok()) return heads.status();
-  Accumulator total;
-  std::map<std::string, Accumulator> by_press, by_source;
+  std::map<std::string, pb::EditTallyRecord> tallies;
   for (const ArticleHead& head : *heads) {
-    std::vector<VersionInfo> history;
-    if (head.versions > 1) {
-      Result<std::vector<VersionInfo>> h = archive.History(head.id);
-      if (!h.ok()) return h.status();
-      history = std::move(*h);
-    }
     Result<StoredVersion> first = archive.Version(head.id, 1);
     if (!first.ok()) return first.status();
-    const ArticleEdits edits = EditsOf(head, history);
-    Add(total, edits);
-    Add(by_press[head.press], edits);
-    Add(by_source[first->article.source], edits);
+    pb::EditTallyMember member = TallyMemberOf(first->article, head.first_seen);
+    pb::EditTallyRecord& tally = tallies[member.key()];
+    TallyArticle(tally, first->article);
+    if (head.versions < 2) continue;
+    Result<std::vector<VersionInfo>> history = archive.History(head.id);
+    if (!history.ok()) return history.status();
+    for (const VersionInfo& v : *history) TallyEdit(tally, member, v.change_class, v.fetched_at);
   }
-  EditStats stats;
-  stats.query = query;
-  stats.total = Finish(total);
-  for (auto& [name, acc] : by_press) stats.by_press[name] = Finish(acc);
-  for (auto& [name, acc] : by_source) stats.by_source[name] = Finish(acc);
-  return stats;
+  TallySum sum(q);
+  for (const auto& [key, t] : tallies) sum.Add(t);
+  return sum.Finish();
 }
 
 Json EditCountsJson(const EditCounts& c) {

@@ -2,17 +2,24 @@
 // press and per source, over the articles first seen in a period. `sinmun stats --edits`
 // and the reading room's statistics page print this one computation.
 //
-// The cohort is every article first seen in [since, until) (and of `portal`, when given);
-// its edits are every later version at any time since, except re-extractions (class
-// reextracted: sinmun's own corrections, not the outlet's) — so the headline, body, byline,
-// correction, minor, deleted and restored versions. The delay of an edit is its fetch time
-// minus the article's published time, or its first sight when the page gave none (never
-// below zero: a page may claim a publication after we first saw it).
+// The period is whole KST days: `since` counts from 00:00 KST of its day and `until` up to
+// the end of the day before it when it is 00:00 KST, else to the end of its own day
+// (WholeKstDays). The cohort is every article first seen in the period (and of `portal`,
+// when given); its edits are every later version at any time since, except re-extractions
+// (class reextracted: sinmun's own corrections, not the outlet's) — so the headline, body,
+// byline, correction, minor, deleted and restored versions. An article counts under the
+// portal, press and source its first version gave. The delay of an edit is its fetch time
+// minus version 1's published time, or the article's first sight when it gave none (never
+// below zero: a page may claim a publication after we first saw it). Median and 90th
+// percentile are exact to the minute below a day, to the hour below 30 days and to the day
+// beyond (storage/edit_tally.h); the delay buckets are exact.
 //
-// Cost: one List() of the cohort's heads, one History() per article with more than one
-// version and one Version(id, 1) per article (the source is kept only in versions), so it
-// reads O(articles in the period). A caller that shows it often keeps the result (the
-// reading room caches it per period).
+// Cost: the writer keeps the counts per first-seen day, portal, press and source as it
+// records versions (storage/edit_tally.h), so ComputeEditStats reads one record per day and
+// group of the period — milliseconds for a month of a whole news stream. An archive of an
+// older build that no writer of this one has opened yet has no tallies: ComputeEditStats then
+// scans (ComputeEditStatsByScan: the cohort's heads, each article's version 1 and the
+// history of each edited one, O(articles in the period)).
 //
 // Thread-safety: ComputeEditStats reads the archive (safe for concurrent use); the
 // rest are pure functions.
@@ -65,6 +72,14 @@ struct EditStatsQuery {
   std::string portal;                   // "" = any
 };
 
+// `q` with its period made whole KST days (see the file comment); an absent bound stays absent.
+EditStatsQuery WholeKstDays(const EditStatsQuery& q);
+
+// The period `sinmun stats --edits` and the statistics page ask for: up to `until`, or to
+// the end of the KST day of `now` without one; from `since`, or 30 days before the end
+// without one; whole KST days.
+EditStatsQuery EditStatsPeriod(Instant now, std::optional<Instant> since, std::optional<Instant> until);
+
 struct EditStats {
   EditStatsQuery query;
   EditCounts total;
@@ -72,9 +87,13 @@ struct EditStats {
   std::map<std::string, EditCounts> by_source;  // "" = not found by a configured source
 };
 
-// See the file comment. Errors are the archive's own (Unsupported never: it needs no
-// changes index).
+// See the file comment: the statistics of WholeKstDays(query), whose period the result's
+// `query` holds. From the writer's tallies, or by a scan where the archive has none. Errors
+// are the archive's own: IOError, Corruption for a tally or version that does not parse.
 Result<EditStats> ComputeEditStats(Archive& archive, const EditStatsQuery& query);
+// The same numbers from the articles themselves, never the tallies: what ComputeEditStats
+// falls back on, and the reference the tallies are tested against.
+Result<EditStats> ComputeEditStatsByScan(Archive& archive, const EditStatsQuery& query);
 
 // `sinmun stats --edits --json` and the statistics page's ?format=json (README):
 // {"since", "until", "portal", "total": COUNTS, "by_press": [{"name", COUNTS…}],

@@ -1,5 +1,7 @@
 #include "storage/keys.h"
 
+#include <algorithm>
+
 namespace sinmun::storage_keys {
 namespace {
 constexpr uint64_t kTimeBias = uint64_t{1} << 63;
@@ -58,6 +60,22 @@ std::string ByTimeKey(Instant first_seen, std::string_view id) {
   std::string key;
   PutBigEndian64(key, TimeKey(first_seen));
   key.append(id);
+  return key;
+}
+
+std::string EditTallyDayKey(int64_t kst_day) {
+  std::string key(kMetaTallyPrefix);
+  PutBigEndian32(key, static_cast<uint32_t>(std::clamp<int64_t>(kst_day, 0, UINT32_MAX)));
+  return key;
+}
+
+std::string EditTallyKey(int64_t kst_day, std::string_view portal, std::string_view press,
+                         std::string_view source) {
+  std::string key = EditTallyDayKey(kst_day);
+  for (std::string_view part : {portal, press, source}) {
+    PutBigEndian32(key, static_cast<uint32_t>(part.size()));
+    key.append(part);
+  }
   return key;
 }
 

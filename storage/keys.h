@@ -67,6 +67,18 @@ inline constexpr std::string_view kSchedule = "schedule";
 inline constexpr std::string_view kChanges = "changes";
 // meta: present once the changes CF holds an entry for every version.
 inline constexpr std::string_view kMetaChangesIndexKey = "changes_index";
+// meta: kEditTallyLayout once every article's head has its edit-tally member and the
+// "tally/" keys hold the edit statistics of every version (storage/edit_tally.h). A writer
+// that finds another value (or none) builds them again; a reader then does without.
+inline constexpr std::string_view kMetaEditTallyKey = "edit_tally";
+inline constexpr std::string_view kEditTallyLayout = "2";
+// meta: "tally/" BE32(KST day: days since 1970-01-01 KST) then portal, press and source,
+// each as BE32(length) bytes -> EditTallyRecord. In day order, so a period is one range.
+inline constexpr std::string_view kMetaTallyPrefix = "tally/";
+std::string EditTallyKey(int64_t kst_day, std::string_view portal, std::string_view press,
+                         std::string_view source);
+// The first key of `kst_day`'s tallies (a bound of a range scan).
+std::string EditTallyDayKey(int64_t kst_day);
 
 // Every column family besides "default", in a fixed order. kChanges is optional for a
 // reader (see the file comment).

@@ -5,6 +5,7 @@
 
 #include "common/hash.h"
 #include "common/identity.h"
+#include "storage/edit_tally.h"
 #include "storage/keys.h"
 #include "storage/records.h"
 #include "storage/version_delta.h"
@@ -84,6 +85,22 @@ Status RecordBatch::AddVersionCount() {
   return FromRocks(batch_.Put(db_.Cf(keys::kMeta), std::string(keys::kMetaVersionCountKey), value), "batching");
 }
 
+Status RecordBatch::AddTally(const NewVersion& v) {
+  const ChangeClass cls = *v.decision->change_class;
+  if (cls != ChangeClass::kNew && !head_.has_tally()) return Status::Ok();  // upgrades give every head one
+  pb::EditTallyMember& member = *head_.mutable_tally();
+  if (cls == ChangeClass::kNew) member = TallyMemberOf(*v.content, storage_records::FromSeconds(head_.first_seen()));
+  pb::EditTallyRecord tally;
+  Status st = db_.GetRecord(keys::kMeta, member.key(), tally, "edit tally");
+  if (!st.ok() && !st.IsNotFound()) return st;
+  if (cls == ChangeClass::kNew) {
+    TallyArticle(tally, *v.content);
+  } else if (!TallyEdit(tally, member, cls, v.at)) {
+    return Status::Ok();
+  }
+  return db_.PutRecord(batch_, keys::kMeta, member.key(), tally);
+}
+
 Status RecordBatch::AddChange(const NewVersion& v, const std::string& fallback_url, int http_status) {
   ChangeSummaryInput in;
   in.change_class = *v.decision->change_class;
@@ -132,6 +149,7 @@ Status RecordBatch::AddVersion(const NewVersion& v, const Fetch* fetch, bool kee
     return st;
   }
   if (Status st = AddVersionCount(); !st.ok()) return st;
+  if (Status st = AddTally(v); !st.ok()) return st;
   head_.set_latest_version(v.number);
   head_.set_deleted(deletion);
   return Status::Ok();

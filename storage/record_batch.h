@@ -55,8 +55,8 @@ class RecordBatch {
   Status AddFirstSeen(Instant at);
   // The version `v` and what comes with it: blocks not stored yet, the raw bytes
   // (fetch.raw when keep_raw), the changes-index entry, the version count, and the head's
-  // latest version, deleted flag and (unless a deletion) title, url, portal, press,
-  // published time and fast key. `fetch`: the fetch that made it (null for a re-extraction).
+  // latest version, deleted flag, edit tally (storage/edit_tally.h) and (unless a
+  // deletion) title, url, portal, press, published time and fast key. `fetch`: the fetch that made it (null for a re-extraction).
   Status AddVersion(const NewVersion& v, const Fetch* fetch, bool keep_raw);
   // Aliases: the canonical forms of `urls` that do not name this article yet.
   Status AddAliases(const std::vector<std::string>& urls);
@@ -71,6 +71,9 @@ class RecordBatch {
  private:
   Status AddNewBlocks(const Article& article, const std::vector<BlockRef>& refs);
   Status AddVersionCount();
+  // Counts version 1 as a new article, or a later version as an edit, in the article's
+  // edit tally (storage/edit_tally.h) and its head's membership.
+  Status AddTally(const NewVersion& v);
   Status AddChange(const NewVersion& v, const std::string& fallback_url, int http_status);
 
   ArchiveDb& db_;

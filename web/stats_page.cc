@@ -11,8 +11,6 @@
 namespace sinmun::web {
 namespace {
 
-// Without since/until: the last 30 days.
-constexpr std::chrono::hours kDefaultPeriod{24 * 30};
 // Groups drawn in the share chart (the table lists all).
 constexpr size_t kChartGroups = 12;
 
@@ -93,14 +91,9 @@ WebResponse StatsPage(PageContext& ctx, const WebRequest& request) {
   if (by != "press" && by != "source") {
     return ErrorPage(ctx, request, Status::InvalidArgument("parameter 'by' must be press or source"));
   }
-  // The default period: the 30 days up to the end of today (KST), so a cached result serves
-  // a whole day's views.
-  const Instant now = ctx.clock.Now();
-  const Instant today_end =
-      std::chrono::floor<std::chrono::days>(now + kKstOffset) - kKstOffset + std::chrono::hours(24);
-  EditStatsQuery q;
-  q.until = until->value_or(today_end);
-  q.since = since->value_or(*q.until - kDefaultPeriod);
+  // Whole KST days; by default the 30 up to the end of today, so a cached result serves a
+  // whole day's views.
+  EditStatsQuery q = EditStatsPeriod(ctx.clock.Now(), *since, *until);
   q.portal = *portal;
   Result<EditStats> stats = ctx.stats.Get(ctx.archive, q);
   if (!stats.ok()) return ErrorPage(ctx, request, stats.status());
