@@ -64,6 +64,25 @@ Result<std::optional<Instant>> Args::GetTime(const std::string& name) const {
   return std::optional<Instant>(*t);
 }
 
+Result<Args::Period> Args::GetPeriod() const {
+  Result<std::optional<Instant>> since = GetTime("since");
+  if (!since.ok()) return since.status();
+  Period out{*since, std::nullopt};
+  if (std::optional<std::string> v = Get("until")) {
+    out.until = ParsePeriodEnd(*v);
+    if (!out.until) {
+      return Status::InvalidArgument("--until '" + *v +
+                                     "' is not a time; use RFC 3339, e.g. "
+                                     "2026-03-21T21:43:25+09:00, or a date (KST) to include that day");
+    }
+  }
+  if (out.since && out.until && *out.since > *out.until) {
+    return Status::InvalidArgument("--since " + FormatRfc3339Kst(*out.since) +
+                                   " is after --until " + FormatRfc3339Kst(*out.until));
+  }
+  return out;
+}
+
 Result<std::optional<long long>> Args::GetInt(const std::string& name, long long min,
                                               long long max) const {
   std::optional<std::string> v = Get(name);

@@ -32,6 +32,13 @@ class Args {
 
   // Typed reads: nullopt when absent; an error that names the option when malformed.
   Result<std::optional<Instant>> GetTime(const std::string& name) const;
+  // --since and --until, either absent: --until read by ParsePeriodEnd (a bare date
+  // includes that day). InvalidArgument when either is malformed or --since is after
+  // --until.
+  struct Period {
+    std::optional<Instant> since, until;
+  };
+  Result<Period> GetPeriod() const;
   Result<std::optional<long long>> GetInt(const std::string& name, long long min,
                                           long long max) const;
 

@@ -55,16 +55,14 @@ int RunChanges(const Args& args, Io& io) {
     return kExitUsage;
   }
   ChangesQuery q;
-  Result<std::optional<Instant>> since = args.GetTime("since");
-  if (!since.ok()) return Fail(io, since.status());
-  Result<std::optional<Instant>> until = args.GetTime("until");
-  if (!until.ok()) return Fail(io, until.status());
+  Result<Args::Period> period = args.GetPeriod();
+  if (!period.ok()) return Fail(io, period.status());
   Result<std::optional<long long>> limit = args.GetInt("limit", 1, 100'000'000);
   if (!limit.ok()) return Fail(io, limit.status());
   Result<std::vector<ChangeClass>> classes = ParseClasses(args.Get("class"));
   if (!classes.ok()) return Fail(io, classes.status());
-  q.since = *since;
-  q.until = *until;
+  q.since = period->since;
+  q.until = period->until;
   q.classes = std::move(*classes);
   Result<std::string> portal = PortalOption(args);
   if (!portal.ok()) return Fail(io, portal.status());

@@ -223,12 +223,10 @@ int RunExport(const Args& args, Io& io) {
     return kExitUsage;
   }
   ExportQuery q;
-  Result<std::optional<Instant>> since = args.GetTime("since");
-  if (!since.ok()) return Fail(io, since.status());
-  Result<std::optional<Instant>> until = args.GetTime("until");
-  if (!until.ok()) return Fail(io, until.status());
-  q.since = *since;
-  q.until = *until;
+  Result<Args::Period> period = args.GetPeriod();
+  if (!period.ok()) return Fail(io, period.status());
+  q.since = period->since;
+  q.until = period->until;
   Result<std::string> portal = PortalOption(args);
   if (!portal.ok()) return Fail(io, portal.status());
   q.portal = std::move(*portal);

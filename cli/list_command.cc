@@ -17,14 +17,12 @@ int RunList(const Args& args, Io& io) {
     return kExitUsage;
   }
   ListQuery q;
-  Result<std::optional<Instant>> since = args.GetTime("since");
-  if (!since.ok()) return Fail(io, since.status());
-  Result<std::optional<Instant>> until = args.GetTime("until");
-  if (!until.ok()) return Fail(io, until.status());
+  Result<Args::Period> period = args.GetPeriod();
+  if (!period.ok()) return Fail(io, period.status());
   Result<std::optional<long long>> limit = args.GetInt("limit", 1, 100'000'000);
   if (!limit.ok()) return Fail(io, limit.status());
-  q.since = *since;
-  q.until = *until;
+  q.since = period->since;
+  q.until = period->until;
   Result<std::string> portal = PortalOption(args);
   if (!portal.ok()) return Fail(io, portal.status());
   q.portal = std::move(*portal);

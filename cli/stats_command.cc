@@ -45,10 +45,8 @@ void AddRow(Table& table, const std::string& name, const EditCounts& c) {
 }
 
 int RunEditStats(const Args& args, Io& io) {
-  Result<std::optional<Instant>> since = args.GetTime("since");
-  if (!since.ok()) return Fail(io, since.status());
-  Result<std::optional<Instant>> until = args.GetTime("until");
-  if (!until.ok()) return Fail(io, until.status());
+  Result<Args::Period> period = args.GetPeriod();
+  if (!period.ok()) return Fail(io, period.status());
   Result<std::string> portal = PortalOption(args);
   if (!portal.ok()) return Fail(io, portal.status());
   const std::string by = args.Get("by").value_or("press");
@@ -56,7 +54,7 @@ int RunEditStats(const Args& args, Io& io) {
     return Fail(io, Status::InvalidArgument("--by must be press or source"));
   }
   // Whole KST days; by default the 30 up to the end of today (storage/edit_stats.h).
-  EditStatsQuery q = EditStatsPeriod(io.clock.Now(), *since, *until);
+  EditStatsQuery q = EditStatsPeriod(io.clock.Now(), period->since, period->until);
   q.portal = *portal;
   Result<std::unique_ptr<Archive>> archive = OpenForReading(args);
   if (!archive.ok()) return Fail(io, archive.status());

@@ -1,5 +1,6 @@
 #include "common/time.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -264,6 +265,20 @@ std::optional<Instant> ParseTime(std::string_view text) {
     if (auto t = ParseIso(text)) return t;
   }
   return ParseRfc822(text);
+}
+
+std::optional<Instant> ParsePeriodEnd(std::string_view text) {
+  std::optional<Instant> t = ParseTime(text);
+  if (!t) return t;
+  // A date alone: no time of day (every form with one has a ':'), and not the 14-digit
+  // form, which always carries one.
+  const std::string_view trimmed = Trim(text);
+  const bool has_clock = trimmed.find(':') != std::string_view::npos;
+  const bool compact = trimmed.size() == 14 &&
+                       std::all_of(trimmed.begin(), trimmed.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+  if (has_clock || compact) return t;
+  return *t + std::chrono::hours(24);
 }
 
 }  // namespace sinmun

@@ -35,6 +35,12 @@ std::string FormatRfc3339Kst(Instant t);
 // Returns nullopt for anything else, including out-of-range fields.
 std::optional<Instant> ParseTime(std::string_view text);
 
+// An end of a period, as ParseTime reads it, except that a date without a time of day
+// ("2026-03-21", "2026.03.21", "2026년 3월 21일") stands for the end of that KST day — 00:00
+// of the next — so a period "until 2026-03-21" includes the 21st. The command line and the
+// reading room read every `until` this way.
+std::optional<Instant> ParsePeriodEnd(std::string_view text);
+
 // Civil KST fields to an instant; nullopt when a field is out of range.
 std::optional<Instant> KstCivilToInstant(int year, int month, int day, int hour, int minute,
                                          int second);

@@ -100,16 +100,14 @@ Result<EditSlice> FindEdits(Archive& archive, const EditFilter& f, size_t page, 
 
 Result<EditFilter> ReadFilter(const WebRequest& r) {
   EditFilter f;
-  Result<std::optional<Instant>> since = TimeParam(r, "since");
-  if (!since.ok()) return since.status();
-  Result<std::optional<Instant>> until = UntilParam(r, "until");
-  if (!until.ok()) return until.status();
+  Result<Period> period = PeriodParams(r);
+  if (!period.ok()) return period.status();
   Result<std::vector<ChangeClass>> classes = ClassParams(r);
   if (!classes.ok()) return classes.status();
   Result<std::string> portal = PortalParam(r);
   if (!portal.ok()) return portal.status();
-  f.since = *since;
-  f.until = *until;
+  f.since = period->since;
+  f.until = period->until;
   f.classes = std::move(*classes);
   f.portal = std::move(*portal);
   f.press = r.Param("press").value_or("");

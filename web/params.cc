@@ -46,12 +46,19 @@ Result<std::optional<Instant>> TimeParam(const WebRequest& r, const std::string&
   return std::optional<Instant>(*t);
 }
 
-Result<std::optional<Instant>> UntilParam(const WebRequest& r, const std::string& name) {
-  Result<std::optional<Instant>> t = TimeParam(r, name);
-  if (!t.ok() || !*t) return t;
-  const std::string v = *r.Param(name);
-  const bool bare_date = v.size() == 10 && v[4] == '-' && v[7] == '-';
-  return std::optional<Instant>(bare_date ? **t + std::chrono::hours(24) : **t);
+Result<Period> PeriodParams(const WebRequest& r) {
+  Result<std::optional<Instant>> since = TimeParam(r, "since");
+  if (!since.ok()) return since.status();
+  Period out{*since, std::nullopt};
+  if (std::optional<std::string> v = r.Param("until")) {
+    out.until = ParsePeriodEnd(*v);
+    if (!out.until) return Bad("until", *v, "is not a time: use 2026-03-21 or 2026-03-21T21:43:25+09:00");
+  }
+  if (out.since && out.until && *out.since > *out.until) {
+    return Status::InvalidArgument("parameter 'since' (" + FormatRfc3339Kst(*out.since) +
+                                   ") is after 'until' (" + FormatRfc3339Kst(*out.until) + ")");
+  }
+  return out;
 }
 
 Result<std::optional<uint32_t>> VersionParam(const WebRequest& r, const std::string& name) {

@@ -35,9 +35,13 @@ struct EditCursor {
 
 // nullopt when absent; InvalidArgument naming the parameter when malformed.
 Result<std::optional<Instant>> TimeParam(const WebRequest& r, const std::string& name);
-// An end of a period: like TimeParam, but a bare date ("2026-03-21", as a date field sends
-// it) means the end of that day, so until=2026-03-21 includes the 21st.
-Result<std::optional<Instant>> UntilParam(const WebRequest& r, const std::string& name);
+// `since` and `until`, either absent: `until` read by ParsePeriodEnd (a bare date, as a
+// date field sends it, means the end of that day, so until=2026-03-21 includes the 21st),
+// as the CLI reads them. InvalidArgument when either is malformed or since is after until.
+struct Period {
+  std::optional<Instant> since, until;
+};
+Result<Period> PeriodParams(const WebRequest& r);
 Result<std::optional<uint32_t>> VersionParam(const WebRequest& r, const std::string& name);
 // Whole number in [min, max]; `fallback` when absent.
 Result<long long> IntParam(const WebRequest& r, const std::string& name, long long min,

@@ -45,14 +45,12 @@ std::string VersionList(const std::vector<uint32_t>& v) {
 Result<SearchQuery> ReadQuery(const WebRequest& r, size_t limit) {
   SearchQuery q;
   q.text = r.Param("q").value_or("");
-  Result<std::optional<Instant>> since = TimeParam(r, "since");
-  if (!since.ok()) return since.status();
-  Result<std::optional<Instant>> until = UntilParam(r, "until");
-  if (!until.ok()) return until.status();
+  Result<Period> period = PeriodParams(r);
+  if (!period.ok()) return period.status();
   Result<std::string> portal = PortalParam(r);
   if (!portal.ok()) return portal.status();
-  q.since = *since;
-  q.until = *until;
+  q.since = period->since;
+  q.until = period->until;
   q.portal = std::move(*portal);
   q.press = r.Param("press").value_or("");
   q.source = r.Param("source").value_or("");

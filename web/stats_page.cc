@@ -81,10 +81,8 @@ Json Charts(const PageContext& ctx, const EditStats& stats, const std::map<std::
 }  // namespace
 
 WebResponse StatsPage(PageContext& ctx, const WebRequest& request) {
-  Result<std::optional<Instant>> since = TimeParam(request, "since");
-  if (!since.ok()) return ErrorPage(ctx, request, since.status());
-  Result<std::optional<Instant>> until = UntilParam(request, "until");
-  if (!until.ok()) return ErrorPage(ctx, request, until.status());
+  Result<Period> period = PeriodParams(request);
+  if (!period.ok()) return ErrorPage(ctx, request, period.status());
   Result<std::string> portal = PortalParam(request);
   if (!portal.ok()) return ErrorPage(ctx, request, portal.status());
   const std::string by = request.Param("by").value_or("press");
@@ -93,7 +91,7 @@ WebResponse StatsPage(PageContext& ctx, const WebRequest& request) {
   }
   // Whole KST days; by default the 30 up to the end of today, so a cached result serves a
   // whole day's views.
-  EditStatsQuery q = EditStatsPeriod(ctx.clock.Now(), *since, *until);
+  EditStatsQuery q = EditStatsPeriod(ctx.clock.Now(), period->since, period->until);
   q.portal = *portal;
   Result<EditStats> stats = ctx.stats.Get(ctx.archive, q);
   if (!stats.ok()) return ErrorPage(ctx, request, stats.status());

@@ -301,7 +301,13 @@ TEST_F(SearchCliTest, FiltersAndSyntax) {
   EXPECT_THAT(ids({"2일", "--portal", "web"}), ElementsAre(ganada));
   EXPECT_THAT(ids({"2일", "--press", "신문일보"}), ElementsAre(kId));
   EXPECT_THAT(ids({"2일", "--since", "2026-11-03"}), ElementsAre(ganada));
-  EXPECT_THAT(ids({"2일", "--until", "2026-11-03"}), ElementsAre(kId));
+  // A bare date ends its period at the end of that day: until the 2nd includes the 2nd.
+  EXPECT_THAT(ids({"2일", "--until", "2026-11-02"}), ElementsAre(kId));
+  EXPECT_THAT(ids({"2일", "--until", "2026-11-03T00:00:00+09:00"}), ElementsAre(kId));
+  EXPECT_THAT(ids({"2일", "--until", "2026-11-03", "--sort", "date"}), ElementsAre(ganada, kId));
+  RunResult backwards = Run({"search", "2일", "--since", "2026-11-03", "--until", "2026-11-01"});
+  EXPECT_EQ(backwards.code, 1);
+  EXPECT_THAT(backwards.err, HasSubstr("is after --until"));
   EXPECT_EQ(Run({"search", "x", "--sort", "size"}).code, 1);
   EXPECT_EQ(Run({"search"}).code, 2);
   // No word and no filter asks for nothing: said, not answered with every article.

@@ -54,6 +54,22 @@ TEST(ParseTimeTest, RejectsNonsense) {
   EXPECT_FALSE(ParseTime("2026-03-21T21:43:25+09:00 trailing"));
 }
 
+TEST(ParsePeriodEndTest, ADateAloneEndsAtTheEndOfItsDay) {
+  // A date without a time of day, in each form ParseTime reads: 00:00 KST of the next day.
+  for (const char* text : {"2026-03-21", "2026년 3월 21일", " 2026-03-21 "}) {
+    std::optional<Instant> t = ParsePeriodEnd(text);
+    ASSERT_TRUE(t.has_value()) << text;
+    EXPECT_EQ(FormatRfc3339Kst(*t), "2026-03-22T00:00:00+09:00") << text;
+  }
+  // With a time of day, even midnight, it is that instant.
+  EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("2026-03-21T00:00:00+09:00")), "2026-03-21T00:00:00+09:00");
+  EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("2026-03-21 21:43")), "2026-03-21T21:43:00+09:00");
+  EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("20260321000000")), "2026-03-21T00:00:00+09:00");
+  EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("Sat, 21 Mar 2026 12:43:25 GMT")), "2026-03-21T21:43:25+09:00");
+  EXPECT_FALSE(ParsePeriodEnd("2026-02-30").has_value());
+  EXPECT_FALSE(ParsePeriodEnd("tomorrow").has_value());
+}
+
 TEST(FormatRfc3339KstTest, PrintsKstWithOffset) {
   EXPECT_EQ(FormatRfc3339Kst(Instant(std::chrono::seconds(kRef))), "2026-03-21T21:43:25+09:00");
   EXPECT_EQ(FormatRfc3339Kst(Instant(std::chrono::seconds(0))), "1970-01-01T09:00:00+09:00");

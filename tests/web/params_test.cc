@@ -42,11 +42,19 @@ TEST(ParamsTest, ClassesDefaultToTheOutletsEdits) {
 }
 
 TEST(ParamsTest, TimesVersionsAndNumbers) {
-  auto until = UntilParam(With({{"until", "2026-03-21"}}), "until");
-  ASSERT_TRUE(until.ok());
-  EXPECT_EQ(FormatRfc3339Kst(**until), "2026-03-22T00:00:00+09:00");  // the whole 21st
-  auto exact = UntilParam(With({{"until", "2026-03-21T10:00:00+09:00"}}), "until");
-  EXPECT_EQ(FormatRfc3339Kst(**exact), "2026-03-21T10:00:00+09:00");
+  auto day = PeriodParams(With({{"since", "2026-03-21"}, {"until", "2026-03-21"}}));
+  ASSERT_TRUE(day.ok());
+  EXPECT_EQ(FormatRfc3339Kst(*day->since), "2026-03-21T00:00:00+09:00");
+  EXPECT_EQ(FormatRfc3339Kst(*day->until), "2026-03-22T00:00:00+09:00");  // the whole 21st
+  auto exact = PeriodParams(With({{"until", "2026-03-21T10:00:00+09:00"}}));
+  ASSERT_TRUE(exact.ok());
+  EXPECT_FALSE(exact->since.has_value());
+  EXPECT_EQ(FormatRfc3339Kst(*exact->until), "2026-03-21T10:00:00+09:00");
+  // A period that ends before it starts is refused, naming both ends.
+  auto backwards = PeriodParams(With({{"since", "2026-03-22"}, {"until", "2026-03-20"}}));
+  ASSERT_FALSE(backwards.ok());
+  EXPECT_NE(backwards.status().message().find("2026-03-22T00:00:00+09:00"), std::string::npos);
+  EXPECT_FALSE(PeriodParams(With({{"until", "soon"}})).ok());
   EXPECT_FALSE(TimeParam(With({{"since", "tomorrow"}}), "since").ok());
   EXPECT_FALSE(TimeParam(With({{"since", "2026-13-40"}}), "since").ok());
   EXPECT_FALSE(TimeParam(With({}), "since")->has_value());

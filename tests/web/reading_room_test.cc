@@ -329,6 +329,11 @@ TEST_F(ReadingRoomTest, BadInputIsAClearErrorNotACrash) {
   EXPECT_EQ(Fetch("/edits", {{"class", "headline,bogus"}}).status, 400);
   EXPECT_EQ(Fetch("/diff", {{"id", "url:https://news.example/a"}, {"to", "99"}}).status, 404);
   EXPECT_EQ(Fetch("/stats", {{"since", "yesterday"}}).status, 400);
+  for (const char* page : {"/edits", "/search", "/stats"}) {
+    WebResponse backwards = Fetch(page, {{"q", "x"}, {"since", "2026-03-22"}, {"until", "2026-03-20"}});
+    EXPECT_EQ(backwards.status, 400) << page;
+    EXPECT_NE(backwards.body.find("is after"), std::string::npos) << page;
+  }
   WebResponse nothing = Fetch("/search", {{"q", "\""}});  // no word, no filter: not every article
   EXPECT_EQ(nothing.status, 400);
   EXPECT_THAT(nothing.body, HasSubstr("has no word to search for"));
