@@ -87,7 +87,7 @@ Result<std::unique_ptr<Archive>> OpenForWriting(const Args& args) {
 
 Result<std::string> PortalOption(const Args& args) {
   std::string portal = args.Get("portal").value_or("");
-  if (!portal.empty() && !IsPortalFilter(portal)) {
+  if (args.Has("portal") && !IsPortalFilter(portal)) {
     return Status::InvalidArgument("--portal must be " + PortalFilterList() + ", not '" +
                                    portal + "'");
   }

@@ -12,6 +12,20 @@ namespace {
 constexpr const char* kUsage =
     "ingest FILE|- --url URL [--fetched-at TIME] [--status 200|404|410] [--content-type TYPE]";
 
+// Versions are kept in fetch order (VersionAt, the changes index and the revisit ladder
+// rely on it): a fetch dated before the article's latest fetch is refused, not recorded
+// out of order. Ok for an article the archive does not hold.
+Status CheckFetchOrder(Archive& archive, const Fetch& fetch) {
+  Result<std::string> id = fetch.article ? Result<std::string>(fetch.article->id) : archive.Resolve(fetch.url);
+  if (!id.ok()) return id.status().IsNotFound() ? Status::Ok() : id.status();
+  Result<ArticleHead> head = archive.Head(*id);
+  if (!head.ok()) return head.status().IsNotFound() ? Status::Ok() : head.status();
+  if (fetch.fetched_at >= head->last_checked) return Status::Ok();
+  return Status::InvalidArgument("--fetched-at " + FormatRfc3339Kst(fetch.fetched_at) + " is before " +
+                                 *id + "'s latest fetch (" + FormatRfc3339Kst(head->last_checked) +
+                                 "): versions are recorded in the order they were fetched");
+}
+
 int RunIngest(const Args& args, Io& io) {
   std::optional<std::string> url = args.Get("url");
   if (args.positionals().size() != 1 || !url) {
@@ -51,6 +65,7 @@ int RunIngest(const Args& args, Io& io) {
                                      ": a " + std::to_string(http_status) +
                                      " of an article never archived records nothing"));
   }
+  if (Status s = CheckFetchOrder(**archive, read.fetch); !s.ok()) return Fail(io, s);
   Result<RecordResult> result = capture.Write(std::move(read), {});
   if (!result.ok()) return Fail(io, result.status());
   if (Status s = index.Commit(); !s.ok()) io.err << "sinmun: search index: " << s.message() << '\n';

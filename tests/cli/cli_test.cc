@@ -135,6 +135,9 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
   r = Run({"list", "--portal", "yahoo"});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("--portal must be daum, naver or web, not 'yahoo'"));
+  r = Run({"list", "--portal="});  // an empty value is not "any portal"
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--portal must be daum, naver or web, not ''"));
 }
 
 TEST_F(CliTest, IngestRecordsEveryEditAsAVersion) {
@@ -289,6 +292,24 @@ TEST_F(CliTest, DeletedAndRestored) {
   EXPECT_EQ(r.out, std::string("restored ") + kId + " v3\n");
 }
 
+// A fetch dated before the article's latest one would put versions out of order: refused,
+// and nothing is recorded.
+TEST_F(CliTest, IngestRefusesAFetchBeforeTheLatestOne) {
+  IngestAllVersions();  // the latest fetch: 2026-11-02T11:25 KST
+  RunResult r = Ingest("daum_v2.html", "2026-11-02T10:00:00+09:00");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--fetched-at 2026-11-02T10:00:00+09:00 is before " + std::string(kId) +
+                               "'s latest fetch (2026-11-02T11:25:00+09:00)"));
+  r = Run({"ingest", "-", "--url", kUrl, "--status", "404", "--fetched-at", "2026-11-02T11:00"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("is before"));
+  r = Run({"history", kId, "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["versions"].size(), 3u);
+  // The same instant as the latest fetch is not before it.
+  EXPECT_EQ(Ingest("daum_v3.html", "2026-11-02T11:25:00+09:00").out, std::string("unchanged ") + kId + " v3\n");
+}
+
 TEST_F(CliTest, ListStatsAndVerify) {
   IngestAllVersions();
   RunResult r = Run({"list", "--json"});
@@ -300,6 +321,13 @@ TEST_F(CliTest, ListStatsAndVerify) {
   EXPECT_EQ(l[0]["press"], "신문일보");
   EXPECT_EQ(nlohmann::json::parse(Run({"list", "--portal", "naver", "--json"}).out).size(), 0u);
   EXPECT_EQ(nlohmann::json::parse(Run({"list", "--since", "2026-11-03", "--json"}).out).size(), 0u);
+  // --until a date includes that day (first seen 2026-11-02T09:35 KST); a period that ends
+  // before it starts is refused.
+  EXPECT_EQ(nlohmann::json::parse(Run({"list", "--until", "2026-11-02", "--json"}).out).size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(Run({"list", "--until", "2026-11-01", "--json"}).out).size(), 0u);
+  r = Run({"list", "--since", "2026-11-03", "--until", "2026-11-01"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--since 2026-11-03T00:00:00+09:00 is after --until 2026-11-02T00:00:00+09:00"));
 
   r = Run({"stats", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
