@@ -45,6 +45,7 @@
 
 #include "bench/child_process.h"
 #include "bench/korean_corpus.h"
+#include "common/identity.h"
 #include "storage/archive.h"
 #include "storage/search/index_dir.h"
 #include "storage/search/search_index.h"
@@ -206,6 +207,7 @@ int Record(const Flags& f) {
   for (size_t i = 0; i < f.n; ++i) {
     sinmun::Article a;
     a.url = "https://www.outlet" + std::to_string(i % 50) + ".example/news/" + std::to_string(i);
+    a.id = *sinmun::ArticleIdForUrl(a.url);  // as the extractor decides it
     a.portal = "web";
     a.press = "신문" + std::to_string(i % 50);
     a.title = title();

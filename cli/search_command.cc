@@ -52,14 +52,12 @@ std::string Versions(const std::vector<uint32_t>& v) {
 Result<SearchQuery> QueryOf(const Args& args) {
   SearchQuery q;
   q.text = args.positionals()[0];
-  Result<std::optional<Instant>> since = args.GetTime("since");
-  if (!since.ok()) return since.status();
-  Result<std::optional<Instant>> until = args.GetTime("until");
-  if (!until.ok()) return until.status();
+  Result<Args::Period> period = args.GetPeriod();
+  if (!period.ok()) return period.status();
   Result<std::optional<long long>> limit = args.GetInt("limit", 1, 10'000);
   if (!limit.ok()) return limit.status();
-  q.since = *since;
-  q.until = *until;
+  q.since = period->since;
+  q.until = period->until;
   q.limit = static_cast<size_t>(limit->value_or(20));
   Result<std::string> portal = PortalOption(args);
   if (!portal.ok()) return portal.status();
@@ -123,7 +121,7 @@ int RunSearch(const Args& args, Io& io) {
   for (const SearchHit& hit : results->hits) {
     // Title, URL and snippet come from the archive: the index keeps terms, not text. A hit
     // the index holds and this view of the archive does not yet is left out.
-    Result<StoredVersion> v = (*archive)->Version(hit.id, hit.version);
+    Result<StoredVersion> v = texts.Version(hit.id, hit.version);
     if (!v.ok() && v.status().IsNotFound()) {
       if (!texts.IsMissing(hit.id, hit.version)) ++missing;
       continue;

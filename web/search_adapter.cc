@@ -59,7 +59,7 @@ Result<WebSearchResults> SearchAdapter::Search(Archive& archive, SearchQuery que
   out.estimated_matches = results->estimated_matches;
   for (size_t i = offset; i < results->hits.size(); ++i) {
     const SearchHit& hit = results->hits[i];
-    Result<StoredVersion> v = archive.Version(hit.id, hit.version);
+    Result<StoredVersion> v = texts.Version(hit.id, hit.version);
     if (!v.ok()) {
       if (!v.status().IsNotFound()) return v.status();
       // Indexed before this reader caught up (or the index disagrees): left out, counted.

@@ -2,7 +2,8 @@
 // the archive: the content of an archived version (for a deletion, the last live content
 // it keeps, as indexed). It counts the versions asked for that the archive does not hold:
 // the index is ahead of this view of the archive, or disagrees with it — what a command
-// tells its user rather than leaving out silently.
+// tells its user rather than leaving out silently. The versions it reads are kept (up to
+// kKeptVersions), so a command that shows its hits reads each one from the archive once.
 //
 // Thread-safety: one thread (the count); the archive as Archive allows.
 #ifndef SINMUN_STORAGE_SEARCH_ARCHIVE_TEXTS_H_
@@ -10,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -25,12 +27,21 @@ class ArchiveTexts : public VersionTexts {
   explicit ArchiveTexts(Archive& archive) : archive_(archive) {}
 
   Result<Article> Read(const std::string& id, uint32_t version) override {
+    Result<StoredVersion> v = Version(id, version);
+    if (!v.ok()) return v.status();
+    return std::move(v->article);
+  }
+  // The archived version, as Archive::Version returns it (NotFound counted as missing);
+  // from what Read kept when it read it.
+  Result<StoredVersion> Version(const std::string& id, uint32_t version) {
+    if (auto it = kept_.find({id, version}); it != kept_.end()) return it->second;
     Result<StoredVersion> v = archive_.Version(id, version);
     if (!v.ok()) {
       if (v.status().IsNotFound()) missing_.emplace(id, version);
       return v.status();
     }
-    return std::move(v->article);
+    if (kept_.size() < kKeptVersions) kept_.emplace(std::make_pair(id, version), *v);
+    return v;
   }
   // Versions read and not found.
   size_t missing() const { return missing_.size(); }
@@ -39,7 +50,9 @@ class ArchiveTexts : public VersionTexts {
 
  private:
   Archive& archive_;
+  static constexpr size_t kKeptVersions = 256;
   std::set<std::pair<std::string, uint32_t>> missing_;
+  std::map<std::pair<std::string, uint32_t>, StoredVersion> kept_;
 };
 
 }  // namespace sinmun
