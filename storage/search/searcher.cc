@@ -44,12 +44,69 @@ Result<std::vector<int64_t>> Rowids(IndexStore& store, const std::string& expres
   return out;
 }
 
+// Whether `q` holds a one-character word (a prefix term): FTS5 answers a prefix by merging
+// the lists of every term that starts with it (hundreds for a common syllable) into one
+// list, each time an expression holding it is run.
+bool HasPrefix(const Query& q) {
+  if (q.kind == Query::Kind::kTerms) return q.terms.prefix;
+  return std::any_of(q.children.begin(), q.children.end(), HasPrefix);
+}
+
+// The whole, ascending rowid lists of the expressions of one search that hold a prefix
+// term, each read once: the date buckets and the count then look rowids up in it rather
+// than run the prefix again (a search for one syllable ran it dozens of times).
+class PrefixMemo {
+ public:
+  PrefixMemo(IndexStore& store, bool enabled) : store_(store), enabled_(enabled) {}
+  // nullptr when the memo is off (no prefix in the query); else the expression's rowids.
+  Result<const std::vector<int64_t>*> Of(const std::string& expression) {
+    if (!enabled_) return static_cast<const std::vector<int64_t>*>(nullptr);
+    auto it = lists_.find(expression);
+    if (it == lists_.end()) {
+      Result<std::vector<int64_t>> all = Rowids(store_, expression, 0);
+      if (!all.ok()) return all.status();
+      std::sort(all->begin(), all->end());
+      it = lists_.emplace(expression, std::move(*all)).first;
+    }
+    return &it->second;
+  }
+
+ private:
+  IndexStore& store_;
+  bool enabled_;
+  std::unordered_map<std::string, std::vector<int64_t>> lists_;
+};
+
+// The rowids of the date bucket term `bucket` that are in `among` (ascending); with
+// `first_only`, at most the first. The bucket's list is one term's: read lazily.
+Result<std::vector<int64_t>> BucketRowids(IndexStore& store, const std::string& bucket,
+                                          const std::vector<int64_t>& among, bool first_only) {
+  Result<Statement*> s = store.Prepared("SELECT rowid FROM terms WHERE terms MATCH ?1");
+  if (!s.ok()) return s.status();
+  (*s)->Bind(1, Quote(bucket));
+  std::vector<int64_t> out;
+  while (true) {
+    Result<bool> row = (*s)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const int64_t rowid = (*s)->Int(0);
+    if (!std::binary_search(among.begin(), among.end(), rowid)) continue;
+    out.push_back(rowid);
+    if (first_only) break;
+  }
+  (*s)->Reset();
+  return out;
+}
+
 // The documents of an expression that Bounds admits, newest first (by date, then by the
 // order they were added), read as the file comment of the header says.
 class DateStream {
  public:
-  DateStream(IndexStore& store, std::string expression, const Bounds& bounds)
-      : store_(store), expression_(std::move(expression)), bounds_(bounds) {}
+  // `all`: the expression's whole rowid list when a PrefixMemo holds it (else nullptr):
+  // buckets are then read as their own term's list and kept where they are in it.
+  DateStream(IndexStore& store, std::string expression, const Bounds& bounds,
+             const std::vector<int64_t>* all)
+      : store_(store), expression_(std::move(expression)), bounds_(bounds), all_(all) {}
 
   Result<std::optional<Candidate>> Next() {
     if (!started_) {
@@ -61,12 +118,14 @@ class DateStream {
       stack_.pop_back();
       const std::string within = "(" + expression_ + ") AND " + Quote(bucket);
       if (IsHourTerm(bucket)) {
-        Result<std::vector<int64_t>> all = Rowids(store_, within, 0);
+        Result<std::vector<int64_t>> all =
+            all_ != nullptr ? BucketRowids(store_, bucket, *all_, false) : Rowids(store_, within, 0);
         if (!all.ok()) return all.status();
         if (Status s = Load(*all); !s.ok()) return s;
         continue;
       }
-      Result<std::vector<int64_t>> any = Rowids(store_, within, 1);
+      Result<std::vector<int64_t>> any =
+          all_ != nullptr ? BucketRowids(store_, bucket, *all_, true) : Rowids(store_, within, 1);
       if (!any.ok()) return any.status();
       if (any->empty()) continue;
       std::vector<std::string> children = ChildBuckets(bucket);  // newest first
@@ -80,9 +139,11 @@ class DateStream {
 
  private:
   Status Start() {
-    Result<std::vector<int64_t>> first = Rowids(store_, expression_, kSortInMemory + 1);
+    if (all_ != nullptr && all_->size() <= kSortInMemory) return Load(*all_);
+    Result<std::vector<int64_t>> first =
+        all_ != nullptr ? std::vector<int64_t>() : Rowids(store_, expression_, kSortInMemory + 1);
     if (!first.ok()) return first.status();
-    if (first->size() <= kSortInMemory) return Load(*first);
+    if (all_ == nullptr && first->size() <= kSortInMemory) return Load(*first);
     Result<std::vector<std::string>> years = store_.TermsWithPrefix(kYearPrefix);
     if (!years.ok()) return years.status();
     stack_ = std::move(*years);  // ascending: the newest on top
@@ -104,6 +165,7 @@ class DateStream {
   IndexStore& store_;
   std::string expression_;
   Bounds bounds_;
+  const std::vector<int64_t>* all_;
   bool started_ = false;
   std::vector<Candidate> ready_;    // sorted oldest first: back() is next
   std::vector<std::string> stack_;  // date buckets still to read, the newest on top
@@ -114,7 +176,7 @@ class DateStream {
 class Searcher {
  public:
   Searcher(IndexStore& store, const SearchQuery& q, const Query& query, bool exact, VersionTexts& texts)
-      : store_(store), q_(q), matcher_(query), exact_(exact), texts_(texts) {
+      : store_(store), q_(q), matcher_(query), exact_(exact), texts_(texts), memo_(store, HasPrefix(query)) {
     bounds_.all_versions = q.all_versions;
     if (q.since) bounds_.since = Seconds(*q.since);
     if (q.until) bounds_.until = Seconds(*q.until);
@@ -141,6 +203,8 @@ class Searcher {
   // is asked for.
   Result<bool> Check(int64_t docid, const Doc& doc, Article* article);
   Status AddHit(int64_t docid, const Doc& doc, Article article, double weight, const std::string& expression);
+  // Whether `expression` matches the document `docid`.
+  Result<bool> Within(const std::string& expression, int64_t docid);
 
   IndexStore& store_;
   const SearchQuery& q_;
@@ -154,6 +218,7 @@ class Searcher {
   std::unordered_set<int64_t> hit_articles_;
   std::vector<SearchHit> hits_;
   size_t checked_ = 0, passed_ = 0;
+  PrefixMemo memo_;
 };
 
 Result<std::optional<Doc>> Searcher::Lookup(int64_t docid) {
@@ -186,6 +251,18 @@ Result<bool> Searcher::Check(int64_t docid, const Doc& doc, Article* article) {
   return match;
 }
 
+Result<bool> Searcher::Within(const std::string& expression, int64_t docid) {
+  Result<const std::vector<int64_t>*> all = memo_.Of(expression);
+  if (!all.ok()) return all.status();
+  if (*all != nullptr) return std::binary_search((*all)->begin(), (*all)->end(), docid);
+  Result<Statement*> in = store_.Prepared("SELECT rowid FROM terms WHERE terms MATCH ?1 AND rowid = ?2");
+  if (!in.ok()) return in.status();
+  (*in)->Bind(1, expression).Bind(2, docid);
+  Result<bool> there = (*in)->Step();
+  (*in)->Reset();
+  return there;
+}
+
 Status Searcher::AddHit(int64_t docid, const Doc& doc, Article article, double weight, const std::string& expression) {
   SearchHit hit;
   Result<std::string> id = store_.ArticleId(doc.article);
@@ -213,11 +290,7 @@ Status Searcher::AddHit(int64_t docid, const Doc& doc, Article article, double w
         Result<std::optional<Doc>> d = Lookup(other);
         if (!d.ok()) return d.status();
         if (!d->has_value() || !bounds_.Admit(**d)) continue;
-        Result<Statement*> in = store_.Prepared("SELECT rowid FROM terms WHERE terms MATCH ?1 AND rowid = ?2");
-        if (!in.ok()) return in.status();
-        (*in)->Bind(1, expression).Bind(2, other);
-        Result<bool> there = (*in)->Step();
-        (*in)->Reset();
+        Result<bool> there = Within(expression, other);
         if (!there.ok()) return there.status();
         if (!*there) continue;
         Result<bool> c = Check(other, **d, nullptr);
@@ -244,7 +317,9 @@ Status Searcher::AddHit(int64_t docid, const Doc& doc, Article article, double w
 }
 
 Status Searcher::Collect(const std::string& expression, double weight) {
-  DateStream stream(store_, expression, bounds_);
+  Result<const std::vector<int64_t>*> all = memo_.Of(expression);
+  if (!all.ok()) return all.status();
+  DateStream stream(store_, expression, bounds_, *all);
   while (hits_.size() < limit_) {
     Result<std::optional<Candidate>> next = stream.Next();
     if (!next.ok()) return next.status();
@@ -262,7 +337,12 @@ Status Searcher::Collect(const std::string& expression, double weight) {
 }
 
 Result<Searcher::Counted> Searcher::Count(const std::string& expression) {
-  Result<std::vector<int64_t>> all = Rowids(store_, expression, kCountExactly + 1);
+  Result<const std::vector<int64_t>*> memo = memo_.Of(expression);
+  if (!memo.ok()) return memo.status();
+  Result<std::vector<int64_t>> all =
+      *memo != nullptr
+          ? std::vector<int64_t>((*memo)->begin(), (*memo)->begin() + std::min((*memo)->size(), kCountExactly + 1))
+          : Rowids(store_, expression, kCountExactly + 1);
   if (!all.ok()) return all.status();
   uint64_t counted = 0, sampled = 0, passed = 0;
   for (int64_t docid : *all) {

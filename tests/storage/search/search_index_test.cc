@@ -335,11 +335,20 @@ TEST_F(SearchIndexTest, NewestFirstHoldsWhenManyMatchesAreReadAnHourAtATime) {
   std::vector<std::string> want;
   for (int i = n - 1; i >= n - 30; --i) want.push_back("n" + std::to_string(i));
   EXPECT_EQ(Ids(q), want);
-  // A range, newest first inside it.
+  // One syllable (a prefix: 도체 starts with it) reads its whole list once and the buckets
+  // against it: the same order.
+  q.text = "도";
+  EXPECT_EQ(Ids(q), want);
+  q.sort = SearchQuery::Sort::kRelevance;
+  EXPECT_EQ(Ids(q), want);  // no title holds it: newest first
+  q.sort = SearchQuery::Sort::kDate;
+  // A range, newest first inside it, by the word and by the syllable.
   q.since = date(1000);
   q.until = date(1010);
   want.clear();
   for (int i = 1009; i >= 1000; --i) want.push_back("n" + std::to_string(i));
+  EXPECT_EQ(Ids(q), want);
+  q.text = "반도체";
   EXPECT_EQ(Ids(q), want);
   Result<SearchResults> r = Search(q);
   ASSERT_TRUE(r.ok());
@@ -357,6 +366,43 @@ TEST_F(SearchIndexTest, NewestFirstHoldsWhenManyMatchesAreReadAnHourAtATime) {
   EXPECT_EQ(r->hits[0].id, "n" + std::to_string(last7));
   EXPECT_EQ(r->hits[0].version, 2u);
   EXPECT_EQ(r->hits[1].id, "n" + std::to_string(last7 - 7));
+  // The same by its last syllable (a one-character term at the run's end), whose versions
+  // are checked against the list read once.
+  q.text = "침";
+  r = Search(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 3u);
+  EXPECT_EQ(r->hits[0].id, "n" + std::to_string(last7));
+  EXPECT_EQ(r->hits[0].version, 2u);
+  EXPECT_EQ(r->hits[0].matched_versions, std::vector<uint32_t>{2});
+  EXPECT_EQ(r->hits[1].id, "n" + std::to_string(last7 - 7));
+  q.text = "반";  // in both versions of an edited article
+  q.limit = 1;
+  r = Search(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].id, "n" + std::to_string(n - 1));
+  const int last_edited = (n - 1) / 7 * 7;
+  q.text = "반도체 고침";
+  r = Search(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].id, "n" + std::to_string(last_edited));
+  EXPECT_EQ(r->hits[0].matched_versions, std::vector<uint32_t>{2});
+  q.text = "반 고침";
+  r = Search(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].matched_versions, std::vector<uint32_t>{2});
+  q.text = "반";
+  q.limit = 200;
+  r = Search(q);
+  ASSERT_TRUE(r.ok());
+  bool both = false;
+  for (const SearchHit& h : r->hits) {
+    if (h.id == "n" + std::to_string(last_edited)) both = h.matched_versions == std::vector<uint32_t>{1, 2};
+  }
+  EXPECT_TRUE(both) << "an edited article's two versions both hold 반";
 }
 
 TEST_F(SearchIndexTest, UpkeepMergesWhatAppendingLeftAndKeepsEveryHit) {
