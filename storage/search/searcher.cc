@@ -183,8 +183,9 @@ class Searcher {
     limit_ = q.limit == 0 ? 20 : q.limit;
   }
 
-  // Adds the hits `expression` finds, newest first, up to the limit, with `weight`.
-  Status Collect(const std::string& expression, double weight);
+  // Adds the hits `expression` (the whole query's expression `base`, or a tier of it) finds,
+  // newest first, up to the limit, with `weight`.
+  Status Collect(const std::string& expression, const std::string& base, double weight);
   // How many documents of `expression` match, among the first kCountExactly + 1 read
   // (`complete`: there are no more).
   struct Counted {
@@ -202,7 +203,9 @@ class Searcher {
   // Whether the document really matches; its article in `*article` when it does and one
   // is asked for.
   Result<bool> Check(int64_t docid, const Doc& doc, Article* article);
-  Status AddHit(int64_t docid, const Doc& doc, Article article, double weight, const std::string& expression);
+  // `base`: the whole query's expression (not a tier's), which every matched version of the
+  // article must satisfy.
+  Status AddHit(int64_t docid, const Doc& doc, Article article, double weight, const std::string& base);
   // Whether `expression` matches the document `docid`.
   Result<bool> Within(const std::string& expression, int64_t docid);
 
@@ -263,7 +266,7 @@ Result<bool> Searcher::Within(const std::string& expression, int64_t docid) {
   return there;
 }
 
-Status Searcher::AddHit(int64_t docid, const Doc& doc, Article article, double weight, const std::string& expression) {
+Status Searcher::AddHit(int64_t docid, const Doc& doc, Article article, double weight, const std::string& base) {
   SearchHit hit;
   Result<std::string> id = store_.ArticleId(doc.article);
   if (!id.ok()) return id.status();
@@ -290,7 +293,7 @@ Status Searcher::AddHit(int64_t docid, const Doc& doc, Article article, double w
         Result<std::optional<Doc>> d = Lookup(other);
         if (!d.ok()) return d.status();
         if (!d->has_value() || !bounds_.Admit(**d)) continue;
-        Result<bool> there = Within(expression, other);
+        Result<bool> there = Within(base, other);
         if (!there.ok()) return there.status();
         if (!*there) continue;
         Result<bool> c = Check(other, **d, nullptr);
@@ -316,7 +319,7 @@ Status Searcher::AddHit(int64_t docid, const Doc& doc, Article article, double w
   return Status::Ok();
 }
 
-Status Searcher::Collect(const std::string& expression, double weight) {
+Status Searcher::Collect(const std::string& expression, const std::string& base, double weight) {
   Result<const std::vector<int64_t>*> all = memo_.Of(expression);
   if (!all.ok()) return all.status();
   DateStream stream(store_, expression, bounds_, *all);
@@ -331,7 +334,7 @@ Status Searcher::Collect(const std::string& expression, double weight) {
     Result<bool> match = Check(docid, doc, &article);
     if (!match.ok()) return match.status();
     if (!*match) continue;
-    if (Status st = AddHit(docid, doc, std::move(article), weight, expression); !st.ok()) return st;
+    if (Status st = AddHit(docid, doc, std::move(article), weight, base); !st.ok()) return st;
   }
   return Status::Ok();
 }
@@ -477,12 +480,12 @@ Result<SearchResults> RunSearch(IndexStore& store, const SearchQuery& q, Version
   const std::vector<const QueryTerms*> items = PositiveItems(query);
   if (q.sort == SearchQuery::Sort::kRelevance && !items.empty()) {
     // Every word in the title, then some, then the rest: newest first within each.
-    if (Status s = searcher.Collect(match + " AND " + OrOf(items, " AND "), 3); !s.ok()) return s;
+    if (Status s = searcher.Collect(match + " AND " + OrOf(items, " AND "), match, 3); !s.ok()) return s;
     if (items.size() > 1) {
-      if (Status s = searcher.Collect(match + " AND " + OrOf(items, " OR "), 2); !s.ok()) return s;
+      if (Status s = searcher.Collect(match + " AND " + OrOf(items, " OR "), match, 2); !s.ok()) return s;
     }
   }
-  if (Status s = searcher.Collect(match, 1); !s.ok()) return s;
+  if (Status s = searcher.Collect(match, match, 1); !s.ok()) return s;
   Result<Searcher::Counted> counted = searcher.Count(match);
   if (!counted.ok()) return counted.status();
   results.estimated_matches = counted->matches;

@@ -309,6 +309,32 @@ TEST_F(SearchIndexTest, SortByDateAndDateRangesAcrossMonths) {
   EXPECT_THAT(Ids(q), ElementsAre());
 }
 
+// With every version, a hit found by its title (the first tier) still lists every version
+// whose text holds the words, title or not, and shows the newest of them.
+TEST_F(SearchIndexTest, AllVersionsListsEveryMatchingVersionWhateverTierFoundIt) {
+  Article a = Make("t1", "정부 예산안 처리", {"국회는 예산안을 처리했다."});
+  Add(a, 1, "2026-11-02T09:35:00+09:00");
+  a.title = "국회 본회의 열려";  // the word leaves the title, stays in the body
+  Add(a, 2, "2026-11-02T10:35:00+09:00");
+  a.blocks[0].text = "국회는 본회의를 열었다.";  // and then the body
+  Add(a, 3, "2026-11-02T11:35:00+09:00");
+  a.blocks[0].text = "국회는 예산안을 다시 처리했다.";  // back in the body
+  Add(a, 4, "2026-11-02T12:35:00+09:00");
+  SearchQuery q;
+  q.text = "처리";
+  q.all_versions = true;
+  for (const std::string text : {"처리", "처", "예산안 처리"}) {
+    q.text = text;
+    ASSERT_TRUE(index_->Commit().ok());
+    Result<SearchResults> r = Search(q);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    ASSERT_EQ(r->hits.size(), 1u) << text;
+    EXPECT_EQ(r->hits[0].weight, 3) << text;  // found by v1's title
+    EXPECT_EQ(r->hits[0].version, 4u) << text;
+    EXPECT_EQ(r->hits[0].matched_versions, (std::vector<uint32_t>{1, 2, 4})) << text;
+  }
+}
+
 TEST_F(SearchIndexTest, NewestFirstHoldsWhenManyMatchesAreReadAnHourAtATime) {
   // More matches than kSortInMemory: the date order is read bucket by bucket, from the
   // newest year down to hours. Dates over three years, added in a shuffled order; every
