@@ -75,6 +75,7 @@ EditStatsQuery WholeKstDays(const EditStatsQuery& q) {
 EditStatsQuery EditStatsPeriod(Instant now, std::optional<Instant> since, std::optional<Instant> until) {
   EditStatsQuery q;
   q.until = until.value_or(KstDayStart(KstDay(now) + 1));
+  q = WholeKstDays(q);  // the end made whole first: the default is 30 whole days before it
   q.since = since.value_or(*q.until - std::chrono::days(30));
   return WholeKstDays(q);
 }

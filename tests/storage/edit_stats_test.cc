@@ -179,6 +179,18 @@ TEST(EditTallyTest, KstDaysStartAtMidnightKst) {
   EXPECT_EQ(FormatRfc3339Kst(*WholeKstDays(q).until), "2026-03-23T00:00:00+09:00");
 }
 
+// The default period is the 30 whole days up to the end, wherever in its day `until` falls.
+TEST(EditTallyTest, TheDefaultPeriodIsThirtyWholeDays) {
+  const Instant midnight = Instant(seconds(1774105200));  // 2026-03-22T00:00:00+09:00
+  for (Instant until : {midnight, midnight + seconds(1), midnight + std::chrono::hours(23)}) {
+    EditStatsQuery q = EditStatsPeriod(Instant(seconds(0)), std::nullopt, until);
+    EXPECT_EQ(*q.until - *q.since, std::chrono::days(30)) << FormatRfc3339Kst(until);
+  }
+  EditStatsQuery today = EditStatsPeriod(midnight + std::chrono::hours(15), std::nullopt, std::nullopt);
+  EXPECT_EQ(FormatRfc3339Kst(*today.until), "2026-03-23T00:00:00+09:00");
+  EXPECT_EQ(FormatRfc3339Kst(*today.since), "2026-02-21T00:00:00+09:00");
+}
+
 // An article whose press changes after version 1 stays counted under its first press.
 TEST_F(EditStatsTest, AnArticleCountsUnderThePressItsFirstVersionGave) {
   Article a = Make("1", "가신문", "s1", kT0);
