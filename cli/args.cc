@@ -42,6 +42,8 @@ Result<Args> Args::Parse(const std::vector<std::string>& argv,
     } else {
       return Status::InvalidArgument("--" + name + " needs a value");
     }
+    // An empty value names nothing (--press '', --portal=): said, not read as "any".
+    if (args.values_[name].empty()) return Status::InvalidArgument("--" + name + " needs a value, not ''");
   }
   return args;
 }
@@ -76,9 +78,12 @@ Result<Args::Period> Args::GetPeriod() const {
                                      "2026-03-21T21:43:25+09:00, or a date (KST) to include that day");
     }
   }
-  if (out.since && out.until && *out.since > *out.until) {
-    return Status::InvalidArgument("--since " + FormatRfc3339Kst(*out.since) +
-                                   " is after --until " + FormatRfc3339Kst(*out.until));
+  if (out.since && out.until && *out.since >= *out.until) {
+    const std::string until = *Get("until");
+    const bool widened = *out.until != *ParseTime(until);
+    return Status::InvalidArgument(
+        "the period is empty: --since " + *Get("since") + " is not before --until " + until +
+        (widened ? " (a date alone ends with its day, at " + FormatRfc3339Kst(*out.until) + ")" : ""));
   }
   return out;
 }

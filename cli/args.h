@@ -2,7 +2,7 @@
 //
 // Accepted forms: "--name value", "--name=value", boolean "--flag", and positionals;
 // "--" ends options. An option that is not in the subcommand's spec, a value-taking option
-// without a value, or a repeated option is an error that names it.
+// without a value or with an empty one, or a repeated option is an error that names it.
 #ifndef SINMUN_CLI_ARGS_H_
 #define SINMUN_CLI_ARGS_H_
 
@@ -33,8 +33,8 @@ class Args {
   // Typed reads: nullopt when absent; an error that names the option when malformed.
   Result<std::optional<Instant>> GetTime(const std::string& name) const;
   // --since and --until, either absent: --until read by ParsePeriodEnd (a bare date
-  // includes that day). InvalidArgument when either is malformed or --since is after
-  // --until.
+  // includes that day). InvalidArgument when either is malformed or the period is empty
+  // (--since not before the end --until gives).
   struct Period {
     std::optional<Instant> since, until;
   };

@@ -229,7 +229,8 @@ WebResponse EditsPage(PageContext& ctx, const WebRequest& request) {
   data["section"] = filter->section;
   data["portals"] = PortalOptions(ctx, filter->portal);
   data["since"] = filter->since ? DateKst(*filter->since) : "";
-  data["until"] = request.Param("until").value_or("");
+  // A date field holds a day: the day of the period's last second (a bare date gives its own).
+  data["until"] = filter->until ? DateKst(*filter->until - std::chrono::seconds(1)) : "";
   return HtmlPage("edits", data);
 }
 

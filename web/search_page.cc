@@ -88,7 +88,8 @@ WebResponse SearchPage(PageContext& ctx, const WebRequest& request) {
                          "search", url_with("format", "json"));
   data["q"] = query->text;
   data["since"] = query->since ? DateKst(*query->since) : "";
-  data["until"] = request.Param("until").value_or("");
+  // A date field holds a day: the day of the period's last second (a bare date gives its own).
+  data["until"] = query->until ? DateKst(*query->until - std::chrono::seconds(1)) : "";
   data["press"] = query->press;
   data["source"] = query->source;
   data["portals"] = PortalOptions(ctx, query->portal);

@@ -1,6 +1,7 @@
 // System tests of the `sinmun` binary: real processes, a real RocksDB archive in a temp
 // dir, the bundled example pages (examples/daum_v{1,2,3}.html, written for these tests:
 // v2 edits the numbers in paragraph 2, v3 changes the headline and appends a correction).
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -135,9 +136,14 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
   r = Run({"list", "--portal", "yahoo"});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("--portal must be daum, naver or web, not 'yahoo'"));
-  r = Run({"list", "--portal="});  // an empty value is not "any portal"
-  EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr("--portal must be daum, naver or web, not ''"));
+  // An empty value is not "any": a usage error, for every option.
+  for (const char* empty : {"--portal=", "--press="}) {
+    r = Run({"search", "x", empty});
+    EXPECT_EQ(r.code, 2) << empty;
+    EXPECT_THAT(r.err, HasSubstr(std::string(empty, strlen(empty) - 1) + " needs a value, not ''")) << empty;
+  }
+  r = Run({"list", "--portal", ""});
+  EXPECT_EQ(r.code, 2);
 }
 
 TEST_F(CliTest, IngestRecordsEveryEditAsAVersion) {
@@ -327,7 +333,14 @@ TEST_F(CliTest, ListStatsAndVerify) {
   EXPECT_EQ(nlohmann::json::parse(Run({"list", "--until", "2026-11-01", "--json"}).out).size(), 0u);
   r = Run({"list", "--since", "2026-11-03", "--until", "2026-11-01"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr("--since 2026-11-03T00:00:00+09:00 is after --until 2026-11-02T00:00:00+09:00"));
+  EXPECT_THAT(r.err, HasSubstr("the period is empty: --since 2026-11-03 is not before --until 2026-11-01 (a date "
+                               "alone ends with its day, at 2026-11-02T00:00:00+09:00)"));
+  // The day after a bare-date --until is not in its period either.
+  r = Run({"list", "--since", "2026-11-02", "--until", "2026-11-01"});
+  EXPECT_EQ(r.code, 1);
+  r = Run({"list", "--since", "2026-11-02T10:00", "--until", "2026-11-02T10:00"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("--since 2026-11-02T10:00 is not before --until 2026-11-02T10:00\n"));
 
   r = Run({"stats", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;

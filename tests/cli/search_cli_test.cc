@@ -307,7 +307,7 @@ TEST_F(SearchCliTest, FiltersAndSyntax) {
   EXPECT_THAT(ids({"2일", "--until", "2026-11-03", "--sort", "date"}), ElementsAre(ganada, kId));
   RunResult backwards = Run({"search", "2일", "--since", "2026-11-03", "--until", "2026-11-01"});
   EXPECT_EQ(backwards.code, 1);
-  EXPECT_THAT(backwards.err, HasSubstr("is after --until"));
+  EXPECT_THAT(backwards.err, HasSubstr("is not before --until"));
   EXPECT_EQ(Run({"search", "x", "--sort", "size"}).code, 1);
   EXPECT_EQ(Run({"search"}).code, 2);
   // No word and no filter asks for nothing: said, not answered with every article.

@@ -318,6 +318,23 @@ TEST_F(ReadingRoomTest, EnglishWhenTheBrowserAsksForIt) {
   EXPECT_THAT(ko.body, HasSubstr("최근 편집"));
 }
 
+// A date field holds a day: a period given to the minute shows the days it spans, and a
+// bare date shows itself.
+TEST_F(ReadingRoomTest, DateFieldsShowDays) {
+  ThreeEdits();
+  OpenRoom();
+  for (const char* page : {"/edits", "/search"}) {
+    WebResponse exact = Fetch(page, {{"q", "x"}, {"since", "2026-03-20T10:00"}, {"until", "2026-03-21T12:00"}});
+    ASSERT_EQ(exact.status, 200) << page;
+    EXPECT_THAT(exact.body, HasSubstr(R"(name="since" type="date" value="2026-03-20")")) << page;
+    EXPECT_THAT(exact.body, HasSubstr(R"(name="until" type="date" value="2026-03-21")")) << page;
+    WebResponse bare = Fetch(page, {{"q", "x"}, {"until", "2026-03-21"}});
+    EXPECT_THAT(bare.body, HasSubstr(R"(name="until" type="date" value="2026-03-21")")) << page;
+    WebResponse midnight = Fetch(page, {{"q", "x"}, {"until", "2026-03-22T00:00:00+09:00"}});
+    EXPECT_THAT(midnight.body, HasSubstr(R"(name="until" type="date" value="2026-03-21")")) << page;
+  }
+}
+
 TEST_F(ReadingRoomTest, BadInputIsAClearErrorNotACrash) {
   ThreeEdits();
   OpenRoom();
@@ -330,9 +347,9 @@ TEST_F(ReadingRoomTest, BadInputIsAClearErrorNotACrash) {
   EXPECT_EQ(Fetch("/diff", {{"id", "url:https://news.example/a"}, {"to", "99"}}).status, 404);
   EXPECT_EQ(Fetch("/stats", {{"since", "yesterday"}}).status, 400);
   for (const char* page : {"/edits", "/search", "/stats"}) {
-    WebResponse backwards = Fetch(page, {{"q", "x"}, {"since", "2026-03-22"}, {"until", "2026-03-20"}});
+    WebResponse backwards = Fetch(page, {{"q", "x"}, {"since", "2026-03-21"}, {"until", "2026-03-20"}});
     EXPECT_EQ(backwards.status, 400) << page;
-    EXPECT_NE(backwards.body.find("is after"), std::string::npos) << page;
+    EXPECT_NE(backwards.body.find("is not before"), std::string::npos) << page;
   }
   WebResponse nothing = Fetch("/search", {{"q", "\""}});  // no word, no filter: not every article
   EXPECT_EQ(nothing.status, 400);
