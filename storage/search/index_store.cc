@@ -38,7 +38,7 @@ CREATE VIRTUAL TABLE terms USING fts5(t, content='', columnsize=0, detail=none, 
 INSERT INTO terms(terms, rank) VALUES('pgsz', 4050);
 INSERT INTO terms(terms, rank) VALUES('hashsize', 67108864);
 INSERT INTO meta VALUES('layout', 3), ('versions', 0), ('articles', 0),
-                       ('compact_bytes', 0), ('compact_versions', 0), ('merging', 0);
+                       ('compact_bytes', 0), ('compact_versions', 0), ('merging', 0), ('years_kept', 1);
 )sql";
 
 int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
@@ -193,6 +193,7 @@ Status IndexStore::Init(bool created) {
                                std::to_string(kSearchLayout) + ")");
   }
   if (!read_only_) {
+    if (Status s = KeepYears(); !s.ok()) return s;
     Result<Statement*> max = Prepared("SELECT max(docid) FROM docs");
     if (!max.ok()) return max.status();
     if (Result<bool> row = (*max)->Step(); row.ok() && *row) next_docid_ = (*max)->Int(0) + 1;
@@ -203,6 +204,49 @@ Status IndexStore::Init(bool created) {
     (*no)->Reset();
   }
   return Status::Ok();
+}
+
+// Years are kept in meta under their year term as the key ("\x01Y2026"), beside the
+// record 'years_kept' that says they all are.
+Status IndexStore::KeepYears() {
+  Result<int64_t> kept = Meta("years_kept");
+  if (!kept.ok() && !kept.status().IsNotFound()) return kept.status();
+  if (!kept.ok()) {  // an index of an earlier build: its years from the vocabulary, once
+    Result<std::vector<std::string>> years = TermsWithPrefix(kYearPrefix);
+    if (!years.ok()) return years.status();
+    if (Status s = db_->Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    Result<Statement*> put = Prepared("INSERT OR IGNORE INTO meta VALUES(?1, 0)");
+    if (!put.ok()) return put.status();
+    for (const std::string& y : *years) {
+      (*put)->Reset();
+      (*put)->Bind(1, std::string_view(y));
+      if (Status s = (*put)->Run(); !s.ok()) return s;
+    }
+    if (Status s = db_->Exec("INSERT OR IGNORE INTO meta VALUES('years_kept', 1); COMMIT"); !s.ok()) return s;
+  }
+  Result<std::vector<std::string>> years = Years();
+  if (!years.ok()) return years.status();
+  years_.insert(years->begin(), years->end());
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> IndexStore::Years() {
+  Result<int64_t> kept = Meta("years_kept");
+  if (!kept.ok()) {
+    if (kept.status().IsNotFound()) return TermsWithPrefix(kYearPrefix);
+    return kept.status();
+  }
+  Result<Statement*> s = Prepared("SELECT key FROM meta WHERE key >= ?1 AND key < ?1 || x'ff' ORDER BY key");
+  if (!s.ok()) return s.status();
+  (*s)->Bind(1, kYearPrefix);
+  std::vector<std::string> out;
+  while (true) {
+    Result<bool> row = (*s)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.emplace_back((*s)->Text(0));
+  }
+  return out;
 }
 
 Result<int64_t> IndexStore::Meta(const char* key) {
@@ -279,6 +323,13 @@ Status IndexStore::Add(const IndexDocument& d) {
   const int64_t flags = (newest ? kLatestFlag : 0) | (d.published ? kPublishedFlag : 0);
   (*doc)->Bind(1, docid).Bind(2, no).Bind(3, int64_t{d.version}).Bind(4, flags).Bind(5, d.fetched).Bind(6, d.date);
   if (Status s = (*doc)->Run(); !s.ok()) return s;
+  if (std::string year = DateTerms(d.date).front(); !years_.count(year)) {
+    Result<Statement*> put = Prepared("INSERT OR IGNORE INTO meta VALUES(?1, 0)");
+    if (!put.ok()) return put.status();
+    (*put)->Bind(1, std::string_view(year));
+    if (Status s = (*put)->Run(); !s.ok()) return s;
+    years_.insert(std::move(year));
+  }
   Result<Statement*> terms = Prepared("INSERT INTO terms(rowid, t) VALUES(?1, ?2)");
   if (!terms.ok()) return terms.status();
   (*terms)->Bind(1, docid).Bind(2, d.terms);

@@ -23,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +73,11 @@ class IndexStore {
   Result<int64_t> TermDocs(std::string_view term, bool prefix);
   // The terms starting with `prefix` that the index holds, ascending.
   Result<std::vector<std::string>> TermsWithPrefix(std::string_view prefix);
+  // The year terms (date_terms.h) the index holds, ascending: from the meta table, where
+  // the writer keeps each year it adds a document of (a few rows, whatever the index's
+  // size); from FTS5's vocabulary — which reads every year's whole list — for an index
+  // whose writer has not kept them yet.
+  Result<std::vector<std::string>> Years();
 
   // A statement of this connection, prepared once and reset for reuse. Keyed by the
   // address of `sql`: pass string literals.
@@ -92,6 +98,8 @@ class IndexStore {
   bool in_transaction_ = false;
   bool vocabulary_ = false;  // temp.vocab created
   int64_t versions_added_ = 0, articles_added_ = 0;
+  std::set<std::string> years_;  // the writer's: the year terms kept in meta
+  Status KeepYears();            // at a writer's open: load them (keep them first, if never)
   int64_t next_docid_ = 1, next_no_ = 1;
 };
 

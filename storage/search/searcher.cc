@@ -29,9 +29,9 @@ struct Bounds {
   }
 };
 
-// The rowids an FTS5 expression matches (at most `limit`, 0: all), in no useful order.
+// The rowids an FTS5 expression matches (the first `limit`, 0: all), ascending.
 Result<std::vector<int64_t>> Rowids(IndexStore& store, const std::string& expression, size_t limit) {
-  Result<Statement*> s = store.Prepared("SELECT rowid FROM terms WHERE terms MATCH ?1 LIMIT ?2");
+  Result<Statement*> s = store.Prepared("SELECT rowid FROM terms WHERE terms MATCH ?1 ORDER BY rowid LIMIT ?2");
   if (!s.ok()) return s.status();
   (*s)->Bind(1, expression).Bind(2, limit == 0 ? int64_t{-1} : static_cast<int64_t>(limit));
   std::vector<int64_t> out;
@@ -44,6 +44,19 @@ Result<std::vector<int64_t>> Rowids(IndexStore& store, const std::string& expres
   return out;
 }
 
+// The last (highest) rowid an FTS5 expression matches; nullopt when none.
+Result<std::optional<int64_t>> LastRowid(IndexStore& store, const std::string& expression) {
+  Result<Statement*> s = store.Prepared("SELECT rowid FROM terms WHERE terms MATCH ?1 ORDER BY rowid DESC LIMIT 1");
+  if (!s.ok()) return s.status();
+  (*s)->Bind(1, expression);
+  Result<bool> row = (*s)->Step();
+  if (!row.ok()) return row.status();
+  std::optional<int64_t> last;
+  if (*row) last = (*s)->Int(0);
+  (*s)->Reset();
+  return last;
+}
+
 // Whether `q` holds a one-character word (a prefix term): FTS5 answers a prefix by merging
 // the lists of every term that starts with it (hundreds for a common syllable) into one
 // list, each time an expression holding it is run.
@@ -52,30 +65,36 @@ bool HasPrefix(const Query& q) {
   return std::any_of(q.children.begin(), q.children.end(), HasPrefix);
 }
 
-// The whole, ascending rowid lists of the expressions of one search that hold a prefix
-// term, each read once: the date buckets and the count then look rowids up in it rather
-// than run the prefix again (a search for one syllable ran it dozens of times).
-class PrefixMemo {
+// Whole, ascending rowid lists of the expressions of one search, each read at most once:
+// a date walk that would otherwise run its expression once per bucket reads the list and
+// then only the buckets' own lists. Every FTS5 query costs about the same to start, however
+// few rows it returns (2 ms for four common terms at 10^6 versions), and a prefix is merged
+// again for each; reading the whole list costs about its length.
+class ListMemo {
  public:
-  PrefixMemo(IndexStore& store, bool enabled) : store_(store), enabled_(enabled) {}
-  // nullptr when the memo is off (no prefix in the query); else the expression's rowids.
-  Result<const std::vector<int64_t>*> Of(const std::string& expression) {
-    if (!enabled_) return static_cast<const std::vector<int64_t>*>(nullptr);
+  explicit ListMemo(IndexStore& store) : store_(store) {}
+  // The expression's list when it was read; nullptr when not.
+  const std::vector<int64_t>* Find(const std::string& expression) const {
     auto it = lists_.find(expression);
-    if (it == lists_.end()) {
-      Result<std::vector<int64_t>> all = Rowids(store_, expression, 0);
-      if (!all.ok()) return all.status();
-      std::sort(all->begin(), all->end());
-      it = lists_.emplace(expression, std::move(*all)).first;
-    }
-    return &it->second;
+    return it == lists_.end() ? nullptr : &it->second;
+  }
+  // The expression's list, read now unless it was.
+  Result<const std::vector<int64_t>*> Read(const std::string& expression) {
+    if (const std::vector<int64_t>* found = Find(expression)) return found;
+    Result<std::vector<int64_t>> all = Rowids(store_, expression, 0);
+    if (!all.ok()) return all.status();
+    std::sort(all->begin(), all->end());
+    return &lists_.emplace(expression, std::move(*all)).first->second;
   }
 
  private:
   IndexStore& store_;
-  bool enabled_;
   std::unordered_map<std::string, std::vector<int64_t>> lists_;
 };
+
+// Bucket queries a date walk runs with its expression before it reads the expression's
+// whole list instead.
+constexpr int kWalkQueries = 8;
 
 // The rowids of the date bucket term `bucket` that are in `among` (ascending); with
 // `first_only`, at most the first. The bucket's list is one term's: read lazily.
@@ -102,11 +121,11 @@ Result<std::vector<int64_t>> BucketRowids(IndexStore& store, const std::string& 
 // order they were added), read as the file comment of the header says.
 class DateStream {
  public:
-  // `all`: the expression's whole rowid list when a PrefixMemo holds it (else nullptr):
-  // buckets are then read as their own term's list and kept where they are in it.
-  DateStream(IndexStore& store, std::string expression, const Bounds& bounds,
-             const std::vector<int64_t>* all)
-      : store_(store), expression_(std::move(expression)), bounds_(bounds), all_(all) {}
+  // `memo`: where the expression's whole list is, or is put once the walk has run
+  // kWalkQueries bucket queries (at once with `read_whole`); buckets are then read as their
+  // own term's list and kept where they are in it.
+  DateStream(IndexStore& store, std::string expression, const Bounds& bounds, ListMemo& memo, bool read_whole)
+      : store_(store), expression_(std::move(expression)), bounds_(bounds), memo_(memo), read_whole_(read_whole) {}
 
   Result<std::optional<Candidate>> Next() {
     if (!started_) {
@@ -116,6 +135,11 @@ class DateStream {
     while (ready_.empty() && !stack_.empty()) {
       const std::string bucket = std::move(stack_.back());
       stack_.pop_back();
+      if (all_ == nullptr && ++queries_ > kWalkQueries) {
+        Result<const std::vector<int64_t>*> all = memo_.Read(expression_);
+        if (!all.ok()) return all.status();
+        all_ = *all;
+      }
       const std::string within = "(" + expression_ + ") AND " + Quote(bucket);
       if (IsHourTerm(bucket)) {
         Result<std::vector<int64_t>> all =
@@ -139,12 +163,19 @@ class DateStream {
 
  private:
   Status Start() {
+    all_ = memo_.Find(expression_);
+    if (all_ == nullptr && read_whole_) {
+      Result<const std::vector<int64_t>*> all = memo_.Read(expression_);
+      if (!all.ok()) return all.status();
+      all_ = *all;
+    }
     if (all_ != nullptr && all_->size() <= kSortInMemory) return Load(*all_);
-    Result<std::vector<int64_t>> first =
-        all_ != nullptr ? std::vector<int64_t>() : Rowids(store_, expression_, kSortInMemory + 1);
-    if (!first.ok()) return first.status();
-    if (all_ == nullptr && first->size() <= kSortInMemory) return Load(*first);
-    Result<std::vector<std::string>> years = store_.TermsWithPrefix(kYearPrefix);
+    if (all_ == nullptr) {
+      Result<std::vector<int64_t>> first = Rowids(store_, expression_, kSortInMemory + 1);
+      if (!first.ok()) return first.status();
+      if (first->size() <= kSortInMemory) return Load(*first);
+    }
+    Result<std::vector<std::string>> years = store_.Years();
     if (!years.ok()) return years.status();
     stack_ = std::move(*years);  // ascending: the newest on top
     return Status::Ok();
@@ -165,7 +196,10 @@ class DateStream {
   IndexStore& store_;
   std::string expression_;
   Bounds bounds_;
-  const std::vector<int64_t>* all_;
+  ListMemo& memo_;
+  bool read_whole_;
+  const std::vector<int64_t>* all_ = nullptr;  // the expression's whole list, once read
+  int queries_ = 0;                             // bucket queries run with the expression
   bool started_ = false;
   std::vector<Candidate> ready_;    // sorted oldest first: back() is next
   std::vector<std::string> stack_;  // date buckets still to read, the newest on top
@@ -176,7 +210,7 @@ class DateStream {
 class Searcher {
  public:
   Searcher(IndexStore& store, const SearchQuery& q, const Query& query, bool exact, VersionTexts& texts)
-      : store_(store), q_(q), matcher_(query), exact_(exact), texts_(texts), memo_(store, HasPrefix(query)) {
+      : store_(store), q_(q), matcher_(query), exact_(exact), texts_(texts), prefix_(HasPrefix(query)), memo_(store) {
     bounds_.all_versions = q.all_versions;
     if (q.since) bounds_.since = Seconds(*q.since);
     if (q.until) bounds_.until = Seconds(*q.until);
@@ -186,15 +220,13 @@ class Searcher {
   // Adds the hits `expression` (the whole query's expression `base`, or a tier of it) finds,
   // newest first, up to the limit, with `weight`.
   Status Collect(const std::string& expression, const std::string& base, double weight);
-  // How many documents of `expression` match, among the first kCountExactly + 1 read
-  // (`complete`: there are no more).
-  struct Counted {
-    uint64_t matches = 0;
-    bool complete = false;
-  };
-  Result<Counted> Count(const std::string& expression);
-  // Of the candidates matched against their text, the share that matched (1 when none).
-  double PassRate() const { return checked_ == 0 ? 1.0 : double(passed_) / double(checked_); }
+  // How many documents of `expression` match (articles; versions with all_versions): exact
+  // up to kCountExactly candidates (those the expression cannot decide counted at the rate
+  // of the first kCountSample matched against their text). Beyond, an estimate: the
+  // candidates (its whole list's length when one was read, else how densely the first
+  // kCountExactly + 1 lie between the first rowid and the last) × the share of the first
+  // ones admitted × that rate.
+  Result<uint64_t> Count(const std::string& expression);
 
   std::vector<SearchHit>& hits() { return hits_; }
 
@@ -220,8 +252,8 @@ class Searcher {
   std::unordered_map<int64_t, bool> checked_docs_;
   std::unordered_set<int64_t> hit_articles_;
   std::vector<SearchHit> hits_;
-  size_t checked_ = 0, passed_ = 0;
-  PrefixMemo memo_;
+  bool prefix_;  // the query holds a prefix: each expression's whole list is read at once
+  ListMemo memo_;
 };
 
 Result<std::optional<Doc>> Searcher::Lookup(int64_t docid) {
@@ -245,19 +277,16 @@ Result<bool> Searcher::Check(int64_t docid, const Doc& doc, Article* article) {
   bool match = true;
   if (!exact_) {
     match = matcher_.Matches(*a);
-    if (checked_docs_.emplace(docid, match).second) {
-      ++checked_;
-      passed_ += match ? 1 : 0;
-    }
+    checked_docs_.emplace(docid, match);
   }
   if (match && article != nullptr) *article = std::move(*a);
   return match;
 }
 
 Result<bool> Searcher::Within(const std::string& expression, int64_t docid) {
-  Result<const std::vector<int64_t>*> all = memo_.Of(expression);
-  if (!all.ok()) return all.status();
-  if (*all != nullptr) return std::binary_search((*all)->begin(), (*all)->end(), docid);
+  if (const std::vector<int64_t>* all = memo_.Find(expression)) {
+    return std::binary_search(all->begin(), all->end(), docid);
+  }
   Result<Statement*> in = store_.Prepared("SELECT rowid FROM terms WHERE terms MATCH ?1 AND rowid = ?2");
   if (!in.ok()) return in.status();
   (*in)->Bind(1, expression).Bind(2, docid);
@@ -320,9 +349,7 @@ Status Searcher::AddHit(int64_t docid, const Doc& doc, Article article, double w
 }
 
 Status Searcher::Collect(const std::string& expression, const std::string& base, double weight) {
-  Result<const std::vector<int64_t>*> all = memo_.Of(expression);
-  if (!all.ok()) return all.status();
-  DateStream stream(store_, expression, bounds_, *all);
+  DateStream stream(store_, expression, bounds_, memo_, prefix_);
   while (hits_.size() < limit_) {
     Result<std::optional<Candidate>> next = stream.Next();
     if (!next.ok()) return next.status();
@@ -339,16 +366,15 @@ Status Searcher::Collect(const std::string& expression, const std::string& base,
   return Status::Ok();
 }
 
-Result<Searcher::Counted> Searcher::Count(const std::string& expression) {
-  Result<const std::vector<int64_t>*> memo = memo_.Of(expression);
-  if (!memo.ok()) return memo.status();
-  Result<std::vector<int64_t>> all =
-      *memo != nullptr
-          ? std::vector<int64_t>((*memo)->begin(), (*memo)->begin() + std::min((*memo)->size(), kCountExactly + 1))
+Result<uint64_t> Searcher::Count(const std::string& expression) {
+  const std::vector<int64_t>* whole = memo_.Find(expression);
+  Result<std::vector<int64_t>> first =
+      whole != nullptr
+          ? std::vector<int64_t>(whole->begin(), whole->begin() + std::min(whole->size(), kCountExactly + 1))
           : Rowids(store_, expression, kCountExactly + 1);
-  if (!all.ok()) return all.status();
+  if (!first.ok()) return first.status();
   uint64_t counted = 0, sampled = 0, passed = 0;
-  for (int64_t docid : *all) {
+  for (int64_t docid : *first) {
     Result<std::optional<Doc>> doc = Lookup(docid);
     if (!doc.ok()) return doc.status();
     if (!doc->has_value() || !bounds_.Admit(**doc)) continue;
@@ -360,54 +386,21 @@ Result<Searcher::Counted> Searcher::Count(const std::string& expression) {
       passed += *c ? 1 : 0;
     }
   }
-  Counted out;
-  out.complete = all->size() <= kCountExactly;
-  if (exact_) {
-    out.matches = counted;
-  } else if (sampled == counted) {
-    out.matches = passed;
+  const double rate = exact_ || sampled == 0 ? 1.0 : double(passed) / double(sampled);
+  const uint64_t found = exact_ ? counted : sampled == counted ? passed : std::llround(double(counted) * rate);
+  if (first->size() <= kCountExactly) return found;
+  double candidates = 0;
+  if (whole != nullptr) {
+    candidates = double(whole->size());
   } else {
-    out.matches = static_cast<uint64_t>(std::llround(double(counted) * double(passed) / double(sampled)));
+    Result<std::optional<int64_t>> last = LastRowid(store_, expression);
+    if (!last.ok()) return last.status();
+    const double lo = double(first->front()), hi = double(first->back());
+    const double end = last->has_value() ? double(**last) : hi;
+    candidates = 1 + double(first->size() - 1) * (end - lo) / (hi - lo);
   }
-  return out;
-}
-
-// Documents matching `q`, estimated from its terms' document counts as if they were
-// independent (a word's terms are not: a word counts as its rarest term).
-Result<double> Estimate(IndexStore& index, const Query& q, double total) {
-  switch (q.kind) {
-    case Query::Kind::kNothing:
-    case Query::Kind::kAll:
-      return total;
-    case Query::Kind::kTerms: {
-      double rarest = total;
-      for (const std::string& t : q.terms.terms) {
-        Result<int64_t> n = index.TermDocs(t, q.terms.prefix);
-        if (!n.ok()) return n.status();
-        rarest = std::min(rarest, double(*n));
-      }
-      return rarest;
-    }
-    case Query::Kind::kAnd:
-    case Query::Kind::kOr: {
-      double all = total, any = 0;
-      for (const Query& c : q.children) {
-        Result<double> e = Estimate(index, c, total);
-        if (!e.ok()) return e;
-        all *= total > 0 ? *e / total : 0;
-        any += *e;
-      }
-      return q.kind == Query::Kind::kAnd ? all : std::min(total, any);
-    }
-    case Query::Kind::kAndNot: {
-      Result<double> in = Estimate(index, q.children[0], total);
-      Result<double> out = Estimate(index, q.children[1], total);
-      if (!in.ok()) return in;
-      if (!out.ok()) return out;
-      return total > 0 ? *in * (1 - *out / total) : 0;
-    }
-  }
-  return total;
+  const double admitted = double(counted) / double(first->size());
+  return std::max<uint64_t>(found, std::llround(candidates * admitted * rate));
 }
 
 std::string OrOf(const std::vector<const QueryTerms*>& items, std::string_view op) {
@@ -428,17 +421,6 @@ std::string AnyOf(const std::vector<std::string>& terms) {
   std::string out = "(";
   for (size_t i = 0; i < terms.size(); ++i) out += (i > 0 ? " OR " : "") + Quote(terms[i]);
   return out + ")";
-}
-
-// Documents of `terms` together (each document is in one of them), over all.
-Result<double> Share(IndexStore& store, const std::vector<std::string>& terms, double total) {
-  double n = 0;
-  for (const std::string& t : terms) {
-    Result<int64_t> docs = store.TermDocs(t, false);
-    if (!docs.ok()) return docs.status();
-    n += double(*docs);
-  }
-  return total > 0 ? std::min(1.0, n / total) : 0.0;
 }
 
 }  // namespace
@@ -486,31 +468,9 @@ Result<SearchResults> RunSearch(IndexStore& store, const SearchQuery& q, Version
     }
   }
   if (Status s = searcher.Collect(match, match, 1); !s.ok()) return s;
-  Result<Searcher::Counted> counted = searcher.Count(match);
+  Result<uint64_t> counted = searcher.Count(match);
   if (!counted.ok()) return counted.status();
-  results.estimated_matches = counted->matches;
-  if (!counted->complete) {
-    Result<int64_t> versions = store.Meta("versions"), articles = store.Meta("articles");
-    if (!versions.ok()) return versions.status();
-    if (!articles.ok()) return articles.status();
-    const double total = double(*versions);
-    Result<double> n = Estimate(store, query, total);
-    if (!n.ok()) return n.status();
-    double estimate = *n;
-    for (const std::string& f : filters) {
-      Result<double> share = Share(store, {f}, total);
-      if (!share.ok()) return share.status();
-      estimate *= *share;
-    }
-    if (!cover.empty()) {
-      Result<double> share = Share(store, cover, total);
-      if (!share.ok()) return share.status();
-      estimate *= *share;
-    }
-    if (!q.all_versions && total > 0) estimate *= double(*articles) / total;
-    estimate *= searcher.PassRate();
-    results.estimated_matches = std::max<uint64_t>(counted->matches, static_cast<uint64_t>(std::llround(estimate)));
-  }
+  results.estimated_matches = *counted;
   results.hits = std::move(searcher.hits());
   return results;
 }
