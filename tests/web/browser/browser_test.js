@@ -257,7 +257,8 @@ async function main() {
     const getJson = async (url) => JSON.parse(await (await fetch(base + url)).text());
     const cli = (args) => JSON.parse(sinmunRun(server.archive, [...args, '--json']));
     const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-    const period = ['--since', '2020-01-01', '--until', '2027-01-01'];
+    // A bare-date --until includes its day: the CLI's 2026-12-31 is the page's 2027-01-01T00:00.
+    const period = ['--since', '2020-01-01', '--until', '2026-12-31'];
     check('/stats?format=json is sinmun stats --edits --json',
           same(await getJson('/stats?since=2020-01-01&until=2027-01-01T00:00:00%2B09:00&format=json'), cli(['stats', '--edits', ...period])));
     check('/stats?by=source&format=json is the same computation',
