@@ -160,6 +160,7 @@ Result<std::unique_ptr<SearchReader>> OpenSearchReader(const IndexDir& dir, bool
     // A rebuild swapped indexes between reading CURRENT and opening the file: read again.
     if (!index.ok() && index.status().IsNotFound() && attempt == 0) continue;
     if (!index.ok()) return index.status();
+    *older_layout = (*index)->older_layout();
     return std::unique_ptr<SearchReader>(std::move(*index));
   }
 }

@@ -37,7 +37,7 @@ CREATE UNIQUE INDEX docs_article ON docs(article, version);
 CREATE VIRTUAL TABLE terms USING fts5(t, content='', columnsize=0, detail=none, tokenize='sinmun');
 INSERT INTO terms(terms, rank) VALUES('pgsz', 4050);
 INSERT INTO terms(terms, rank) VALUES('hashsize', 67108864);
-INSERT INTO meta VALUES('layout', 3), ('versions', 0), ('articles', 0),
+INSERT INTO meta VALUES('layout', 4), ('versions', 0), ('articles', 0),
                        ('compact_bytes', 0), ('compact_versions', 0), ('merging', 0), ('years_kept', 1);
 )sql";
 
@@ -188,9 +188,12 @@ Status IndexStore::Init(bool created) {
   if (!layout.ok()) {
     return Status::Corruption("the search index " + path_ + " has no layout record: " + layout.status().message());
   }
-  if (*layout != kSearchLayout) {
-    return Status::Unsupported("search index of layout " + std::to_string(*layout) + " (this sinmun reads " +
-                               std::to_string(kSearchLayout) + ")");
+  const bool readable = *layout == kSearchLayout || (read_only_ && *layout >= kOldestReadLayout && *layout < kSearchLayout);
+  layout_ = static_cast<int>(*layout);
+  if (!readable) {
+    return Status::Unsupported("search index of layout " + std::to_string(*layout) + " (this sinmun writes " +
+                               std::to_string(kSearchLayout) + " and reads " + std::to_string(kOldestReadLayout) +
+                               " to " + std::to_string(kSearchLayout) + ")");
   }
   if (!read_only_) {
     if (Status s = KeepYears(); !s.ok()) return s;

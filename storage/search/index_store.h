@@ -51,6 +51,8 @@ class IndexStore {
   IndexStore& operator=(const IndexStore&) = delete;
 
   bool read_only() const { return read_only_; }
+  // The index's layout (search_index.h: kSearchLayout, or an older one read-only).
+  int layout() const { return layout_; }
   const std::string& path() const { return path_; }
 
   // Writing (see SearchIndex). Unsupported when read-only.
@@ -94,6 +96,7 @@ class IndexStore {
   std::unique_ptr<SqliteDb> db_;
   std::string path_;
   bool read_only_;
+  int layout_ = 0;
   std::map<const char*, Statement> statements_;
   bool in_transaction_ = false;
   bool vocabulary_ = false;  // temp.vocab created

@@ -109,6 +109,7 @@ Status SearchIndex::Add(const std::string& id, uint32_t version, const Article& 
 }
 Status SearchIndex::Add(const IndexDocument& doc) { return store_->Add(doc); }
 Status SearchIndex::Commit() { return store_->Commit(); }
+bool SearchIndex::older_layout() const { return store_->layout() < kSearchLayout; }
 Result<std::vector<uint32_t>> SearchIndex::VersionsOf(const std::string& id) { return store_->VersionsOf(id); }
 Result<IndexedArticle> SearchIndex::Indexed(const std::string& id) { return store_->Indexed(id); }
 Result<bool> SearchIndex::Maintain(int pages) { return store_->Maintain(pages); }

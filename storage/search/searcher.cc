@@ -57,6 +57,13 @@ Result<std::optional<int64_t>> LastRowid(IndexStore& store, const std::string& e
   return last;
 }
 
+// Layout 4 indexes every CJK character as a term: a one-character word is its own term,
+// not a prefix (tokenizer.h).
+void AsWholeTerms(Query& q) {
+  q.terms.prefix = false;
+  for (Query& c : q.children) AsWholeTerms(c);
+}
+
 // Whether `q` holds a one-character word (a prefix term): FTS5 answers a prefix by merging
 // the lists of every term that starts with it (hundreds for a common syllable) into one
 // list, each time an expression holding it is run.
@@ -440,6 +447,7 @@ Result<SearchResults> RunSearch(IndexStore& store, const SearchQuery& q, Version
   if (Status s = CheckQuery(q); !s.ok()) return s;
   SearchResults results;
   Query query = ReadQuery(q.text, &results.highlight);
+  if (store.layout() >= 4) AsWholeTerms(query);
   if (query.kind == Query::Kind::kNothing) query.kind = Query::Kind::kAll;
   const FtsExpression e = ToFts(query);
   std::vector<std::string> filters;

@@ -193,8 +193,7 @@ uint32_t Tokenizer::Tokenize(std::string_view text, uint32_t position, const Emi
       return;
     }
     for (size_t k = 0; k + 1 < n; ++k) emit(view(begin + k, begin + k + 2), position + static_cast<uint32_t>(k));
-    emit(view(begin, begin + 1), position);
-    emit(view(end - 1, end), position + static_cast<uint32_t>(n - 1));
+    for (size_t k = 0; k < n; ++k) emit(view(begin + k, begin + k + 1), position + static_cast<uint32_t>(k));
     position += static_cast<uint32_t>(n);
   });
   return position;

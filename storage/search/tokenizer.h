@@ -5,12 +5,13 @@
 // 규제를; 美 연준 / 美연준), so white space between two CJK characters (Hangul, Han, Kana) is
 // dropped first. Then the text is cut into runs of CJK characters and runs of anything else:
 //   * a CJK run of n >= 2 characters stands at positions p..p+n-1: its n-1 bigrams at
-//     p..p+n-2 (수출규제를: 수출 출규 규제 제를), its first character at p and its last at
-//     p+n-1. A one-character run is that character at p. A word or phrase is then a match of
-//     rare terms at consecutive positions, particles attached or not; a word mixing scripts
-//     (2026년, AI반도체) is a phrase across runs; 3월 does not match 3개월 (월 is not the
-//     first character of a run there). Every character starts a bigram or ends a run, so a
-//     one-character query matches any term that starts with it.
+//     p..p+n-2 (수출규제를: 수출 출규 규제 제를) and each of its characters at its own
+//     position. A one-character run is that character at p. A word or phrase is then a
+//     match of rare terms at consecutive positions, particles attached or not; a word mixing
+//     scripts (2026년, AI반도체) is a phrase across runs; 3월 does not match 3개월 (월 is not
+//     next to 3 there). A one-character query is that character's term. (Layout 3 of the
+//     index had only a run's first and last characters: a one-character query matched any
+//     term starting with it, QueryTerms::prefix.)
 //   * other text is cut into words, lower-cased (Unicode simple case mapping), one position
 //     each: letters, digits, marks and '_' make words; '&' and apostrophes join letters
 //     (R&D, AT&T, don't); '.' and ',' join digits (1,000, 0.25); capitals with full stops
@@ -56,7 +57,8 @@ class Tokenizer {
 // at position p + i for every i. A CJK run of m >= 2 characters gives its bigrams and its
 // last character (dropped at the very end: the word may go on in the text, 수출 finds
 // 수출규제); other runs give their words. `prefix`: the text is one CJK character, which
-// matches any term starting with it.
+// in an index of layout 3 matches any term starting with it (in layout 4, its own term:
+// the searcher clears the flag).
 struct QueryTerms {
   std::vector<std::string> terms;
   bool prefix = false;

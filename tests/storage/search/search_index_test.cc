@@ -547,18 +547,71 @@ TEST_F(SearchIndexTest, AnIndexOfAnotherLayoutIsRefused) {
   {
     auto w = SearchIndex::Open(path_, SearchIndex::Mode::kReadWrite);
     ASSERT_TRUE(w.ok());
+    EXPECT_FALSE((*w)->older_layout());
   }
-  // What a later sinmun would write: the same tables, another layout number.
+  // What a later sinmun would write, and what no release wrote in SQLite: the same tables,
+  // another layout number.
+  for (int layout : {kSearchLayout + 1, kOldestReadLayout - 1}) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    const std::string sql = "UPDATE meta SET value = " + std::to_string(layout) + " WHERE key = 'layout'";
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+    for (auto mode : {SearchIndex::Mode::kReadOnly, SearchIndex::Mode::kReadWrite}) {
+      auto other = SearchIndex::Open(path_, mode);
+      ASSERT_FALSE(other.ok());
+      EXPECT_EQ(other.status().code(), Status::Code::kUnsupported);
+      EXPECT_THAT(other.status().message(), HasSubstr("layout " + std::to_string(layout)));
+    }
+  }
+}
+
+// An index of layout 3 (a run's first and last characters only) is read until sinmund's
+// rebuild replaces it: a one-character word is then a prefix of the terms. It is not written.
+TEST_F(SearchIndexTest, AnIndexOfLayoutThreeIsReadTheOldWay) {
+  Add(Make("a1", "수출 규제", {"반도체 관련 소식을 전했다."}));
+  Add(Make("a2", "다른 소식", {"날씨가 맑다."}));
+  ASSERT_TRUE(index_->Commit().ok());
+  index_.reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  EXPECT_EQ(sqlite3_exec(db, "UPDATE meta SET value = 4 WHERE key = 'layout'", nullptr, nullptr, nullptr), SQLITE_OK);
+  // The terms are layout 4's (a superset of layout 3's); the number says how to read them.
+  EXPECT_EQ(sqlite3_exec(db, "UPDATE meta SET value = 3 WHERE key = 'layout'", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
-  for (auto mode : {SearchIndex::Mode::kReadOnly, SearchIndex::Mode::kReadWrite}) {
-    auto other = SearchIndex::Open(path_, mode);
-    ASSERT_FALSE(other.ok());
-    EXPECT_EQ(other.status().code(), Status::Code::kUnsupported);
-    EXPECT_THAT(other.status().message(), HasSubstr("layout 4"));
+  auto write = SearchIndex::Open(path_, SearchIndex::Mode::kReadWrite);
+  ASSERT_FALSE(write.ok());
+  EXPECT_EQ(write.status().code(), Status::Code::kUnsupported);
+  auto read = SearchIndex::Open(path_, SearchIndex::Mode::kReadOnly);
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  EXPECT_TRUE((*read)->older_layout());
+  for (const char* text : {"관", "련", "맑", "소식"}) {
+    SearchQuery q;
+    q.text = text;
+    Result<SearchResults> r = (*read)->Search(q, texts_);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    std::vector<std::string> ids;
+    for (const SearchHit& h : r->hits) ids.push_back(h.id);
+    if (std::string(text) == "맑") {
+      EXPECT_THAT(ids, ElementsAre("a2")) << text;
+    } else if (std::string(text) == "소식") {
+      EXPECT_THAT(ids, UnorderedElementsAre("a1", "a2")) << text;
+    } else {
+      EXPECT_THAT(ids, ElementsAre("a1")) << text;
+    }
   }
+}
+
+// A character inside a run is a term of its own (layout 4): a one-character word finds it
+// wherever it stands, as one term.
+TEST_F(SearchIndexTest, AOneCharacterWordFindsTheCharacterAnywhereInARun) {
+  Add(Make("a1", "수출 규제", {"반도체 관련 소식을 전했다."}));
+  Add(Make("a2", "다른 소식", {"날씨가 맑다."}));
+  for (const char* inner : {"관", "련", "도", "했"}) EXPECT_THAT(Ids(inner), ElementsAre("a1")) << inner;
+  EXPECT_THAT(Ids("맑"), ElementsAre("a2"));
+  EXPECT_THAT(Ids("식"), UnorderedElementsAre("a1", "a2"));
+  EXPECT_THAT(Ids("흙"), ElementsAre());
+  EXPECT_THAT(Ids("관 -맑"), ElementsAre("a1"));
+  EXPECT_THAT(Ids("\"관련\" 련"), ElementsAre("a1"));
 }
 
 TEST_F(SearchIndexTest, SharedParagraphsFindTheWireStoryInOtherOutlets) {

@@ -1,4 +1,4 @@
-// The terms of text and of query words: CJK runs as positioned bigrams and edge characters,
+// The terms of text and of query words: CJK runs as positioned bigrams and characters,
 // other text as Xapian-style words (the rules the index of layout 2 was made with).
 #include "storage/search/tokenizer.h"
 
@@ -31,11 +31,12 @@ std::vector<std::string> Words(std::string_view text) {
   return out;
 }
 
-TEST(TokenizerTest, ACjkRunIsItsBigramsAndItsTwoEnds) {
+TEST(TokenizerTest, ACjkRunIsItsBigramsAndItsCharacters) {
   uint32_t next = 0;
   EXPECT_THAT(Tokens("수출규제를", 10, &next),
               ElementsAre(Positioned{"수출", 10}, Positioned{"출규", 11}, Positioned{"규제", 12},
-                          Positioned{"제를", 13}, Positioned{"수", 10}, Positioned{"를", 14}));
+                          Positioned{"제를", 13}, Positioned{"수", 10}, Positioned{"출", 11}, Positioned{"규", 12},
+                          Positioned{"제", 13}, Positioned{"를", 14}));
   EXPECT_EQ(next, 15u);
   EXPECT_THAT(Tokens("값"), ElementsAre(Positioned{"값", 0}));
 }
@@ -43,7 +44,7 @@ TEST(TokenizerTest, ACjkRunIsItsBigramsAndItsTwoEnds) {
 TEST(TokenizerTest, WhiteSpaceBetweenCjkCharactersIsDropped) {
   EXPECT_EQ(Tokens("수출 규제를"), Tokens("수출규제를"));
   EXPECT_EQ(Tokens("美 연준"), Tokens("美연준"));
-  EXPECT_THAT(Words("美 연준"), ElementsAre("美연", "연준", "美", "준"));
+  EXPECT_THAT(Words("美 연준"), ElementsAre("美연", "연준", "美", "연", "준"));
   // Not between a CJK character and anything else.
   EXPECT_THAT(Tokens("2026 년"), ElementsAre(Positioned{"2026", 0}, Positioned{"년", 1}));
 }
@@ -52,7 +53,7 @@ TEST(TokenizerTest, OtherTextIsWordsOneAPosition) {
   EXPECT_THAT(Tokens("Nvidia H20 칩"), ElementsAre(Positioned{"nvidia", 0}, Positioned{"h20", 1}, Positioned{"칩", 2}));
   EXPECT_THAT(Words("R&D AT&T don't"), ElementsAre("r&d", "at&t", "don't"));
   EXPECT_THAT(Words("1,000억원 0.25%p 3.5%"), ElementsAre("1,000", "억원", "억", "원", "0.25", "p", "3.5"));
-  EXPECT_THAT(Words("U.S. 국채와 U.S.A"), ElementsAre("us", "국채", "채와", "국", "와", "usa"));
+  EXPECT_THAT(Words("U.S. 국채와 U.S.A"), ElementsAre("us", "국채", "채와", "국", "채", "와", "usa"));
   EXPECT_THAT(Words("C++ C# c+d"), ElementsAre("c++", "c#", "c", "d"));
   EXPECT_THAT(Words("e-mail 12:30 2026-03-21 x.y"), ElementsAre("e", "mail", "12", "30", "2026", "03", "21", "x", "y"));
   EXPECT_THAT(Words("Café ÜBER foo_bar"), ElementsAre("café", "über", "foo_bar"));
@@ -60,8 +61,8 @@ TEST(TokenizerTest, OtherTextIsWordsOneAPosition) {
 }
 
 TEST(TokenizerTest, PunctuationAndBrokenBytesSeparateWords) {
-  EXPECT_THAT(Words("삼성전자(005930)"), ElementsAre("삼성", "성전", "전자", "삼", "자", "005930"));
-  EXPECT_THAT(Words("«인용» \"따옴표\""), ElementsAre("인용", "인", "용", "따옴", "옴표", "따", "표"));
+  EXPECT_THAT(Words("삼성전자(005930)"), ElementsAre("삼성", "성전", "전자", "삼", "성", "전", "자", "005930"));
+  EXPECT_THAT(Words("«인용» \"따옴표\""), ElementsAre("인용", "인", "용", "따옴", "옴표", "따", "옴", "표"));
   EXPECT_THAT(Words(std::string("ab\xff" "cd\xe2\x82")), ElementsAre("ab", "cd"));
   EXPECT_THAT(Words("  \t\n  "), IsEmpty());
   EXPECT_THAT(Words(""), IsEmpty());
