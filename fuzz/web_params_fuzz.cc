@@ -23,7 +23,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   WebRequest r;
   for (const char* name : {"since", "until", "v", "class", "portal", "page"}) r.params.emplace(name, text);
   (void)TimeParam(r, "since");
-  (void)UntilParam(r, "until");
+  // The same text as since and until: a period that is refused or runs forward, never back.
+  sinmun::Result<sinmun::web::Period> period = PeriodParams(r);
+  if (period.ok() && period->since && period->until && !(*period->since < *period->until)) std::abort();
+  const std::optional<sinmun::Instant> start = sinmun::ParseTime(text), end = sinmun::ParsePeriodEnd(text);
+  if (start.has_value() != end.has_value() || (start && *end < *start)) std::abort();
   (void)VersionParam(r, "v");
   (void)ClassParams(r);
   (void)PortalParam(r);
