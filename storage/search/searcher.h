@@ -5,7 +5,11 @@
 // press, source) and the date range's bucket terms (date_terms.h). Documents are then read
 // newest first by date: when the expression has at most kSortInMemory candidates they are
 // all read and sorted; otherwise an hour at a time, from the newest year, month, day and
-// hour that holds one, so that a search costs about its hits and not its matches. Each is
+// hour that holds one, so that a search costs about its hits and not its matches. A walk
+// that needs more than a few bucket queries (each FTS5 query has a start-up cost of its own)
+// reads its expression's whole rowid list once, and then each bucket's own list against it;
+// a query holding a prefix (a one-character word in an index of layout 3) does so at once,
+// since FTS5 merges a prefix's lists whole for every query. Each is
 // kept when it is a latest version (unless all versions are asked for), dated in range,
 // and — when the expression cannot decide — when its text, read back through
 // VersionTexts, matches the query exactly (QueryMatcher).
@@ -14,7 +18,8 @@
 // title holds some, then the rest, newest first within each (three such readings, hits not
 // repeated). estimated_matches: counted up to kCountExactly candidates (those the
 // expression cannot decide, counted at the rate of the first kCountSample matched against
-// their text), estimated from the terms' document counts beyond.
+// their text); beyond, estimated from how densely the first candidates lie between the
+// expression's first and last rowid (document ids follow the order versions were added).
 //
 // Thread-safety: uses the store from the calling thread only.
 #ifndef SINMUN_STORAGE_SEARCH_SEARCHER_H_
