@@ -1,5 +1,6 @@
 #include "daemon/search_indexer.h"
 
+#include <optional>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -246,6 +247,7 @@ bool SearchIndexer::Worker::Periodic(bool idle) {
 void SearchIndexer::Worker::Run() {
   Open();
   bool busy = false;
+  std::optional<Clock::time_point> stop_by;  // set when the queue was done before the deadline
   while (true) {
     std::pair<std::string, uint32_t> item;
     bool have = false;
@@ -257,7 +259,10 @@ void SearchIndexer::Worker::Run() {
       }
       const bool out_of_time = owner_.stopping_ && Clock::now() >= owner_.stop_by_;
       const bool finished = owner_.queue_.empty() && !rebuild_ && (!owner_.catch_up_ || !index_);
-      if (owner_.stopping_ && (out_of_time || finished)) break;
+      if (owner_.stopping_ && (out_of_time || finished)) {
+        if (!out_of_time) stop_by = owner_.stop_by_;
+        break;
+      }
       if (!owner_.queue_.empty()) {
         item = std::move(owner_.queue_.front());
         owner_.queue_.pop_front();
@@ -269,6 +274,16 @@ void SearchIndexer::Worker::Run() {
   }
   StopRebuild();
   Commit();
+  // Everything indexed with time left: merge what appending left, as the idle worker does,
+  // until there is nothing to merge or the deadline comes (--once leaves the index compact).
+  while (index_ && stop_by && Clock::now() < *stop_by) {
+    Result<bool> more = index_->Maintain(kUpkeepPages);
+    if (!more.ok()) {
+      spdlog::warn("search index: upkeep: {}", more.status().message());
+      break;
+    }
+    if (!*more) break;
+  }
 }
 
 SearchIndexer::SearchIndexer(Archive& archive, IndexDir dir, SearchIndexerOptions options)

@@ -80,8 +80,9 @@ class SearchIndexer final : public IndexFeed {
   size_t backlog() const;
 
   // Indexes what is queued for up to `deadline` (a rebuild or catch-up in progress is given
-  // the same deadline, then stopped), commits, and ends the worker. Returns how many
-  // versions were left unindexed (the next start catches them up).
+  // the same deadline, then stopped), commits, merges what appending left while time
+  // remains (SearchIndex::Maintain), and ends the worker. Returns how many versions were
+  // left unindexed (the next start catches them up).
   size_t Stop(std::chrono::milliseconds deadline);
 
  private:

@@ -20,8 +20,10 @@ namespace {
 constexpr int64_t kLatestFlag = 1;
 constexpr int64_t kPublishedFlag = 2;
 // An index that was never compact (written by appending from the start) is compacted once
-// when it holds this many versions; Maintain measures its growth against that size.
-constexpr int64_t kFirstCompactAt = 10'000;
+// when it holds this many versions; Maintain measures its growth against that size. Small,
+// so that a young index (a first crawl) is merged too: appended, 5,000 long articles stood
+// at 0.86 x their text, merged at under half.
+constexpr int64_t kFirstCompactAt = 1'000;
 
 constexpr const char* kSchema = R"sql(
 PRAGMA auto_vacuum = INCREMENTAL;

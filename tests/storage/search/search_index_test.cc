@@ -431,6 +431,29 @@ TEST_F(SearchIndexTest, NewestFirstHoldsWhenManyMatchesAreReadAnHourAtATime) {
   EXPECT_TRUE(both) << "an edited article's two versions both hold 반";
 }
 
+// A young index (a first crawl of a few thousand versions) is merged too, not only one of
+// 10,000 versions and more: what sinmund leaves after --once.
+TEST_F(SearchIndexTest, UpkeepMergesAYoungIndex) {
+  for (int i = 0; i < 1'500; ++i) {
+    Add(Make("y" + std::to_string(i), "소식 " + std::to_string(i % 7), {"반도체 수출 " + std::to_string(i)}));
+    if (i % 10 == 9) ASSERT_TRUE(index_->Commit().ok());
+  }
+  ASSERT_TRUE(index_->Commit().ok());
+  Result<bool> first = index_->Maintain(200);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_TRUE(*first) << "150 appended segments are merged";
+  int steps = 1;
+  for (bool more = *first; more && steps < 1000; ++steps) {
+    Result<bool> m = index_->Maintain(200);
+    ASSERT_TRUE(m.ok());
+    more = *m;
+  }
+  EXPECT_LT(steps, 1000);
+  SearchQuery q;
+  q.text = "\"수출 1499\"";
+  EXPECT_THAT(Ids(q), ElementsAre("y1499"));
+}
+
 TEST_F(SearchIndexTest, UpkeepMergesWhatAppendingLeftAndKeepsEveryHit) {
   // 12,000 small versions committed ten at a time, as sinmund appends: many small segments.
   for (int i = 0; i < 12'000; ++i) {
@@ -459,7 +482,7 @@ TEST_F(SearchIndexTest, UpkeepMergesWhatAppendingLeftAndKeepsEveryHit) {
     ASSERT_TRUE(m.ok()) << m.status().message();
     more = *m;
   }
-  EXPECT_GT(steps, 1) << "the first 10,000 versions make the index compact once";
+  EXPECT_GT(steps, 1) << "the first 1,000 versions make the index compact once";
   EXPECT_LT(steps, 1000);
   EXPECT_LT(used(), before);
   // Done: nothing more until it grows again.
