@@ -1,7 +1,7 @@
 // IndexDir: the search index's directory, <archive>/search, and which index in it is the
 // current one.
 //
-// An index of layout 3 is one SQLite file, index-<N>.sqlite (with its -wal and -shm
+// An index of layout 3 or 4 is one SQLite file, index-<N>.sqlite (with its -wal and -shm
 // files while open); the file CURRENT names the current one. A new index (a rebuild) is
 // written beside it under the next N and made current by rewriting CURRENT (written
 // to a temporary file, fsynced and renamed over it: atomic), after which the files of
@@ -65,8 +65,8 @@ class IndexDir {
   std::string dir_;
 };
 
-// Opens the current index for reading: the index of layout 3 that CURRENT names, else the
-// Xapian index of layout 2 (`*older_layout` set). NotFound "no search index" when there is
+// Opens the current index for reading: the index of layout 3 or 4 that CURRENT names, else the
+// Xapian index of layout 2 (`*older_layout` set for layouts 2 and 3). NotFound "no search index" when there is
 // none; Unsupported for an index of a layout this build does not read.
 Result<std::unique_ptr<SearchReader>> OpenSearchReader(const IndexDir& dir, bool* older_layout);
 

@@ -212,23 +212,8 @@ Status IndexStore::Init(bool created) {
 }
 
 // Years are kept in meta under their year term as the key ("\x01Y2026"), beside the
-// record 'years_kept' that says they all are.
+// record 'years_kept' that the schema of layout 4 writes.
 Status IndexStore::KeepYears() {
-  Result<int64_t> kept = Meta("years_kept");
-  if (!kept.ok() && !kept.status().IsNotFound()) return kept.status();
-  if (!kept.ok()) {  // an index of an earlier build: its years from the vocabulary, once
-    Result<std::vector<std::string>> years = TermsWithPrefix(kYearPrefix);
-    if (!years.ok()) return years.status();
-    if (Status s = db_->Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-    Result<Statement*> put = Prepared("INSERT OR IGNORE INTO meta VALUES(?1, 0)");
-    if (!put.ok()) return put.status();
-    for (const std::string& y : *years) {
-      (*put)->Reset();
-      (*put)->Bind(1, std::string_view(y));
-      if (Status s = (*put)->Run(); !s.ok()) return s;
-    }
-    if (Status s = db_->Exec("INSERT OR IGNORE INTO meta VALUES('years_kept', 1); COMMIT"); !s.ok()) return s;
-  }
   Result<std::vector<std::string>> years = Years();
   if (!years.ok()) return years.status();
   years_.insert(years->begin(), years->end());
@@ -328,12 +313,12 @@ Status IndexStore::Add(const IndexDocument& d) {
   const int64_t flags = (newest ? kLatestFlag : 0) | (d.published ? kPublishedFlag : 0);
   (*doc)->Bind(1, docid).Bind(2, no).Bind(3, int64_t{d.version}).Bind(4, flags).Bind(5, d.fetched).Bind(6, d.date);
   if (Status s = (*doc)->Run(); !s.ok()) return s;
-  if (std::string year = DateTerms(d.date).front(); !years_.count(year)) {
+  if (std::string year = DateTerms(d.date).front(); !years_.count(year) && !pending_years_.count(year)) {
     Result<Statement*> put = Prepared("INSERT OR IGNORE INTO meta VALUES(?1, 0)");
     if (!put.ok()) return put.status();
     (*put)->Bind(1, std::string_view(year));
     if (Status s = (*put)->Run(); !s.ok()) return s;
-    years_.insert(std::move(year));
+    pending_years_.insert(std::move(year));  // kept once the transaction commits
   }
   Result<Statement*> terms = Prepared("INSERT INTO terms(rowid, t) VALUES(?1, ?2)");
   if (!terms.ok()) return terms.status();
@@ -354,7 +339,12 @@ Status IndexStore::Commit() {
     (*add)->Bind(1, std::string_view(key)).Bind(2, n);
     if (Status s = (*add)->Run(); !s.ok()) return s;
   }
-  if (Status s = db_->Exec("COMMIT"); !s.ok()) return s;
+  if (Status s = db_->Exec("COMMIT"); !s.ok()) {
+    pending_years_.clear();  // written again by the next Add of each: INSERT OR IGNORE
+    return s;
+  }
+  years_.merge(pending_years_);
+  pending_years_.clear();
   in_transaction_ = false;
   versions_added_ = articles_added_ = 0;
   return Status::Ok();

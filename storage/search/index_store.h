@@ -1,4 +1,4 @@
-// IndexStore: the tables of the search index of layout 3 in one SQLite database; the only
+// IndexStore: the tables of the search index of layouts 3 and 4 in one SQLite database; the only
 // code that knows them. SearchIndex (storage/search/search_index.h) is its public face, the
 // Searcher (storage/search/searcher.h) runs queries over it.
 //
@@ -9,7 +9,8 @@
 //             fetched; seconds). Unique index on (article, version).
 //   articles  id -> article number, newest indexed version, how many are indexed, origin
 //             URL (canonical) of the newest. Indexes on number and on origin.
-//   meta      layout, versions and articles indexed, the size when last compact.
+//   meta      layout, versions and articles indexed, the size when last compact, and (layout
+//             4) the year terms the index holds, each a row keyed by the term.
 // Docids are dense because FTS5 stores each term's documents as varint deltas: ids spread
 // out by date (say seconds shifted left) cost four bytes a posting instead of one. Dates
 // order the search instead through date terms (fts_expression.h: DateTerms).
@@ -77,8 +78,8 @@ class IndexStore {
   Result<std::vector<std::string>> TermsWithPrefix(std::string_view prefix);
   // The year terms (date_terms.h) the index holds, ascending: from the meta table, where
   // the writer keeps each year it adds a document of (a few rows, whatever the index's
-  // size); from FTS5's vocabulary — which reads every year's whole list — for an index
-  // whose writer has not kept them yet.
+  // size); from FTS5's vocabulary — which reads every year's whole list — for an index of
+  // layout 3, which did not keep them.
   Result<std::vector<std::string>> Years();
 
   // A statement of this connection, prepared once and reset for reuse. Keyed by the
@@ -101,8 +102,9 @@ class IndexStore {
   bool in_transaction_ = false;
   bool vocabulary_ = false;  // temp.vocab created
   int64_t versions_added_ = 0, articles_added_ = 0;
-  std::set<std::string> years_;  // the writer's: the year terms kept in meta
-  Status KeepYears();            // at a writer's open: load them (keep them first, if never)
+  std::set<std::string> years_;          // the writer's: the year terms kept in meta
+  std::set<std::string> pending_years_;  // written in the open transaction
+  Status KeepYears();                    // at a writer's open: load them
   int64_t next_docid_ = 1, next_no_ = 1;
 };
 

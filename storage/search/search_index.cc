@@ -15,6 +15,19 @@ namespace {
 // Terms of a paragraph that look for other articles holding it.
 constexpr size_t kParagraphTerms = 32;
 
+// True for a term that is one CJK character. A paragraph is looked for by its bigrams and
+// words, not by these: an index of layout 3 holds only a run's first and last character
+// (tokenizer.h), and the bigrams name every character anyway.
+bool IsOneCjkCharacter(std::string_view term) {
+  if (term.empty()) return false;
+  const auto lead = static_cast<unsigned char>(term[0]);
+  const size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+  if (length != term.size() || length < 2) return false;
+  char32_t cp = length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
+  for (size_t i = 1; i < length; ++i) cp = (cp << 6) | (static_cast<unsigned char>(term[i]) & 0x3F);
+  return IsCjk(cp);
+}
+
 }  // namespace
 
 Result<std::vector<SharedCandidate>> SearchIndex::SharedParagraphs(const Article& article,
@@ -33,7 +46,9 @@ Result<std::vector<SharedCandidate>> SearchIndex::SharedParagraphs(const Article
   for (const Block* b : ::sinmun::SharedParagraphs(article)) {
     std::vector<std::string> terms;
     tokenizer.Tokenize(b->text, 0, [&](std::string_view t, uint32_t) {
-      if (terms.size() < kParagraphTerms && std::find(terms.begin(), terms.end(), t) == terms.end()) terms.emplace_back(t);
+      if (terms.size() < kParagraphTerms && !IsOneCjkCharacter(t) && std::find(terms.begin(), terms.end(), t) == terms.end()) {
+        terms.emplace_back(t);
+      }
     });
     if (terms.empty()) continue;
     std::string expression;

@@ -44,19 +44,6 @@ Result<std::vector<int64_t>> Rowids(IndexStore& store, const std::string& expres
   return out;
 }
 
-// The last (highest) rowid an FTS5 expression matches; nullopt when none.
-Result<std::optional<int64_t>> LastRowid(IndexStore& store, const std::string& expression) {
-  Result<Statement*> s = store.Prepared("SELECT rowid FROM terms WHERE terms MATCH ?1 ORDER BY rowid DESC LIMIT 1");
-  if (!s.ok()) return s.status();
-  (*s)->Bind(1, expression);
-  Result<bool> row = (*s)->Step();
-  if (!row.ok()) return row.status();
-  std::optional<int64_t> last;
-  if (*row) last = (*s)->Int(0);
-  (*s)->Reset();
-  return last;
-}
-
 // Layout 4 indexes every CJK character as a term: a one-character word is its own term,
 // not a prefix (tokenizer.h).
 void AsWholeTerms(Query& q) {
@@ -229,11 +216,16 @@ class Searcher {
   Status Collect(const std::string& expression, const std::string& base, double weight);
   // How many documents of `expression` match (articles; versions with all_versions): exact
   // up to kCountExactly candidates (those the expression cannot decide counted at the rate
-  // of the first kCountSample matched against their text). Beyond, an estimate: the
-  // candidates (its whole list's length when one was read, else how densely the first
-  // kCountExactly + 1 lie between the first rowid and the last) × the share of the first
-  // ones admitted × that rate.
-  Result<uint64_t> Count(const std::string& expression);
+  // of the first kCountSample matched against their text), and beyond when the whole list
+  // was read (its length, at the share of the first ones admitted). `complete`: no
+  // estimate is needed beyond `matches`; `rate`: the share of sampled candidates that
+  // matched their text (1 when none was checked).
+  struct Counted {
+    uint64_t matches = 0;
+    bool complete = false;
+    double rate = 1.0;
+  };
+  Result<Counted> Count(const std::string& expression);
 
   std::vector<SearchHit>& hits() { return hits_; }
 
@@ -373,7 +365,7 @@ Status Searcher::Collect(const std::string& expression, const std::string& base,
   return Status::Ok();
 }
 
-Result<uint64_t> Searcher::Count(const std::string& expression) {
+Result<Searcher::Counted> Searcher::Count(const std::string& expression) {
   const std::vector<int64_t>* whole = memo_.Find(expression);
   Result<std::vector<int64_t>> first =
       whole != nullptr
@@ -393,21 +385,55 @@ Result<uint64_t> Searcher::Count(const std::string& expression) {
       passed += *c ? 1 : 0;
     }
   }
-  const double rate = exact_ || sampled == 0 ? 1.0 : double(passed) / double(sampled);
-  const uint64_t found = exact_ ? counted : sampled == counted ? passed : std::llround(double(counted) * rate);
-  if (first->size() <= kCountExactly) return found;
-  double candidates = 0;
-  if (whole != nullptr) {
-    candidates = double(whole->size());
-  } else {
-    Result<std::optional<int64_t>> last = LastRowid(store_, expression);
-    if (!last.ok()) return last.status();
-    const double lo = double(first->front()), hi = double(first->back());
-    const double end = last->has_value() ? double(**last) : hi;
-    candidates = 1 + double(first->size() - 1) * (end - lo) / (hi - lo);
+  Counted out;
+  out.rate = exact_ || sampled == 0 ? 1.0 : double(passed) / double(sampled);
+  out.matches = exact_ ? counted : sampled == counted ? passed : std::llround(double(counted) * out.rate);
+  out.complete = first->size() <= kCountExactly;
+  if (!out.complete && whole != nullptr) {
+    // The whole list was read: its length, at the share of the first ones admitted.
+    const double admitted = double(counted) / double(first->size());
+    out.matches = std::max<uint64_t>(out.matches, std::llround(double(whole->size()) * admitted * out.rate));
+    out.complete = true;
   }
-  const double admitted = double(counted) / double(first->size());
-  return std::max<uint64_t>(found, std::llround(candidates * admitted * rate));
+  return out;
+}
+
+// Documents matching `q`, estimated from its terms' document counts as if they were
+// independent (a word's terms are not: a word counts as its rarest term).
+Result<double> Estimate(IndexStore& index, const Query& q, double total) {
+  switch (q.kind) {
+    case Query::Kind::kNothing:
+    case Query::Kind::kAll:
+      return total;
+    case Query::Kind::kTerms: {
+      double rarest = total;
+      for (const std::string& t : q.terms.terms) {
+        Result<int64_t> n = index.TermDocs(t, q.terms.prefix);
+        if (!n.ok()) return n.status();
+        rarest = std::min(rarest, double(*n));
+      }
+      return rarest;
+    }
+    case Query::Kind::kAnd:
+    case Query::Kind::kOr: {
+      double all = total, any = 0;
+      for (const Query& c : q.children) {
+        Result<double> e = Estimate(index, c, total);
+        if (!e.ok()) return e;
+        all *= total > 0 ? *e / total : 0;
+        any += *e;
+      }
+      return q.kind == Query::Kind::kAnd ? all : std::min(total, any);
+    }
+    case Query::Kind::kAndNot: {
+      Result<double> in = Estimate(index, q.children[0], total);
+      Result<double> out = Estimate(index, q.children[1], total);
+      if (!in.ok()) return in;
+      if (!out.ok()) return out;
+      return total > 0 ? *in * (1 - *out / total) : 0;
+    }
+  }
+  return total;
 }
 
 std::string OrOf(const std::vector<const QueryTerms*>& items, std::string_view op) {
@@ -428,6 +454,17 @@ std::string AnyOf(const std::vector<std::string>& terms) {
   std::string out = "(";
   for (size_t i = 0; i < terms.size(); ++i) out += (i > 0 ? " OR " : "") + Quote(terms[i]);
   return out + ")";
+}
+
+// Documents of `terms` together (each document is in one of them), over all.
+Result<double> Share(IndexStore& store, const std::vector<std::string>& terms, double total) {
+  double n = 0;
+  for (const std::string& t : terms) {
+    Result<int64_t> docs = store.TermDocs(t, false);
+    if (!docs.ok()) return docs.status();
+    n += double(*docs);
+  }
+  return total > 0 ? std::min(1.0, n / total) : 0.0;
 }
 
 }  // namespace
@@ -457,7 +494,7 @@ Result<SearchResults> RunSearch(IndexStore& store, const SearchQuery& q, Version
   std::string match = WithTerms(e, filters);
   std::vector<std::string> cover;
   if (q.since || q.until) {
-    Result<std::vector<std::string>> years = store.TermsWithPrefix(kYearPrefix);
+    Result<std::vector<std::string>> years = store.Years();
     if (!years.ok()) return years.status();
     std::optional<int64_t> since, until;
     if (q.since) since = Seconds(*q.since);
@@ -476,9 +513,34 @@ Result<SearchResults> RunSearch(IndexStore& store, const SearchQuery& q, Version
     }
   }
   if (Status s = searcher.Collect(match, match, 1); !s.ok()) return s;
-  Result<uint64_t> counted = searcher.Count(match);
+  Result<Searcher::Counted> counted = searcher.Count(match);
   if (!counted.ok()) return counted.status();
-  results.estimated_matches = *counted;
+  results.estimated_matches = counted->matches;
+  if (!counted->complete) {
+    // From the terms' document counts (FTS5's vocabulary: it reads each term's list). The
+    // density of the first candidates among document ids is no guide: a rebuild numbers
+    // documents by article id, so a period or a press lies in blocks of ids.
+    Result<int64_t> versions = store.Meta("versions"), articles = store.Meta("articles");
+    if (!versions.ok()) return versions.status();
+    if (!articles.ok()) return articles.status();
+    const double total = double(*versions);
+    Result<double> n = Estimate(store, query, total);
+    if (!n.ok()) return n.status();
+    double estimate = *n;
+    for (const std::string& f : filters) {
+      Result<double> share = Share(store, {f}, total);
+      if (!share.ok()) return share.status();
+      estimate *= *share;
+    }
+    if (!cover.empty()) {
+      Result<double> share = Share(store, cover, total);
+      if (!share.ok()) return share.status();
+      estimate *= *share;
+    }
+    if (!q.all_versions && total > 0) estimate *= double(*articles) / total;
+    estimate *= counted->rate;
+    results.estimated_matches = std::max<uint64_t>(counted->matches, static_cast<uint64_t>(std::llround(estimate)));
+  }
   results.hits = std::move(searcher.hits());
   return results;
 }

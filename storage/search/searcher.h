@@ -18,8 +18,8 @@
 // title holds some, then the rest, newest first within each (three such readings, hits not
 // repeated). estimated_matches: counted up to kCountExactly candidates (those the
 // expression cannot decide, counted at the rate of the first kCountSample matched against
-// their text); beyond, estimated from how densely the first candidates lie between the
-// expression's first and last rowid (document ids follow the order versions were added).
+// their text); beyond, counted in the expression's whole list when a walk read it, else
+// estimated from the terms' document counts.
 //
 // Thread-safety: uses the store from the calling thread only.
 #ifndef SINMUN_STORAGE_SEARCH_SEARCHER_H_

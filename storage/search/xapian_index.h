@@ -5,7 +5,8 @@
 //
 // Layout 2: one document per version, its CJK text as positioned bigrams plus each run's
 // first and last character, other text as Xapian's words (the terms of
-// storage/search/tokenizer.h, with positions); boolean terms for portal, press, source, id,
+// storage/search/tokenizer.h, with positions; since layout 4 the tokenizer also gives the
+// characters inside a run, which an index written here then holds too); boolean terms for portal, press, source, id,
 // paragraph hashes (64-bit prefix), origin URL, month and a "latest" marker on each
 // article's newest version; values for date, fetched time, id and version. Queries are read
 // by ReadQuery (storage/search/query.h) and become phrase queries, so the hits are those of

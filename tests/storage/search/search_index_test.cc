@@ -4,17 +4,15 @@
 // matched against the articles added, kept here (Texts).
 #include "storage/search/search_index.h"
 
-#include "storage/search/searcher.h"
-
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <map>
+#include <set>
+#include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -22,6 +20,9 @@
 
 #include "common/text.h"
 #include "crawler/extract/extractor.h"
+#include "storage/search/query.h"
+#include "storage/search/searcher.h"
+#include "storage/search/tokenizer.h"
 
 namespace sinmun {
 namespace {
@@ -361,8 +362,7 @@ TEST_F(SearchIndexTest, NewestFirstHoldsWhenManyMatchesAreReadAnHourAtATime) {
   std::vector<std::string> want;
   for (int i = n - 1; i >= n - 30; --i) want.push_back("n" + std::to_string(i));
   EXPECT_EQ(Ids(q), want);
-  // One syllable (a prefix: 도체 starts with it) reads its whole list once and the buckets
-  // against it: the same order.
+  // One syllable (the term 도, inside the run 반도체) gives the same order.
   q.text = "도";
   EXPECT_EQ(Ids(q), want);
   q.sort = SearchQuery::Sort::kRelevance;
@@ -392,8 +392,7 @@ TEST_F(SearchIndexTest, NewestFirstHoldsWhenManyMatchesAreReadAnHourAtATime) {
   EXPECT_EQ(r->hits[0].id, "n" + std::to_string(last7));
   EXPECT_EQ(r->hits[0].version, 2u);
   EXPECT_EQ(r->hits[1].id, "n" + std::to_string(last7 - 7));
-  // The same by its last syllable (a one-character term at the run's end), whose versions
-  // are checked against the list read once.
+  // The same by its last syllable (a one-character term at the run's end).
   q.text = "침";
   r = Search(q);
   ASSERT_TRUE(r.ok());
@@ -439,9 +438,22 @@ TEST_F(SearchIndexTest, UpkeepMergesAYoungIndex) {
     if (i % 10 == 9) ASSERT_TRUE(index_->Commit().ok());
   }
   ASSERT_TRUE(index_->Commit().ok());
+  auto used = [&] {  // pages in use
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT page_count - freelist_count FROM pragma_page_count, pragma_freelist_count", -1, &st,
+                       nullptr);
+    sqlite3_step(st);
+    const int64_t pages = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return pages;
+  };
+  const int64_t appended = used();
   Result<bool> first = index_->Maintain(200);
   ASSERT_TRUE(first.ok()) << first.status().message();
-  EXPECT_TRUE(*first) << "150 appended segments are merged";
+  EXPECT_TRUE(*first) << "what 150 commits appended is merged";
   int steps = 1;
   for (bool more = *first; more && steps < 1000; ++steps) {
     Result<bool> m = index_->Maintain(200);
@@ -449,6 +461,7 @@ TEST_F(SearchIndexTest, UpkeepMergesAYoungIndex) {
     more = *m;
   }
   EXPECT_LT(steps, 1000);
+  EXPECT_LT(used(), appended) << "merged, the index takes fewer pages";
   SearchQuery q;
   q.text = "\"수출 1499\"";
   EXPECT_THAT(Ids(q), ElementsAre("y1499"));
@@ -592,13 +605,56 @@ TEST_F(SearchIndexTest, AnIndexOfAnotherLayoutIsRefused) {
 // An index of layout 3 (a run's first and last characters only) is read until sinmund's
 // rebuild replaces it: a one-character word is then a prefix of the terms. It is not written.
 TEST_F(SearchIndexTest, AnIndexOfLayoutThreeIsReadTheOldWay) {
-  Add(Make("a1", "수출 규제", {"반도체 관련 소식을 전했다."}));
-  Add(Make("a2", "다른 소식", {"날씨가 맑다."}));
+  // Documents as layout 3 wrote them: no term for a character inside a run (one with a
+  // bigram on either side), unless it stands at a run's edge elsewhere in the document.
+  auto layout3 = [](const Article& a) {
+    IndexDocument d = MakeIndexDocument(a.id, 1, a, At("2026-11-02T09:35:00+09:00"));
+    std::set<std::string> inner, edge;
+    Tokenizer tokenizer;
+    ForEachField(a, [&](std::string_view text, bool) {
+      std::map<uint32_t, std::string> bigram_at;
+      std::vector<std::pair<std::string, uint32_t>> chars;
+      tokenizer.Tokenize(text, 0, [&](std::string_view t, uint32_t p) {
+        if (t.size() == 6) bigram_at[p] = std::string(t);  // two Hangul syllables
+        if (t.size() == 3) chars.emplace_back(std::string(t), p);
+      });
+      for (const auto& [c, p] : chars) {
+        const bool in = p > 0 && bigram_at.count(p - 1) && bigram_at.count(p);
+        (in ? inner : edge).insert(c);
+      }
+    });
+    std::string kept;
+    for (size_t at = 0; at < d.terms.size();) {
+      const size_t end = d.terms.find('\x1f', at);
+      const std::string term = d.terms.substr(at, end - at);
+      if (!inner.count(term) || edge.count(term)) kept += term + '\x1f';
+      at = end + 1;
+    }
+    d.terms = kept;
+    return d;
+  };
+  const std::string wire = "반도체 관련 소식을 전했다. 정부는 수출 심사를 강화한다.";
+  for (const Article& a : {Make("a1", "수출 규제", {wire}), Make("a2", "다른 소식", {"날씨가 맑다."})}) {
+    ASSERT_TRUE(index_->Add(layout3(a)).ok());
+    texts_.articles[{a.id, 1}] = a;
+  }
   ASSERT_TRUE(index_->Commit().ok());
+  auto found = [&](SearchIndex& index, const char* text) {
+    SearchQuery q;
+    q.text = text;
+    Result<SearchResults> r = index.Search(q, texts_);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    std::vector<std::string> ids;
+    if (r.ok()) {
+      for (const SearchHit& h : r->hits) ids.push_back(h.id);
+    }
+    return ids;
+  };
+  // Read as layout 4, the characters inside a run are missing.
+  EXPECT_THAT(found(*index_, "도"), ElementsAre());
   index_.reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  // The terms are layout 4's (a superset of layout 3's); the number says how to read them.
   EXPECT_EQ(sqlite3_exec(db, "UPDATE meta SET value = 3 WHERE key = 'layout'", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(db);
   auto write = SearchIndex::Open(path_, SearchIndex::Mode::kReadWrite);
@@ -607,21 +663,16 @@ TEST_F(SearchIndexTest, AnIndexOfLayoutThreeIsReadTheOldWay) {
   auto read = SearchIndex::Open(path_, SearchIndex::Mode::kReadOnly);
   ASSERT_TRUE(read.ok()) << read.status().message();
   EXPECT_TRUE((*read)->older_layout());
-  for (const char* text : {"관", "련", "맑", "소식"}) {
-    SearchQuery q;
-    q.text = text;
-    Result<SearchResults> r = (*read)->Search(q, texts_);
-    ASSERT_TRUE(r.ok()) << r.status().message();
-    std::vector<std::string> ids;
-    for (const SearchHit& h : r->hits) ids.push_back(h.id);
-    if (std::string(text) == "맑") {
-      EXPECT_THAT(ids, ElementsAre("a2")) << text;
-    } else if (std::string(text) == "소식") {
-      EXPECT_THAT(ids, UnorderedElementsAre("a1", "a2")) << text;
-    } else {
-      EXPECT_THAT(ids, ElementsAre("a1")) << text;
-    }
-  }
+  // Read as layout 3: a character is a prefix (도 of 도체, 관 of 관련, 소 of 소식).
+  EXPECT_THAT(found(**read, "도"), ElementsAre("a1"));
+  EXPECT_THAT(found(**read, "관"), ElementsAre("a1"));
+  EXPECT_THAT(found(**read, "맑"), ElementsAre("a2"));
+  EXPECT_THAT(found(**read, "소"), UnorderedElementsAre("a1", "a2"));
+  // A paragraph is looked for by its bigrams, which layout 3 holds too.
+  Result<std::vector<SharedCandidate>> shared = (*read)->SharedParagraphs(Make("a9", "x", {wire}), "a9", texts_, 10);
+  ASSERT_TRUE(shared.ok()) << shared.status().message();
+  ASSERT_EQ(shared->size(), 1u);
+  EXPECT_EQ((*shared)[0].id, "a1");
 }
 
 // A character inside a run is a term of its own (layout 4): a one-character word finds it
