@@ -229,14 +229,7 @@ Result<std::vector<std::string>> IndexStore::Years() {
   Result<Statement*> s = Prepared("SELECT key FROM meta WHERE key >= ?1 AND key < ?1 || x'ff' ORDER BY key");
   if (!s.ok()) return s.status();
   (*s)->Bind(1, kYearPrefix);
-  std::vector<std::string> out;
-  while (true) {
-    Result<bool> row = (*s)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.emplace_back((*s)->Text(0));
-  }
-  return out;
+  return (*s)->Texts();
 }
 
 Result<int64_t> IndexStore::Meta(const char* key) {
@@ -508,14 +501,7 @@ Result<std::vector<std::string>> IndexStore::TermsWithPrefix(std::string_view pr
   Result<Statement*> s = Prepared("SELECT term FROM temp.vocab WHERE term >= ?1 AND term < ?1 || x'ff'");
   if (!s.ok()) return s.status();
   (*s)->Bind(1, prefix);
-  std::vector<std::string> out;
-  while (true) {
-    Result<bool> row = (*s)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.emplace_back((*s)->Text(0));
-  }
-  return out;
+  return (*s)->Texts();
 }
 
 Result<uint64_t> IndexStore::DiskBytes() {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <unicode/utf8.h>
+
 #include "common/identity.h"
 #include "storage/search/fts_expression.h"
 #include "storage/search/index_store.h"
@@ -20,12 +22,11 @@ constexpr size_t kParagraphTerms = 32;
 // (tokenizer.h), and the bigrams name every character anyway.
 bool IsOneCjkCharacter(std::string_view term) {
   if (term.empty()) return false;
-  const auto lead = static_cast<unsigned char>(term[0]);
-  const size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
-  if (length != term.size() || length < 2) return false;
-  char32_t cp = length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07;
-  for (size_t i = 1; i < length; ++i) cp = (cp << 6) | (static_cast<unsigned char>(term[i]) & 0x3F);
-  return IsCjk(cp);
+  int32_t at = 0;
+  const auto length = static_cast<int32_t>(term.size());
+  UChar32 c = 0;
+  U8_NEXT(term.data(), at, length, c);
+  return c >= 0 && at == length && IsCjk(static_cast<char32_t>(c));
 }
 
 }  // namespace
@@ -100,14 +101,7 @@ Result<std::vector<std::string>> SearchIndex::ArticlesWithOrigin(const std::stri
   Result<Statement*> s = store_->Prepared("SELECT id FROM articles WHERE origin = ?1 ORDER BY no");
   if (!s.ok()) return s.status();
   (*s)->Bind(1, CanonicalUrl(url).value_or(url));
-  std::vector<std::string> out;
-  while (true) {
-    Result<bool> row = (*s)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    out.emplace_back((*s)->Text(0));
-  }
-  return out;
+  return (*s)->Texts();
 }
 
 SearchIndex::SearchIndex(std::unique_ptr<IndexStore> store) : store_(std::move(store)) {}

@@ -107,6 +107,18 @@ Status Statement::Run() {
 
 int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 
+Result<std::vector<std::string>> Statement::Texts() {
+  std::vector<std::string> out;
+  while (true) {
+    Result<bool> row = Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.emplace_back(Text(0));
+  }
+  Reset();
+  return out;
+}
+
 std::string_view Statement::Text(int column) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   return p == nullptr ? std::string_view() : std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));

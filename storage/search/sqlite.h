@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 
@@ -65,6 +66,8 @@ class Statement {
   Result<bool> Step();
   // Steps to the end, for statements that return no rows.
   Status Run();
+  // Steps to the end: the first column of every row, as text.
+  Result<std::vector<std::string>> Texts();
   int64_t Int(int column) const;
   std::string_view Text(int column) const;
   bool IsNull(int column) const;

@@ -86,6 +86,20 @@ class SearchIndexTest : public ::testing::Test {
   }
   Result<SearchResults> Search(const SearchQuery& q) { return index_->Search(q, texts_); }
 
+  // Pages of the index file in use (not on its free list).
+  int64_t UsedPages() {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT page_count - freelist_count FROM pragma_page_count, pragma_freelist_count", -1, &st,
+                       nullptr);
+    sqlite3_step(st);
+    const int64_t pages = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return pages;
+  }
+
   // The ids found (in rank order), after committing.
   std::vector<std::string> Ids(SearchQuery q) {
     EXPECT_TRUE(index_->Commit().ok());
@@ -435,22 +449,12 @@ TEST_F(SearchIndexTest, NewestFirstHoldsWhenManyMatchesAreReadAnHourAtATime) {
 TEST_F(SearchIndexTest, UpkeepMergesAYoungIndex) {
   for (int i = 0; i < 1'500; ++i) {
     Add(Make("y" + std::to_string(i), "소식 " + std::to_string(i % 7), {"반도체 수출 " + std::to_string(i)}));
-    if (i % 10 == 9) ASSERT_TRUE(index_->Commit().ok());
+    if (i % 10 == 9) {
+      ASSERT_TRUE(index_->Commit().ok());
+    }
   }
   ASSERT_TRUE(index_->Commit().ok());
-  auto used = [&] {  // pages in use
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT page_count - freelist_count FROM pragma_page_count, pragma_freelist_count", -1, &st,
-                       nullptr);
-    sqlite3_step(st);
-    const int64_t pages = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return pages;
-  };
-  const int64_t appended = used();
+  const int64_t appended = UsedPages();
   Result<bool> first = index_->Maintain(200);
   ASSERT_TRUE(first.ok()) << first.status().message();
   EXPECT_TRUE(*first) << "what 150 commits appended is merged";
@@ -461,7 +465,7 @@ TEST_F(SearchIndexTest, UpkeepMergesAYoungIndex) {
     more = *m;
   }
   EXPECT_LT(steps, 1000);
-  EXPECT_LT(used(), appended) << "merged, the index takes fewer pages";
+  EXPECT_LT(UsedPages(), appended) << "merged, the index takes fewer pages";
   SearchQuery q;
   q.text = "\"수출 1499\"";
   EXPECT_THAT(Ids(q), ElementsAre("y1499"));
@@ -476,19 +480,7 @@ TEST_F(SearchIndexTest, UpkeepMergesWhatAppendingLeftAndKeepsEveryHit) {
     }
   }
   ASSERT_TRUE(index_->Commit().ok());
-  auto used = [&] {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT page_count - freelist_count FROM pragma_page_count, pragma_freelist_count", -1, &st,
-                       nullptr);
-    sqlite3_step(st);
-    const int64_t pages = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return pages;
-  };
-  const int64_t before = used();
+  const int64_t before = UsedPages();
   int steps = 0;
   for (bool more = true; more && steps < 1000; ++steps) {
     Result<bool> m = index_->Maintain(200);
@@ -497,7 +489,7 @@ TEST_F(SearchIndexTest, UpkeepMergesWhatAppendingLeftAndKeepsEveryHit) {
   }
   EXPECT_GT(steps, 1) << "the first 1,000 versions make the index compact once";
   EXPECT_LT(steps, 1000);
-  EXPECT_LT(used(), before);
+  EXPECT_LT(UsedPages(), before);
   // Done: nothing more until it grows again.
   Result<bool> again = index_->Maintain(200);
   ASSERT_TRUE(again.ok());
