@@ -85,6 +85,12 @@ Result<std::unique_ptr<Archive>> OpenForWriting(const Args& args) {
   return Archive::Open(ArchiveDir(args), Archive::Mode::kReadWrite);
 }
 
+Result<std::unique_ptr<Archive>> OpenExistingForWriting(const Args& args) {
+  ArchiveOptions options;
+  options.create_if_missing = false;
+  return Archive::Open(ArchiveDir(args), Archive::Mode::kReadWrite, options);
+}
+
 Result<std::string> PortalOption(const Args& args) {
   std::string portal = args.Get("portal").value_or("");
   if (args.Has("portal") && !IsPortalFilter(portal)) {

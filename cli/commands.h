@@ -38,6 +38,9 @@ Result<std::unique_ptr<Archive>> OpenForReading(const Args& args);
 
 // Opens (creating on first write) the archive for writing; Busy while sinmund holds it.
 Result<std::unique_ptr<Archive>> OpenForWriting(const Args& args);
+// The same for a command that only rewrites what an archive holds (reindex, reextract):
+// NotFound ("no archive at DIR") where there is none, instead of creating an empty one.
+Result<std::unique_ptr<Archive>> OpenExistingForWriting(const Args& args);
 
 // The search index's directory: <archive dir>/search.
 IndexDir SearchIndexDir(const Args& args);

@@ -49,7 +49,7 @@ int RunReextract(const Args& args, Io& io) {
   const bool dry_run = args.Has("dry-run");
   const bool json = args.Has("json");
 
-  Result<std::unique_ptr<Archive>> opened = dry_run ? OpenForReading(args) : OpenForWriting(args);
+  Result<std::unique_ptr<Archive>> opened = dry_run ? OpenForReading(args) : OpenExistingForWriting(args);
   if (!opened.ok()) return Fail(io, opened.status());
   Archive& archive = **opened;
   const Instant now = io.clock.Now();

@@ -33,7 +33,7 @@ int RunReindex(const Args& args, Io& io) {
                           ? static_cast<size_t>(**jobs_option)
                           : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
   const IndexDir dir = SearchIndexDir(args);
-  Result<std::unique_ptr<Archive>> archive = OpenForWriting(args);
+  Result<std::unique_ptr<Archive>> archive = OpenExistingForWriting(args);
   if (!archive.ok() && archive.status().IsBusy()) {
     if (Status s = dir.RequestRebuild(); !s.ok()) return Fail(io, s);
     io.err << "sinmund is running: it rebuilds the search index in the background and switches to "

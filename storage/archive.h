@@ -233,6 +233,10 @@ struct ArchiveOptions {
   bool sync = true;
   // Keep Fetch::raw with each new version. Default: true.
   bool keep_raw = true;
+  // kReadWrite: create the archive when DIR holds none. false: NotFound ("no archive at
+  // DIR") instead, as kReadOnly answers: for commands that rewrite what an archive holds.
+  // Default: true.
+  bool create_if_missing = true;
   // The RocksDB environment (files, threads, clock): tests pass one that injects faults.
   // Default: null, RocksDB's default environment. Not owned; REQUIRES: outlives the archive.
   rocksdb::Env* env = nullptr;
@@ -258,8 +262,9 @@ class Archive {
  public:
   enum class Mode { kReadWrite, kReadOnly };
 
-  // kReadWrite: opens DIR, creating the archive on first use. Busy when another process
-  // (or another Archive in this one) holds it read-write.
+  // kReadWrite: opens DIR, creating the archive on first use (unless
+  // options.create_if_missing is false: NotFound). Busy when another process (or another
+  // Archive in this one) holds it read-write.
   // kReadOnly: NotFound when there is no archive at DIR; otherwise a secondary instance.
   // Both: Unsupported when the archive's schema version is newer than this build's;
   // Corruption when the meta record is unreadable; IOError when the disk fails.

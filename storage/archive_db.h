@@ -97,6 +97,7 @@ class ArchiveDb {
  private:
   ArchiveDb(std::string dir, Archive::Mode mode, const ArchiveOptions& options);
   Status OpenDb();
+  bool HasArchive() const;  // DIR holds a RocksDB database (its CURRENT file)
   Status OpenReadWrite(std::vector<rocksdb::ColumnFamilyDescriptor>& descriptors, rocksdb::DB** raw);
   Status OpenSecondary(std::vector<rocksdb::ColumnFamilyDescriptor>& descriptors, rocksdb::DB** raw);
   rocksdb::ColumnFamilyOptions CfOptions(std::string_view name) const;

@@ -231,6 +231,19 @@ TEST_F(SearchCliTest, ReindexWhileTheArchiveIsHeldAsksTheHolder) {
   EXPECT_TRUE(IndexDir(archive_ + "/search").RebuildRequested());
 }
 
+// A mistyped --archive is said, as every reading command says it, not made into an empty
+// archive and an empty index.
+TEST_F(SearchCliTest, ReindexOfNoArchiveSaysSoAndCreatesNothing) {
+  RunResult r = Run({"reindex"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "sinmun: no archive at " + archive_ + "\n");
+  EXPECT_FALSE(fs::exists(archive_));
+  RunResult re = Run({"reextract"});
+  EXPECT_EQ(re.code, 1);
+  EXPECT_THAT(re.err, HasSubstr("no archive at " + archive_));
+  EXPECT_FALSE(fs::exists(archive_));
+}
+
 TEST_F(SearchCliTest, PlainOutputMarksTheMatch) {
   IngestExamples();
   Reindex();

@@ -622,6 +622,19 @@ TEST(ArchiveOpenTest, ReadOnlyNeedsAnArchive) {
   EXPECT_FALSE(std::filesystem::exists(tmp.archive()));
 }
 
+TEST(ArchiveOpenTest, WriterWithoutCreateIfMissingNeedsAnArchive) {
+  TempDir tmp;
+  ArchiveOptions options;
+  options.create_if_missing = false;
+  auto rw = Archive::Open(tmp.archive(), Archive::Mode::kReadWrite, options);
+  ASSERT_FALSE(rw.ok());
+  EXPECT_TRUE(rw.status().IsNotFound()) << rw.status().ToString();
+  EXPECT_EQ(rw.status().message(), "no archive at " + tmp.archive());
+  EXPECT_FALSE(std::filesystem::exists(tmp.archive()));
+  OpenRw(tmp.archive()).reset();  // one made the usual way
+  EXPECT_TRUE(Archive::Open(tmp.archive(), Archive::Mode::kReadWrite, options).ok());
+}
+
 TEST(ArchiveOpenTest, ReaderSeesWritesWhileWriterIsOpen) {
   TempDir tmp;
   auto writer = OpenRw(tmp.archive());
