@@ -1,5 +1,7 @@
 #include "web/search_adapter.h"
 
+#include <algorithm>
+
 #include "storage/search/archive_texts.h"
 
 namespace sinmun::web {
@@ -41,7 +43,10 @@ Result<WebSearchResults> SearchAdapter::Search(Archive& archive, SearchQuery que
   Result<uint64_t> versions = archive.VersionCount();
   if (!versions.ok()) return versions.status();
   const size_t wanted = query.limit;
-  query.limit = offset + wanted;
+  // One hit more than the page shows: whether there is a next page does not rest on the
+  // estimate, which is low for words that go together and for terms grown common since
+  // the index last counted them.
+  query.limit = offset + wanted + 1;
   Result<SearchResults> results = Status::NotFound("no search index");
   WebSearchResults out;
   out.versions = *versions;
@@ -56,8 +61,9 @@ Result<WebSearchResults> SearchAdapter::Search(Archive& archive, SearchQuery que
     results = index_->Search(query, texts);
   }
   if (!results.ok()) return results.status();
-  out.estimated_matches = results->estimated_matches;
-  for (size_t i = offset; i < results->hits.size(); ++i) {
+  out.more = results->hits.size() > offset + wanted;
+  out.estimated_matches = std::max<uint64_t>(results->estimated_matches, results->hits.size());
+  for (size_t i = offset; i < std::min(results->hits.size(), offset + wanted); ++i) {
     const SearchHit& hit = results->hits[i];
     Result<StoredVersion> v = texts.Version(hit.id, hit.version);
     if (!v.ok()) {

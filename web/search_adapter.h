@@ -40,8 +40,10 @@ struct WebHit {
 };
 
 struct WebSearchResults {
+  // The index's estimate, raised to the hits known to exist (it can be low).
   uint64_t estimated_matches = 0;
   std::vector<WebHit> hits;  // from `offset` on, at most query.limit
+  bool more = false;         // a hit exists beyond these (asked for one more): another page
   uint64_t behind = 0;       // archive versions the index does not cover yet
   uint64_t versions = 0;     // archive versions, counted before the index was asked
   bool older_layout = false; // an older release's index, which sinmund is replacing

@@ -135,8 +135,7 @@ WebResponse SearchPage(PageContext& ctx, const WebRequest& request) {
   data["estimated"] = std::to_string(results->estimated_matches);
   data["start"] = std::to_string(offset + 1);
   data["hits"] = std::move(hits);
-  const bool more = offset + ctx.limits.hits_per_page < results->estimated_matches && *page < kMaxSearchPage &&
-                    results->hits.size() == ctx.limits.hits_per_page;
+  const bool more = results->more && *page < kMaxSearchPage;
   data["more_url"] = more ? Json(url_with("page", std::to_string(*page + 1))) : Json(nullptr);
   return HtmlPage("search", data);
 }
