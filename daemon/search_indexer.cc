@@ -43,6 +43,7 @@ class SearchIndexer::Worker {
     std::atomic<bool> done{false}, stop{false};
     Status status;      // set by the thread before done
     uint64_t versions = 0;
+    bool requested = false;  // `sinmun reindex` asked for it: its request is cleared when it ends
   };
 
   void Open();
@@ -113,18 +114,21 @@ void SearchIndexer::Worker::FinishRebuild() {
   rebuild_->thread.join();
   std::unique_ptr<Rebuilding> r = std::move(rebuild_);
   if (!r->status.ok()) {
+    if (r->requested) dir_.ClearRebuildRequest();  // not tried again and again: said here
     spdlog::error("search index: rebuild failed: {}", r->status.message());
     if (!index_) retry_rebuild_at_ = Clock::now() + kRetryRebuildAfter;
     return;
   }
   Result<std::unique_ptr<SearchIndex>> fresh = SearchIndex::Open(r->path, SearchIndex::Mode::kReadWrite);
   if (!fresh.ok()) {
+    if (r->requested) dir_.ClearRebuildRequest();
     spdlog::error("search index: cannot open the rebuilt index: {}", fresh.status().message());
     return;
   }
   // What was recorded since the rebuild's snapshot.
   Result<CatchUpResult> caught = CatchUp(archive_, **fresh, [this] { return OutOfTime(); });
   if (!caught.ok() || caught->stopped) {
+    if (!caught.ok() && r->requested) dir_.ClearRebuildRequest();
     if (!caught.ok()) spdlog::error("search index: catching up the rebuilt index: {}", caught.status().message());
     return;  // the file is left for RemoveStale; the next start rebuilds
   }
@@ -136,6 +140,7 @@ void SearchIndexer::Worker::FinishRebuild() {
     return;
   }
   index_ = std::move(*fresh);
+  if (r->requested) dir_.ClearRebuildRequest();
   retry_rebuild_at_ = Clock::time_point::max();
   spdlog::info("search index: rebuilt with {} versions (+{} recorded meanwhile); now searching {}", r->versions,
                caught->versions_added, r->path);
@@ -145,6 +150,10 @@ void SearchIndexer::Worker::StopRebuild() {
   if (!rebuild_) return;
   rebuild_->stop = true;
   rebuild_->thread.join();
+  if (rebuild_->requested) {
+    spdlog::warn("search index: the rebuild sinmun reindex asked for was stopped before it ended; it starts again "
+                 "at the next start");
+  }
   rebuild_.reset();
 }
 
@@ -222,9 +231,11 @@ bool SearchIndexer::Worker::Periodic(bool idle) {
   if (!rebuild_ && now >= retry_rebuild_at_) StartRebuild("retrying the rebuild");
   if (now - last_request_check_ >= kRequestCheckEvery) {
     last_request_check_ = now;
+    // The request stays until the rebuild it started ends: one that a stop cuts short starts
+    // again at the next start.
     if (dir_.RebuildRequested()) {
-      dir_.ClearRebuildRequest();
       if (!rebuild_) StartRebuild("sinmun reindex asked for a rebuild");
+      if (rebuild_) rebuild_->requested = true;
     }
   }
   if (!idle || !index_) return false;
@@ -238,7 +249,9 @@ bool SearchIndexer::Worker::Periodic(bool idle) {
     return true;
   }
   if (now - last_gap_check_ >= kGapCheckEvery) CheckGap();
-  Commit();
+  // Upkeep commits: it waits for the versions of the last second to be committed on time,
+  // so that a steady crawl makes one segment a second, not one a version.
+  if (dirty_) return false;
   Result<bool> more = index_->Maintain(kUpkeepPages);
   if (!more.ok()) spdlog::warn("search index: upkeep: {}", more.status().message());
   return more.ok() && *more;
@@ -276,8 +289,9 @@ void SearchIndexer::Worker::Run() {
   Commit();
   // Everything indexed with time left: merge what appending left, as the idle worker does,
   // until there is nothing to merge or the deadline comes (--once leaves the index compact).
+  // No counting of terms: a count cut short by the deadline would be lost.
   while (index_ && stop_by && Clock::now() < *stop_by) {
-    Result<bool> more = index_->Maintain(kUpkeepPages);
+    Result<bool> more = index_->Maintain(kUpkeepPages, false);
     if (!more.ok()) {
       spdlog::warn("search index: upkeep: {}", more.status().message());
       break;

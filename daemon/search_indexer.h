@@ -18,9 +18,10 @@
 //     from a snapshot of the archive, caught up with what was recorded since, and made
 //     current (IndexDir::Install). The current index, if readable, keeps being updated and
 //     searched meanwhile.
-//   * Upkeep: when idle, SearchIndex::Maintain merges FTS5's segments and frees pages a
-//     bounded step at a time, so the index stays near its compact size however long
-//     sinmund appends.
+//   * Upkeep: when the queue is empty and what was indexed is committed, SearchIndex::
+//     Maintain merges FTS5's segments by levels, frees pages and, as the index doubles,
+//     counts its common terms, a bounded step at a time: the index stays near a rebuild's
+//     size however long and however fast sinmund appends.
 // Failures are logged and the crawl goes on; what they left out is caught up later.
 //
 // API for whoever records versions: it is capture's IndexFeed (capture/capture.h; Added is

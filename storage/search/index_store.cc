@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <map>
 
@@ -19,11 +21,20 @@ namespace {
 // Docs flags.
 constexpr int64_t kLatestFlag = 1;
 constexpr int64_t kPublishedFlag = 2;
-// An index that was never compact (written by appending from the start) is compacted once
-// when it holds this many versions; Maintain measures its growth against that size. Small,
-// so that a young index (a first crawl) is merged too: appended, 5,000 long articles stood
-// at 0.86 x their text, merged at under half.
-constexpr int64_t kFirstCompactAt = 1'000;
+// Upkeep gives free pages back once they are more than this share of the file.
+constexpr int64_t kFreeShare = 50;  // 1/50
+// Document frequencies are kept (table term_df) for the terms in this many documents or
+// more: a search estimates its matches only beyond kCountExactly candidates, which every
+// term it ANDs must then hold. Counting a term's documents in FTS5's vocabulary reads its
+// whole list: 24-33 ms for a phrase or an exclusion at 10^6 versions, growing with the index.
+constexpr int64_t kKeptDf = 1'000;
+// An index appended from empty is counted first when it holds this many versions (a
+// rebuild counts at once): below, the vocabulary is quick to read (3 ms for a phrase search
+// at 10^5 versions), and counting a young index over and over cost 6% of crawl_bench's CPU.
+constexpr int64_t kFirstDfCount = 100'000;
+// A step of counting stops after this long (a common term's list at 10^7 versions takes
+// milliseconds to read), so that the indexer's next commit is not held up.
+constexpr std::chrono::milliseconds kCountStep{200};
 
 constexpr const char* kSchema = R"sql(
 PRAGMA auto_vacuum = INCREMENTAL;
@@ -36,11 +47,11 @@ CREATE INDEX articles_origin ON articles(origin) WHERE origin IS NOT NULL;
 CREATE TABLE docs(docid INTEGER PRIMARY KEY, article INTEGER NOT NULL, version INTEGER NOT NULL,
                   flags INTEGER NOT NULL, fetched INTEGER NOT NULL, date INTEGER NOT NULL);
 CREATE UNIQUE INDEX docs_article ON docs(article, version);
+CREATE TABLE term_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE terms USING fts5(t, content='', columnsize=0, detail=none, tokenize='sinmun');
 INSERT INTO terms(terms, rank) VALUES('pgsz', 4050);
 INSERT INTO terms(terms, rank) VALUES('hashsize', 67108864);
-INSERT INTO meta VALUES('layout', 4), ('versions', 0), ('articles', 0),
-                       ('compact_bytes', 0), ('compact_versions', 0), ('merging', 0), ('years_kept', 1);
+INSERT INTO meta VALUES('layout', 4), ('versions', 0), ('articles', 0), ('years_kept', 1), ('df_versions', 0);
 )sql";
 
 int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
@@ -199,6 +210,12 @@ Status IndexStore::Init(bool created) {
   }
   if (!read_only_) {
     if (Status s = KeepYears(); !s.ok()) return s;
+    // An index written before document frequencies were kept gets their table, empty.
+    if (Status s = db_->Exec("CREATE TABLE IF NOT EXISTS term_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL) "
+                             "WITHOUT ROWID; INSERT OR IGNORE INTO meta VALUES('df_versions', 0);");
+        !s.ok()) {
+      return s;
+    }
     Result<Statement*> max = Prepared("SELECT max(docid) FROM docs");
     if (!max.ok()) return max.status();
     if (Result<bool> row = (*max)->Step(); row.ok() && *row) next_docid_ = (*max)->Int(0) + 1;
@@ -358,58 +375,36 @@ Result<std::vector<uint32_t>> IndexStore::VersionsOf(const std::string& id) {
   return out;
 }
 
-Result<uint64_t> IndexStore::UsedBytes() {
-  Result<Statement*> pages = Prepared("SELECT page_count - freelist_count, page_size FROM pragma_page_count, pragma_freelist_count, pragma_page_size");
-  if (!pages.ok()) return pages.status();
-  Result<bool> row = (*pages)->Step();
-  if (!row.ok()) return row.status();
-  const auto bytes = static_cast<uint64_t>((*pages)->Int(0) * (*pages)->Int(1));
-  (*pages)->Reset();
-  return bytes;
-}
-
-Result<bool> IndexStore::Maintain(int pages) {
+// Tiered merging: FTS5 merges a level of segments into one of the next level once it holds
+// 'usermerge' (4) of them, at each commit (automerge) and here; each version is thus
+// rewritten about once per level, and no merge waits on a segment written after it began.
+// (Merging every segment into one whenever the index had grown 10%, as an earlier upkeep
+// did, never ended under a steady crawl: FTS5 promotes each new segment to the level of the
+// big one, so the whole index was rewritten every second or two, at six times the CPU per
+// version, and the file kept a rebuild's size again in free pages.)
+Result<bool> IndexStore::Maintain(int pages, bool count_terms) {
   if (read_only_) return Status::Unsupported("the search index is open read-only");
   if (Status s = Commit(); !s.ok()) return s;
-  Result<uint64_t> used = UsedBytes();
-  Result<int64_t> versions = Meta("versions"), base_bytes = Meta("compact_bytes"),
-                  base_versions = Meta("compact_versions"), merging = Meta("merging");
-  for (const Status* s : {&used.status(), &versions.status(), &base_bytes.status(), &base_versions.status(),
-                          &merging.status()}) {
-    if (!s->ok()) return *s;
-  }
-  const double expected = *base_versions > 0 ? double(*base_bytes) * double(*versions) / double(*base_versions) : 0;
-  const bool grown = *base_versions > 0 ? double(*used) > expected * (1 + kMergeSlack) : *versions >= kFirstCompactAt;
-  if (*merging != 0 || grown) {
-    const int64_t before = db_->TotalChanges();
-    Status s = db_->Exec("BEGIN IMMEDIATE; INSERT INTO terms(terms, rank) VALUES('merge', " +
-                         std::to_string(-std::max(pages, 16)) + ");");
-    if (!s.ok()) {
-      (void)db_->Exec("ROLLBACK");
-      return s;
-    }
-    // FTS5 counts the command itself as one change: two or more mean it merged something.
-    const bool worked = db_->TotalChanges() - before >= 2;
-    Result<uint64_t> now = UsedBytes();
-    if (!now.ok()) return now.status();
-    std::string meta = worked ? "UPDATE meta SET value = 1 WHERE key = 'merging';"
-                              : "UPDATE meta SET value = 0 WHERE key = 'merging';"
-                                "UPDATE meta SET value = " + std::to_string(*now) + " WHERE key = 'compact_bytes';"
-                                "UPDATE meta SET value = " + std::to_string(*versions) + " WHERE key = 'compact_versions';";
-    if (Status m = db_->Exec(meta + "COMMIT;"); !m.ok()) return m;
-    if (worked) return true;
-  }
+  const std::string step = std::to_string(std::max(pages, 16));
   Result<Statement*> free = Prepared("SELECT freelist_count, page_count FROM pragma_freelist_count, pragma_page_count");
   if (!free.ok()) return free.status();
   Result<bool> row = (*free)->Step();
   if (!row.ok()) return row.status();
   const int64_t free_pages = (*free)->Int(0), all_pages = (*free)->Int(1);
   (*free)->Reset();
-  if (free_pages > std::max<int64_t>(64, all_pages / 100)) {
-    if (Status s = db_->Exec("PRAGMA incremental_vacuum(" + std::to_string(std::max(pages, 16)) + ")"); !s.ok()) return s;
+  if (free_pages > std::max<int64_t>(64, all_pages / kFreeShare)) {
+    if (Status s = db_->Exec("PRAGMA incremental_vacuum(" + step + ")"); !s.ok()) return s;
     return true;
   }
-  // Nothing left to merge or free: fold the WAL into the database, without waiting for
+  const int64_t before = db_->TotalChanges();
+  if (Status s = db_->Exec("INSERT INTO terms(terms, rank) VALUES('merge', " + step + ")"); !s.ok()) return s;
+  // FTS5 counts the command itself as one change: two or more mean it merged something.
+  if (db_->TotalChanges() - before >= 2) return true;
+  if (count_terms) {
+    Result<bool> counted = CountDfStep(std::max(pages, 16), false);
+    if (!counted.ok() || *counted) return counted;
+  }
+  // Nothing left to merge, free or count: fold the WAL into the database, without waiting for
   // readers (journal_size_limit then keeps its file small).
   if (Status s = db_->Exec("PRAGMA wal_checkpoint(PASSIVE)"); !s.ok() && !s.IsBusy()) return s;
   return false;
@@ -418,15 +413,82 @@ Result<bool> IndexStore::Maintain(int pages) {
 Status IndexStore::Compact() {
   if (read_only_) return Status::Unsupported("the search index is open read-only");
   if (Status s = Commit(); !s.ok()) return s;
-  if (Status s = db_->Exec("INSERT INTO terms(terms) VALUES('optimize'); PRAGMA incremental_vacuum;"); !s.ok()) return s;
-  Result<uint64_t> used = UsedBytes();
-  Result<int64_t> versions = Meta("versions");
-  if (!used.ok()) return used.status();
-  if (!versions.ok()) return versions.status();
-  return db_->Exec("UPDATE meta SET value = 0 WHERE key = 'merging';"
-                   "UPDATE meta SET value = " + std::to_string(*used) + " WHERE key = 'compact_bytes';"
-                   "UPDATE meta SET value = " + std::to_string(*versions) + " WHERE key = 'compact_versions';"
-                   "PRAGMA wal_checkpoint(TRUNCATE);");
+  if (Status s = db_->Exec("INSERT INTO terms(terms) VALUES('optimize'); PRAGMA incremental_vacuum;"); !s.ok()) {
+    return s;
+  }
+  df_scan_.reset();
+  do {
+    Result<bool> step = CountDfStep(100'000, true);
+    if (!step.ok()) return step.status();
+  } while (df_scan_);
+  return db_->Exec("PRAGMA wal_checkpoint(TRUNCATE);");
+}
+
+Status IndexStore::CreateVocabulary() {
+  if (vocabulary_) return Status::Ok();
+  if (Status s = db_->Exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, terms, row)"); !s.ok()) {
+    return s;
+  }
+  vocabulary_ = true;
+  return Status::Ok();
+}
+
+// A count is due when the index holds twice the versions it held at the last one (so the
+// counting reads about twice the index over the index's life), or kFirstDfCount versions
+// when it was never counted.
+// It reads FTS5's vocabulary in term order, `terms` terms a step, and replaces term_df at
+// once when it reaches the end: readers see the last complete count.
+Result<bool> IndexStore::CountDfStep(int terms, bool force) {
+  if (!df_scan_) {
+    Result<int64_t> versions = Meta("versions"), at = Meta("df_versions");
+    if (!versions.ok()) return versions.status();
+    if (!at.ok()) return at.status();
+    if (!force && *versions < (*at > 0 ? 2 * *at : kFirstDfCount)) return false;
+    df_scan_.emplace();
+    df_scan_->versions = *versions;
+  }
+  if (Status s = CreateVocabulary(); !s.ok()) return s;
+  Result<Statement*> s = Prepared("SELECT term, doc FROM temp.vocab WHERE term > ?1 LIMIT ?2");
+  if (!s.ok()) return s.status();
+  (*s)->Bind(1, df_scan_->after).Bind(2, int64_t{terms});
+  int read = 0;
+  const auto stop_at = std::chrono::steady_clock::now() + kCountStep;
+  while (true) {
+    if (read > 0 && std::chrono::steady_clock::now() >= stop_at) {
+      (*s)->Reset();
+      return true;  // resumes after the last term read
+    }
+    Result<bool> row = (*s)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ++read;
+    const std::string_view term = (*s)->Text(0);
+    if ((*s)->Int(1) >= kKeptDf) df_scan_->kept.emplace_back(term, (*s)->Int(1));
+    if (term > df_scan_->after) df_scan_->after = term;
+  }
+  (*s)->Reset();
+  if (read == terms) return true;
+  Result<Statement*> put = Prepared("INSERT INTO term_df(term, df) VALUES(?1, ?2)");
+  if (!put.ok()) return put.status();
+  if (Status b = db_->Exec("BEGIN IMMEDIATE"); !b.ok()) return b;
+  if (Status d = db_->Exec("DELETE FROM term_df"); !d.ok()) {
+    (void)db_->Exec("ROLLBACK");
+    return d;
+  }
+  for (const auto& [term, df] : df_scan_->kept) {
+    (*put)->Bind(1, term).Bind(2, df);
+    if (Status r = (*put)->Run(); !r.ok()) {
+      (void)db_->Exec("ROLLBACK");
+      return r;
+    }
+  }
+  const std::string at = std::to_string(df_scan_->versions);
+  df_scan_.reset();
+  if (Status c = db_->Exec("UPDATE meta SET value = " + at + " WHERE key = 'df_versions'; COMMIT;"); !c.ok()) {
+    (void)db_->Exec("ROLLBACK");
+    return c;
+  }
+  return true;
 }
 
 Result<std::optional<IndexStore::Doc>> IndexStore::LookupDoc(int64_t docid) {
@@ -479,12 +541,25 @@ Result<std::optional<int64_t>> IndexStore::ArticleNo(const std::string& id) {
 }
 
 Result<int64_t> IndexStore::TermDocs(std::string_view term, bool prefix) {
-  if (!vocabulary_) {
-    if (Status s = db_->Exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, terms, row)"); !s.ok()) {
-      return s;
+  Result<int64_t> at = Meta("df_versions");
+  if (!at.ok() && !at.status().IsNotFound()) return at.status();  // none in an index of layout 3
+  if (!prefix && at.ok() && *at > 0) {
+    // One statement, so that the count and the versions it is scaled by are of one commit.
+    Result<Statement*> kept = Prepared(
+        "SELECT t.df, c.value, v.value FROM term_df t, meta c, meta v "
+        "WHERE t.term = ?1 AND c.key = 'df_versions' AND v.key = 'versions'");
+    if (!kept.ok()) return kept.status();
+    (*kept)->Bind(1, term);
+    Result<bool> row = (*kept)->Step();
+    if (!row.ok()) return row.status();
+    if (*row) {
+      const double df = double((*kept)->Int(0)), counted_at = double((*kept)->Int(1)), now = double((*kept)->Int(2));
+      (*kept)->Reset();
+      return static_cast<int64_t>(std::llround(counted_at > 0 ? df * now / counted_at : df));
     }
-    vocabulary_ = true;
+    (*kept)->Reset();
   }
+  if (Status s = CreateVocabulary(); !s.ok()) return s;
   Result<Statement*> s = prefix ? Prepared("SELECT sum(doc) FROM temp.vocab WHERE term >= ?1 AND term < ?1 || x'ff'")
                                 : Prepared("SELECT doc FROM temp.vocab WHERE term = ?1");
   if (!s.ok()) return s.status();
@@ -497,7 +572,7 @@ Result<int64_t> IndexStore::TermDocs(std::string_view term, bool prefix) {
 }
 
 Result<std::vector<std::string>> IndexStore::TermsWithPrefix(std::string_view prefix) {
-  if (Result<int64_t> warm = TermDocs(prefix, false); !warm.ok()) return warm.status();  // creates temp.vocab
+  if (Status s = CreateVocabulary(); !s.ok()) return s;
   Result<Statement*> s = Prepared("SELECT term FROM temp.vocab WHERE term >= ?1 AND term < ?1 || x'ff'");
   if (!s.ok()) return s.status();
   (*s)->Bind(1, prefix);

@@ -9,8 +9,11 @@
 //             fetched; seconds). Unique index on (article, version).
 //   articles  id -> article number, newest indexed version, how many are indexed, origin
 //             URL (canonical) of the newest. Indexes on number and on origin.
-//   meta      layout, versions and articles indexed, the size when last compact, and (layout
-//             4) the year terms the index holds, each a row keyed by the term.
+//   meta      layout, versions and articles indexed, the versions indexed at the last count
+//             of document frequencies (df_versions), and (layout 4) the year terms the
+//             index holds, each a row keyed by the term.
+//   term_df   term -> documents holding it, for the terms in 1,000 documents or more at the
+//             last count (SearchIndex::Maintain, Compact): the match estimates' source.
 // Docids are dense because FTS5 stores each term's documents as varint deltas: ids spread
 // out by date (say seconds shifted left) cost four bytes a posting instead of one. Dates
 // order the search instead through date terms (fts_expression.h: DateTerms).
@@ -59,7 +62,7 @@ class IndexStore {
   // Writing (see SearchIndex). Unsupported when read-only.
   Status Add(const IndexDocument& d);
   Status Commit();
-  Result<bool> Maintain(int pages);
+  Result<bool> Maintain(int pages, bool count_terms);
   Status Compact();
 
   Result<int64_t> Meta(const char* key);
@@ -71,8 +74,12 @@ class IndexStore {
   Result<std::optional<Doc>> LookupDoc(int64_t docid);
   Result<std::string> ArticleId(int64_t no);
   Result<std::optional<int64_t>> ArticleNo(const std::string& id);
-  // Documents holding `term` (with `prefix`: any term starting with it), from FTS5's
-  // vocabulary.
+  // Documents holding `term` (with `prefix`: any term starting with it). A common term's
+  // (1,000 documents or more at the last count, table term_df) is its count then, scaled by
+  // the versions indexed since: a term whose share of documents grew since is
+  // underestimated until the next count. Any other term's, and every term's in an index
+  // without counts (layout 3; layout 4 before a writer of this release opened it), is read
+  // from FTS5's vocabulary, which reads the term's whole list.
   Result<int64_t> TermDocs(std::string_view term, bool prefix);
   // The terms starting with `prefix` that the index holds, ascending.
   Result<std::vector<std::string>> TermsWithPrefix(std::string_view prefix);
@@ -91,7 +98,11 @@ class IndexStore {
       : db_(std::move(db)), path_(std::move(path)), read_only_(read_only) {}
   Status Init(bool created);
   Status Begin();
-  Result<uint64_t> UsedBytes();
+  Status CreateVocabulary();  // temp.vocab, FTS5's vocabulary of terms
+  // One step of counting the common terms' documents into term_df (see Maintain), at most
+  // `terms` terms and about kCountStep of time: true when it did some. `force`: count now,
+  // however few versions were added since the last.
+  Result<bool> CountDfStep(int terms, bool force);
   Status UpdateArticle(const IndexDocument& d, bool found, bool newest, int64_t no, uint32_t latest);
 
   std::unique_ptr<SqliteDb> db_;
@@ -101,6 +112,13 @@ class IndexStore {
   std::map<const char*, Statement> statements_;
   bool in_transaction_ = false;
   bool vocabulary_ = false;  // temp.vocab created
+  struct DfScan {             // a count of document frequencies under way (writer)
+    int64_t versions;         // indexed when it began (set then: with an initializer here,
+                              // clang cannot emplace it while IndexStore is incomplete)
+    std::string after;        // the last term read
+    std::vector<std::pair<std::string, int64_t>> kept;
+  };
+  std::optional<DfScan> df_scan_;
   int64_t versions_added_ = 0, articles_added_ = 0;
   std::set<std::string> years_;          // the writer's: the year terms kept in meta
   std::set<std::string> pending_years_;  // written in the open transaction

@@ -121,7 +121,7 @@ Status SearchIndex::Commit() { return store_->Commit(); }
 bool SearchIndex::older_layout() const { return store_->layout() < kSearchLayout; }
 Result<std::vector<uint32_t>> SearchIndex::VersionsOf(const std::string& id) { return store_->VersionsOf(id); }
 Result<IndexedArticle> SearchIndex::Indexed(const std::string& id) { return store_->Indexed(id); }
-Result<bool> SearchIndex::Maintain(int pages) { return store_->Maintain(pages); }
+Result<bool> SearchIndex::Maintain(int pages, bool count_terms) { return store_->Maintain(pages, count_terms); }
 Status SearchIndex::Compact() { return store_->Compact(); }
 Result<uint64_t> SearchIndex::DiskBytes() { return store_->DiskBytes(); }
 

@@ -191,13 +191,21 @@ class SearchIndex : public SearchReader {
   // finding what the index lacks.
   Result<IndexedArticle> Indexed(const std::string& id);
 
-  // Background upkeep, a bounded step at a time (about `pages` pages of work): merges
-  // FTS5's segments when they hold more than kMergeSlack over the index's compact size,
-  // and gives free pages back to the file system. Returns true when there is more to do.
-  // Commits. Unsupported in kReadOnly mode.
-  Result<bool> Maintain(int pages = 2000);
-  // Merges every segment into one and gives back every free page (the index as a rebuild
-  // leaves it). Commits.
+  // Background upkeep, one bounded step a call: gives free pages back to the file system
+  // (`pages` of them) once they are more than 2% of the file and 64 pages; else merges a
+  // level of FTS5's segments that holds four (tiered merging: each version is rewritten
+  // about once per level, whatever the rate of appends; about `pages` pages written);
+  // else, with `count_terms`, when the index holds twice the versions of its last count
+  // (or 100,000 when never counted), counts the documents of its common terms for the
+  // match estimates of searches (a read of the whole index, at most `pages` terms or
+  // 0.2 s a step; the count under way is kept in memory only). Appended at any rate, the
+  // index stayed within 1.2x a rebuild of the same versions in every measurement
+  // (BENCHMARKS.md). Returns true when it did something (call again), false when there is
+  // nothing to do. Commits. Unsupported in kReadOnly mode; SQLite's errors otherwise.
+  Result<bool> Maintain(int pages = 2000, bool count_terms = true);
+  // Merges every segment into one, gives back every free page and counts the common
+  // terms' documents (the index as a rebuild leaves it). Commits. Unsupported in
+  // kReadOnly mode; SQLite's errors otherwise.
   Status Compact();
 
   // Bytes of the database file(s) on disk (the WAL included).
@@ -216,9 +224,6 @@ class SearchIndex : public SearchReader {
   explicit SearchIndex(std::unique_ptr<IndexStore> store);
   std::unique_ptr<IndexStore> store_;
 };
-
-// Maintain merges when the index is this much larger than when last compact.
-inline constexpr double kMergeSlack = 0.10;
 
 }  // namespace sinmun
 

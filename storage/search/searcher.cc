@@ -517,7 +517,8 @@ Result<SearchResults> RunSearch(IndexStore& store, const SearchQuery& q, Version
   if (!counted.ok()) return counted.status();
   results.estimated_matches = counted->matches;
   if (!counted->complete) {
-    // From the terms' document counts (FTS5's vocabulary: it reads each term's list). The
+    // From the terms' document counts (IndexStore::TermDocs: kept for common terms, else
+    // FTS5's vocabulary, which reads the term's whole list). The
     // density of the first candidates among document ids is no guide: a rebuild numbers
     // documents by article id, so a period or a press lies in blocks of ids.
     Result<int64_t> versions = store.Meta("versions"), articles = store.Meta("articles");
@@ -542,6 +543,13 @@ Result<SearchResults> RunSearch(IndexStore& store, const SearchQuery& q, Version
     results.estimated_matches = std::max<uint64_t>(counted->matches, static_cast<uint64_t>(std::llround(estimate)));
   }
   results.hits = std::move(searcher.hits());
+  // Whatever the estimate says, the matches are at least the hits found, and at most what
+  // the index holds (articles; versions with all_versions).
+  Result<int64_t> held = store.Meta(q.all_versions ? "versions" : "articles");
+  if (!held.ok()) return held.status();
+  results.estimated_matches = std::max<uint64_t>(
+      std::min<uint64_t>(results.estimated_matches, static_cast<uint64_t>(std::max<int64_t>(*held, 0))),
+      results.hits.size());
   return results;
 }
 
