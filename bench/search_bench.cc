@@ -1,7 +1,7 @@
 // search_bench: the search index end to end on a generated archive, for comparing designs.
 //
-//   search_bench N DIR [RUNS] [--phase=record|index|query|append] [--corpus=synthetic|real]
-//                [--sinmun=PATH] [--jobs=J]
+//   search_bench N DIR [RUNS] [--phase=record|index|query|append|compact] [--corpus=synthetic|real]
+//                [--sinmun=PATH] [--jobs=J] [--rate=R] [--versions=V]
 //
 // record  N articles into a fresh archive in DIR (WAL fsync off), one every 30 s (1,000,000
 //         span 347 days): a title and 6 paragraphs, one paragraph in three shared by three
@@ -24,7 +24,14 @@
 //         index (DIR/append), committed each second with one upkeep step after each commit
 //         (SearchIndex::Maintain, as sinmund runs when idle); its size against the text at
 //         every tenth and at the end, and against the rebuilt index when DIR/search holds
-//         one; CPU per version spent indexing (this thread's), versions per second.
+//         one, and at the end against the same index compacted as a rebuild leaves it
+//         (DIR/append/index.sqlite; the index as appended is kept as appended.sqlite);
+//         CPU per version spent indexing (this thread's), versions per second.
+//         --rate=R paces the versions as a crawl recording R a second would (default: as
+//         fast as it can); --versions=V stops after V versions.
+// compact the archive's tables compacted to their last level, opened as sinmund opens it
+//         (what a long-lived archive mostly is, and what its options shape): before and
+//         after, the table files and their bytes.
 // Without --phase, record, index and query run in turn.
 #include <time.h>
 
@@ -41,6 +48,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench/child_process.h"
@@ -63,6 +71,8 @@ struct Flags {
   std::string corpus = "synthetic";
   std::string sinmun = SINMUN_CLI_PATH;
   std::string jobs;
+  double rate = 0;        // append: versions a second, 0 = unpaced
+  uint64_t versions = 0;  // append: stop after this many, 0 = all
 };
 
 // Words of 2-4 syllables drawn from a pool of 800 syllables (Korean news uses about 2,000;
@@ -245,7 +255,8 @@ int Index(const Flags& f) {
   if (!f.jobs.empty()) argv.insert(argv.end(), {"--jobs", f.jobs});
   sinmun::bench::ChildUsage reindex = sinmun::bench::ChildProcess(argv, f.dir + "/reindex.log").Wait();
   const uint64_t bytes = DirBytes(f.dir + "/search");
-  const double versions = std::atof(info.count("versions") ? info.at("versions").c_str() : "0");
+  double versions = std::atof(info.count("versions") ? info.at("versions").c_str() : "0");
+  if (f.versions > 0) versions = std::min(versions, double(f.versions));
   std::printf("reindex (%s): exit %d, %.1f s wall (%.0f versions/s), %.1f s CPU (%.0f versions per CPU-s), "
               "max RSS %ld MiB\n",
               f.sinmun.c_str(), reindex.exit_code, reindex.wall.count(), versions / reindex.wall.count(),
@@ -293,8 +304,9 @@ int Query(const Flags& f) {
   return 0;
 }
 
-// What the daemon does when idle after appending: upkeep until there is nothing left to do;
-// then it stops (closing folds the WAL in). Prints the size before and after.
+// What the daemon does when idle after appending: upkeep until there is nothing left to do.
+// Prints the size before and after, and against the same versions compacted into one
+// segment, as a rebuild leaves them.
 int UpkeepAndClose(const Flags& f, std::unique_ptr<sinmun::SearchIndex> index, const std::string& file, uint64_t text) {
   auto size = [](const std::string& path) {
     std::error_code ec;
@@ -313,20 +325,67 @@ int UpkeepAndClose(const Flags& f, std::unique_ptr<sinmun::SearchIndex> index, c
     more = *m;
   }
   const double upkeep = std::chrono::duration<double>(Clock::now() - u0).count();
-  index.reset();
-  const uint64_t left = size(file), rebuilt = DirBytes(f.dir + "/search");
-  std::printf("index as appended: %.1f MiB = %.3f x the text; after %d upkeep steps (%.1f s) and closing: %.1f MiB = "
-              "%.3f x the text",
-              double(appended) / (1 << 20), double(appended) / double(text), steps, upkeep, double(left) / (1 << 20),
-              double(left) / double(text));
-  if (rebuilt > 0) std::printf(" = %.3f x the rebuilt index in %s/search", double(left) / double(rebuilt), f.dir.c_str());
+  const uint64_t upkept = size(file), rebuilt = DirBytes(f.dir + "/search");
+  std::printf("index as appended: %.1f MiB = %.3f x the text; after %d upkeep steps (%.1f s): %.1f MiB = %.3f x the text",
+              double(appended) / (1 << 20), double(appended) / double(text), steps, upkeep, double(upkept) / (1 << 20),
+              double(upkept) / double(text));
+  if (rebuilt > 0) std::printf(" = %.3f x the rebuilt index in %s/search", double(upkept) / double(rebuilt), f.dir.c_str());
+  // The index as appended is kept beside (DIR/append/appended.sqlite), to search it; then
+  // the same versions as a rebuild leaves them: one segment, no free page.
+  index.reset();  // closing folds the WAL in
+  std::error_code ec;
+  fs::copy_file(file, fs::path(file).parent_path() / "appended.sqlite", fs::copy_options::overwrite_existing, ec);
+  if (ec) std::fprintf(stderr, "keeping the appended index: %s\n", ec.message().c_str());
+  auto reopened = sinmun::SearchIndex::Open(file, sinmun::SearchIndex::Mode::kReadWrite);
+  if (!reopened.ok()) {
+    std::fprintf(stderr, "%s\n", reopened.status().message().c_str());
+    return 1;
+  }
+  index = std::move(*reopened);
+  if (auto s = index->Compact(); !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.message().c_str());
+    return 1;
+  }
+  const uint64_t compacted = size(file);
+  std::printf("\ncompacted as a rebuild: %.1f MiB = %.3f x the text; as appended = %.3f x that, after upkeep %.3f x",
+              double(compacted) / (1 << 20), double(compacted) / double(text), double(appended) / double(compacted),
+              double(upkept) / double(compacted));
   std::printf("\n");
+  return 0;
+}
+
+int Compact(const Flags& f) {
+  auto archive = sinmun::Archive::Open(f.dir, sinmun::Archive::Mode::kReadWrite);
+  if (!archive.ok()) {
+    std::fprintf(stderr, "%s\n", archive.status().message().c_str());
+    return 1;
+  }
+  auto tables = [&] {
+    uint64_t files = 0, bytes = 0;
+    for (const auto& e : fs::directory_iterator(f.dir)) {
+      if (e.path().extension() != ".sst") continue;
+      ++files;
+      bytes += e.file_size();
+    }
+    return std::pair(files, bytes);
+  };
+  const auto [files0, bytes0] = tables();
+  const auto t0 = Clock::now();
+  if (sinmun::Status s = (*archive)->Compact(); !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.message().c_str());
+    return 1;
+  }
+  const auto [files1, bytes1] = tables();
+  std::printf("compacted in %.1f s: %llu table files, %.1f MiB -> %llu, %.1f MiB\n",
+              std::chrono::duration<double>(Clock::now() - t0).count(), static_cast<unsigned long long>(files0),
+              double(bytes0) / (1 << 20), static_cast<unsigned long long>(files1), double(bytes1) / (1 << 20));
   return 0;
 }
 
 int Append(const Flags& f) {
   const auto info = ReadInfo(f.dir);
-  const double versions = std::atof(info.count("versions") ? info.at("versions").c_str() : "0");
+  double versions = std::atof(info.count("versions") ? info.at("versions").c_str() : "0");
+  if (f.versions > 0) versions = std::min(versions, double(f.versions));
   auto archive = sinmun::Archive::Open(f.dir, sinmun::Archive::Mode::kReadOnly);
   if (!archive.ok()) {
     std::fprintf(stderr, "%s\n", archive.status().message().c_str());
@@ -341,6 +400,7 @@ int Append(const Flags& f) {
     return 1;
   }
   uint64_t added = 0, text = 0, next_report = 1;
+  bool enough = false;
   double cpu = 0;
   auto last_commit = Clock::now();
   const auto t0 = Clock::now();
@@ -360,6 +420,11 @@ int Append(const Flags& f) {
   sinmun::ExportQuery all;
   all.all_versions = true;
   sinmun::Status st = (*archive)->ForEachVersion(all, [&](const sinmun::StoredVersion& v, const sinmun::ArticleHead& head) {
+    if (double(added) >= versions) {
+      enough = true;
+      return sinmun::Status::Busy("enough versions");  // ends the walk
+    }
+    if (f.rate > 0) std::this_thread::sleep_until(t0 + std::chrono::duration<double>(double(added) / f.rate));
     const double c0 = ThreadCpuSeconds();
     if (auto s = (*index)->Add(head.id, v.info.number, v.article, v.info.fetched_at); !s.ok()) return s;
     if (Clock::now() - last_commit >= std::chrono::seconds(1)) {
@@ -377,6 +442,7 @@ int Append(const Flags& f) {
     }
     return sinmun::Status::Ok();
   });
+  if (enough) st = sinmun::Status::Ok();
   if (st.ok()) st = (*index)->Commit();
   if (!st.ok()) {
     std::fprintf(stderr, "%s\n", st.message().c_str());
@@ -406,15 +472,19 @@ int main(int argc, char** argv) {
       f.sinmun = value("--sinmun=");
     } else if (a.rfind("--jobs=", 0) == 0) {
       f.jobs = value("--jobs=");
+    } else if (a.rfind("--rate=", 0) == 0) {
+      f.rate = std::atof(value("--rate=").c_str());
+    } else if (a.rfind("--versions=", 0) == 0) {
+      f.versions = std::strtoull(value("--versions=").c_str(), nullptr, 10);
     } else {
       positional.push_back(a);
     }
   }
   const bool phase_ok = f.phase.empty() || f.phase == "record" || f.phase == "index" || f.phase == "query" ||
-                        f.phase == "append";
+                        f.phase == "append" || f.phase == "compact";
   if (positional.size() < 2 || !phase_ok || (f.corpus != "synthetic" && f.corpus != "real")) {
-    std::fprintf(stderr, "usage: search_bench N DIR [RUNS] [--phase=record|index|query|append] "
-                         "[--corpus=synthetic|real] [--sinmun=PATH] [--jobs=J]\n");
+    std::fprintf(stderr, "usage: search_bench N DIR [RUNS] [--phase=record|index|query|append|compact] "
+                         "[--corpus=synthetic|real] [--sinmun=PATH] [--jobs=J] [--rate=R] [--versions=V]\n");
     return 2;
   }
   f.n = std::strtoull(positional[0].c_str(), nullptr, 10);
@@ -430,5 +500,6 @@ int main(int argc, char** argv) {
     if (int rc = Query(f); rc != 0) return rc;
   }
   if (f.phase == "append") return Append(f);
+  if (f.phase == "compact") return Compact(f);
   return 0;
 }
