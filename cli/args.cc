@@ -66,7 +66,7 @@ Result<std::optional<Instant>> Args::GetTime(const std::string& name) const {
   return std::optional<Instant>(*t);
 }
 
-Result<Args::Period> Args::GetPeriod() const {
+Result<Period> Args::GetPeriod() const {
   Result<std::optional<Instant>> since = GetTime("since");
   if (!since.ok()) return since.status();
   Period out{*since, std::nullopt};
@@ -78,12 +78,9 @@ Result<Args::Period> Args::GetPeriod() const {
                                      "2026-03-21T21:43:25+09:00, or a date (KST) to include that day");
     }
   }
-  if (out.since && out.until && *out.since >= *out.until) {
-    const std::string until = *Get("until");
-    const bool widened = *out.until != *ParseTime(until);
-    return Status::InvalidArgument(
-        "the period is empty: --since " + *Get("since") + " is not before --until " + until +
-        (widened ? " (a date alone ends with its day, at " + FormatRfc3339Kst(*out.until) + ")" : ""));
+  const std::string until = Get("until").value_or("");
+  if (Status s = CheckPeriod(out, "--since " + Get("since").value_or(""), "--until " + until, until); !s.ok()) {
+    return s;
   }
   return out;
 }

@@ -34,10 +34,7 @@ class Args {
   Result<std::optional<Instant>> GetTime(const std::string& name) const;
   // --since and --until, either absent: --until read by ParsePeriodEnd (a bare date
   // includes that day). InvalidArgument when either is malformed or the period is empty
-  // (--since not before the end --until gives).
-  struct Period {
-    std::optional<Instant> since, until;
-  };
+  // (--since not before the end --until gives: CheckPeriod).
   Result<Period> GetPeriod() const;
   Result<std::optional<long long>> GetInt(const std::string& name, long long min,
                                           long long max) const;

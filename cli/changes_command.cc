@@ -55,7 +55,7 @@ int RunChanges(const Args& args, Io& io) {
     return kExitUsage;
   }
   ChangesQuery q;
-  Result<Args::Period> period = args.GetPeriod();
+  Result<Period> period = args.GetPeriod();
   if (!period.ok()) return Fail(io, period.status());
   Result<std::optional<long long>> limit = args.GetInt("limit", 1, 100'000'000);
   if (!limit.ok()) return Fail(io, limit.status());

@@ -223,7 +223,7 @@ int RunExport(const Args& args, Io& io) {
     return kExitUsage;
   }
   ExportQuery q;
-  Result<Args::Period> period = args.GetPeriod();
+  Result<Period> period = args.GetPeriod();
   if (!period.ok()) return Fail(io, period.status());
   q.since = period->since;
   q.until = period->until;

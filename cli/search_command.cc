@@ -52,7 +52,7 @@ std::string Versions(const std::vector<uint32_t>& v) {
 Result<SearchQuery> QueryOf(const Args& args) {
   SearchQuery q;
   q.text = args.positionals()[0];
-  Result<Args::Period> period = args.GetPeriod();
+  Result<Period> period = args.GetPeriod();
   if (!period.ok()) return period.status();
   Result<std::optional<long long>> limit = args.GetInt("limit", 1, 10'000);
   if (!limit.ok()) return limit.status();

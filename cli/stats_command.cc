@@ -45,7 +45,7 @@ void AddRow(Table& table, const std::string& name, const EditCounts& c) {
 }
 
 int RunEditStats(const Args& args, Io& io) {
-  Result<Args::Period> period = args.GetPeriod();
+  Result<Period> period = args.GetPeriod();
   if (!period.ok()) return Fail(io, period.status());
   Result<std::string> portal = PortalOption(args);
   if (!portal.ok()) return Fail(io, portal.status());

@@ -110,8 +110,19 @@ constexpr std::string_view kMonth = "\xEC\x9B\x94";       // 월
 constexpr std::string_view kDay = "\xEC\x9D\xBC";         // 일
 constexpr std::string_view kAm = "\xEC\x98\xA4\xEC\xA0\x84";  // 오전
 constexpr std::string_view kPm = "\xEC\x98\xA4\xED\x9B\x84";  // 오후
+constexpr std::string_view kHour = "\xEC\x8B\x9C";     // 시
+constexpr std::string_view kMinute = "\xEB\xB6\x84";   // 분
+constexpr std::string_view kSecond = "\xEC\xB4\x88";   // 초
 
-// "YYYY-MM-DD", "YYYY.MM.DD[.]", "YYYY/MM/DD" or "YYYY년 MM월 DD일".
+// What a reading found beside the instant: whether the text gave a time of day, and
+// whether it gave a fraction of a second other than zero (dropped from the instant).
+struct Reading {
+  bool clock = false;
+  bool fraction = false;
+};
+
+// "YYYY-MM-DD", "YYYY.MM.DD[.]", "YYYY/MM/DD", "YYYY년 MM월 DD일", or with spaces after the
+// dots, "YYYY. M. D." (as Daum's article pages print dates).
 bool ReadDate(Scanner& sc, int* y, int* mo, int* d) {
   if (!sc.Digits(4, 4, y)) return false;
   if (sc.ConsumeText(kYear)) {
@@ -123,22 +134,44 @@ bool ReadDate(Scanner& sc, int* y, int* mo, int* d) {
   const char sep = sc.Peek();
   if (sep != '-' && sep != '.' && sep != '/') return false;
   sc.Consume(sep);
-  if (!sc.Digits(1, 2, mo) || !sc.Consume(sep) || !sc.Digits(1, 2, d)) return false;
+  if (sep == '.') sc.SkipSpaces();
+  if (!sc.Digits(1, 2, mo) || !sc.Consume(sep)) return false;
+  if (sep == '.') sc.SkipSpaces();
+  if (!sc.Digits(1, 2, d)) return false;
   sc.Consume('.');  // "2026.03.21." as Korean pages write it
   return true;
 }
 
-// "[오전|오후 ]H:MM[:SS[.frac]]": a 12-hour clock after 오전 (AM) or 오후 (PM).
-bool ReadClock(Scanner& sc, int* h, int* mi, int* s) {
+// "H시[ M분[ S초]]": the Korean clock, to the end of the text.
+bool ReadKoreanClock(Scanner& sc, int* h, int* mi, int* s) {
+  if (!sc.Digits(1, 2, h) || !sc.ConsumeText(kHour)) return false;
+  sc.SkipSpaces();
+  if (sc.AtEnd()) return true;
+  if (!sc.Digits(1, 2, mi) || !sc.ConsumeText(kMinute)) return false;
+  sc.SkipSpaces();
+  if (sc.AtEnd()) return true;
+  return sc.Digits(1, 2, s) && sc.ConsumeText(kSecond);
+}
+
+// "[오전|오후 ]H:MM[:SS[.frac]]" or "[오전|오후 ]H시[ M분[ S초]]": a 12-hour clock after 오전 (AM)
+// or 오후 (PM). `*fraction`: a fraction of a second other than zero was given.
+bool ReadClock(Scanner& sc, int* h, int* mi, int* s, bool* fraction) {
   const bool am = sc.ConsumeText(kAm);
   const bool pm = !am && sc.ConsumeText(kPm);
   if (am || pm) sc.SkipSpaces();
-  if (!sc.Digits(1, 2, h) || !sc.Consume(':') || !sc.Digits(2, 2, mi)) return false;
-  if (sc.Consume(':') && !sc.Digits(2, 2, s)) return false;
-  if (sc.Consume('.') || sc.Consume(',')) {
-    int frac;
-    if (!sc.Digits(1, 9, &frac)) return false;
-    while (std::isdigit(static_cast<unsigned char>(sc.Peek()))) sc.Consume(sc.Peek());
+  if (Scanner korean = sc; ReadKoreanClock(korean, h, mi, s)) {
+    sc = korean;
+  } else {
+    if (!sc.Digits(1, 2, h) || !sc.Consume(':') || !sc.Digits(2, 2, mi)) return false;
+    if (sc.Consume(':') && !sc.Digits(2, 2, s)) return false;
+    if (sc.Consume('.') || sc.Consume(',')) {
+      int digits = 0;
+      for (; std::isdigit(static_cast<unsigned char>(sc.Peek())); ++digits) {
+        if (sc.Peek() != '0') *fraction = true;
+        sc.Consume(sc.Peek());
+      }
+      if (digits == 0) return false;
+    }
   }
   if (am || pm) {
     if (*h < 1 || *h > 12) return false;
@@ -149,8 +182,8 @@ bool ReadClock(Scanner& sc, int* h, int* mi, int* s) {
 
 // ISO 8601-like: "YYYY-MM-DD[( |T)HH:MM[:SS[.frac]]][offset]", also with '.' or '/' as the
 // date separator, and the Korean forms "2026.03.21. 오후 9:43", "2026-03-21 오후 9:43:17",
-// "2026년 03월 21일 21:43:25". Without an offset the time is KST.
-std::optional<Instant> ParseIso(std::string_view text) {
+// "2026년 03월 21일 21:43:25", "2026. 3. 21. 21시 43분". Without an offset the time is KST.
+std::optional<Instant> ParseIso(std::string_view text, Reading* reading) {
   Scanner sc(text);
   int y, mo, d, h = 0, mi = 0, s = 0;
   if (!ReadDate(sc, &y, &mo, &d)) return std::nullopt;
@@ -160,7 +193,8 @@ std::optional<Instant> ParseIso(std::string_view text) {
       if (sc.Peek() != ' ') return std::nullopt;
       sc.SkipSpaces();
     }
-    if (!ReadClock(sc, &h, &mi, &s)) return std::nullopt;
+    if (!ReadClock(sc, &h, &mi, &s, &reading->fraction)) return std::nullopt;
+    reading->clock = true;
     sc.SkipSpaces();
     if (!ReadNumericOffset(sc, &offset)) return std::nullopt;
   }
@@ -236,6 +270,20 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// ParseTime, saying in `*reading` (which starts empty) what the text gave beside the instant.
+std::optional<Instant> Read(std::string_view text, Reading* reading) {
+  text = Trim(text);
+  if (text.size() < 8 || text.size() > 64) return std::nullopt;
+  if (std::isdigit(static_cast<unsigned char>(text[0])) &&
+      std::isdigit(static_cast<unsigned char>(text[3])) &&
+      !std::isspace(static_cast<unsigned char>(text[2]))) {
+    if (auto t = ParseIso(text, reading)) return t;
+  }
+  *reading = Reading{.clock = true};  // the 14-digit and RFC 822 forms always carry a time of day
+  if (auto t = ParseCompact(text)) return t;
+  return ParseRfc822(text);
+}
+
 }  // namespace
 
 std::optional<Instant> KstCivilToInstant(int year, int month, int day, int hour, int minute,
@@ -256,29 +304,31 @@ std::string FormatRfc3339Kst(Instant t) {
 }
 
 std::optional<Instant> ParseTime(std::string_view text) {
-  text = Trim(text);
-  if (text.size() < 8 || text.size() > 64) return std::nullopt;
-  if (auto t = ParseCompact(text)) return t;
-  if (std::isdigit(static_cast<unsigned char>(text[0])) &&
-      std::isdigit(static_cast<unsigned char>(text[3])) &&
-      !std::isspace(static_cast<unsigned char>(text[2]))) {
-    if (auto t = ParseIso(text)) return t;
+  Reading reading;
+  return Read(text, &reading);
+}
+
+Status CheckPeriod(const Period& p, std::string_view since, std::string_view until, std::string_view until_text) {
+  if (!p.since || !p.until || *p.since < *p.until) return Status::Ok();
+  std::string message = "the period is empty: " + std::string(since) + " is not before " + std::string(until);
+  Reading reading;
+  if (std::optional<Instant> written = Read(until_text, &reading); written && *written != *p.until) {
+    message += reading.clock ? "; a time given to a fraction of a second ends with that second, at "
+                             : "; a date alone ends with its day, at ";
+    message += FormatRfc3339Kst(*p.until);
   }
-  return ParseRfc822(text);
+  return Status::InvalidArgument(message);
 }
 
 std::optional<Instant> ParsePeriodEnd(std::string_view text) {
-  std::optional<Instant> t = ParseTime(text);
+  Reading reading;
+  std::optional<Instant> t = Read(text, &reading);
   if (!t) return t;
-  // A date alone: no time of day (every form with one has a ':'), and not the 14-digit
-  // form, which always carries one.
-  const std::string_view trimmed = Trim(text);
-  const bool has_clock = trimmed.find(':') != std::string_view::npos;
-  const bool compact = trimmed.size() == 14 &&
-                       std::all_of(trimmed.begin(), trimmed.end(),
-                                   [](char c) { return c >= '0' && c <= '9'; });
-  if (has_clock || compact) return t;
-  return *t + std::chrono::hours(24);
+  if (!reading.clock) return *t + std::chrono::hours(24);
+  // An instant holds whole seconds: an end inside a second is the end of that second, so
+  // that what happened at :00 comes before an end of :00.5.
+  if (reading.fraction) return *t + seconds(1);
+  return t;
 }
 
 }  // namespace sinmun

@@ -54,12 +54,11 @@ Result<Period> PeriodParams(const WebRequest& r) {
     out.until = ParsePeriodEnd(*v);
     if (!out.until) return Bad("until", *v, "is not a time: use 2026-03-21 or 2026-03-21T21:43:25+09:00");
   }
-  if (out.since && out.until && *out.since >= *out.until) {
-    const std::string until = *r.Param("until");
-    const bool widened = *out.until != *ParseTime(until);
-    return Status::InvalidArgument(
-        "the period is empty: parameter 'since' (" + *r.Param("since") + ") is not before 'until' (" + until +
-        (widened ? ", a date alone ending with its day, at " + FormatRfc3339Kst(*out.until) : "") + ")");
+  const std::string until = r.Param("until").value_or("");
+  if (Status s = CheckPeriod(out, "parameter 'since' (" + r.Param("since").value_or("") + ")",
+                             "'until' (" + until + ")", until);
+      !s.ok()) {
+    return s;
   }
   return out;
 }

@@ -38,10 +38,7 @@ Result<std::optional<Instant>> TimeParam(const WebRequest& r, const std::string&
 // `since` and `until`, either absent: `until` read by ParsePeriodEnd (a bare date, as a
 // date field sends it, means the end of that day, so until=2026-03-21 includes the 21st),
 // as the CLI reads them. InvalidArgument when either is malformed or the period is empty
-// (since not before the end until gives).
-struct Period {
-  std::optional<Instant> since, until;
-};
+// (since not before the end until gives: CheckPeriod).
 Result<Period> PeriodParams(const WebRequest& r);
 Result<std::optional<uint32_t>> VersionParam(const WebRequest& r, const std::string& name);
 // Whole number in [min, max]; `fallback` when absent.

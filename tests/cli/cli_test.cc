@@ -333,14 +333,26 @@ TEST_F(CliTest, ListStatsAndVerify) {
   EXPECT_EQ(nlohmann::json::parse(Run({"list", "--until", "2026-11-01", "--json"}).out).size(), 0u);
   r = Run({"list", "--since", "2026-11-03", "--until", "2026-11-01"});
   EXPECT_EQ(r.code, 1);
-  EXPECT_THAT(r.err, HasSubstr("the period is empty: --since 2026-11-03 is not before --until 2026-11-01 (a date "
-                               "alone ends with its day, at 2026-11-02T00:00:00+09:00)"));
+  EXPECT_THAT(r.err, HasSubstr("the period is empty: --since 2026-11-03 is not before --until 2026-11-01; a date "
+                               "alone ends with its day, at 2026-11-02T00:00:00+09:00"));
   // The day after a bare-date --until is not in its period either.
   r = Run({"list", "--since", "2026-11-02", "--until", "2026-11-01"});
   EXPECT_EQ(r.code, 1);
   r = Run({"list", "--since", "2026-11-02T10:00", "--until", "2026-11-02T10:00"});
   EXPECT_EQ(r.code, 1);
   EXPECT_THAT(r.err, HasSubstr("--since 2026-11-02T10:00 is not before --until 2026-11-02T10:00\n"));
+  // Times are kept to the second: an end half a second after 09:35:00 includes what was
+  // first seen at 09:35:00, and an end at 09:35:00 does not.
+  EXPECT_EQ(nlohmann::json::parse(Run({"list", "--until", "2026-11-02T09:35:00.5", "--json"}).out).size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(Run({"list", "--until", "2026-11-02T09:35:00", "--json"}).out).size(), 0u);
+  r = Run({"list", "--since", "2026-11-02T09:35:01", "--until", "2026-11-02T09:35:00.5"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_THAT(r.err, HasSubstr("is not before --until 2026-11-02T09:35:00.5; a time given to a fraction of a "
+                               "second ends with that second, at 2026-11-02T09:35:01+09:00\n"));
+  // The Korean forms pages print: a date as Daum writes it, an hour with 시.
+  EXPECT_EQ(nlohmann::json::parse(Run({"list", "--until", "2026. 11. 2.", "--json"}).out).size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(Run({"list", "--since", "2026-11-02 10시", "--json"}).out).size(), 0u);
+  EXPECT_EQ(nlohmann::json::parse(Run({"list", "--since", "2026-11-02 9시", "--json"}).out).size(), 1u);
 
   r = Run({"stats", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;

@@ -38,6 +38,17 @@ TEST(ParseTimeTest, ReadsKoreanForms) {
   EXPECT_EQ(Unix("2026-03-21 오전 12:10"), kRef - (21 * 3600 + 33 * 60 + 25));
   EXPECT_EQ(Unix("2026-03-21 오후 12:10"), kRef - (9 * 3600 + 33 * 60 + 25));
   EXPECT_EQ(Unix("2026년 3월 21일"), kRef - (21 * 3600 + 43 * 60 + 25));
+  // Daum's pages print dates with a space after each dot, and Korean text gives hours as 시.
+  EXPECT_EQ(Unix("2026. 3. 21."), kRef - (21 * 3600 + 43 * 60 + 25));
+  EXPECT_EQ(Unix("2026. 03. 21. 오후 9:43"), kRef - 25);
+  EXPECT_EQ(Unix("2026-03-21 21시"), kRef - (43 * 60 + 25));
+  EXPECT_EQ(Unix("2026. 3. 21. 21시 43분"), kRef - 25);
+  EXPECT_EQ(Unix("2026년 3월 21일 오후 9시 43분 25초"), kRef);
+  EXPECT_EQ(Unix("2026-03-21 오전 12시"), kRef - (21 * 3600 + 43 * 60 + 25));
+  EXPECT_FALSE(ParseTime("2026-03-21 24시"));
+  EXPECT_FALSE(ParseTime("2026-03-21 21시 43"));
+  EXPECT_FALSE(ParseTime("2026-03-21 21시 +09:00"));
+  EXPECT_FALSE(ParseTime("2026 .3 .21."));
   EXPECT_FALSE(ParseTime("2026-03-21 오후 13:00"));
   EXPECT_FALSE(ParseTime("2026-03-21 오후 0:30"));
   EXPECT_FALSE(ParseTime("2026년 03월 21 21:43"));
@@ -66,8 +77,20 @@ TEST(ParsePeriodEndTest, ADateAloneEndsAtTheEndOfItsDay) {
   EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("2026-03-21 21:43")), "2026-03-21T21:43:00+09:00");
   EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("20260321000000")), "2026-03-21T00:00:00+09:00");
   EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("Sat, 21 Mar 2026 12:43:25 GMT")), "2026-03-21T21:43:25+09:00");
+  EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("2026. 3. 21.")), "2026-03-22T00:00:00+09:00");
+  EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("2026-03-21 21시")), "2026-03-21T21:00:00+09:00");
   EXPECT_FALSE(ParsePeriodEnd("2026-02-30").has_value());
   EXPECT_FALSE(ParsePeriodEnd("tomorrow").has_value());
+}
+
+TEST(ParsePeriodEndTest, AFractionOfASecondEndsAtTheEndOfThatSecond) {
+  // ParseTime drops the fraction (the start of a period is the second it falls in) ...
+  EXPECT_EQ(Unix("2026-03-21T21:43:25.5+09:00"), kRef);
+  // ... and an end keeps what was stamped in that second inside the period.
+  EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("2026-03-21T21:43:25.5+09:00")), "2026-03-21T21:43:26+09:00");
+  EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("2026-03-21 21:43:25,001")), "2026-03-21T21:43:26+09:00");
+  EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("2026-03-21T12:43:25.000Z")), "2026-03-21T21:43:25+09:00");
+  EXPECT_FALSE(ParsePeriodEnd("2026-03-21T21:43:25.+09:00").has_value());
 }
 
 TEST(FormatRfc3339KstTest, PrintsKstWithOffset) {

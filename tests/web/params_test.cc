@@ -54,8 +54,8 @@ TEST(ParamsTest, TimesVersionsAndNumbers) {
   auto backwards = PeriodParams(With({{"since", "2026-03-22"}, {"until", "2026-03-20"}}));
   ASSERT_FALSE(backwards.ok());
   EXPECT_EQ(backwards.status().message(),
-            "the period is empty: parameter 'since' (2026-03-22) is not before 'until' (2026-03-20, a date alone "
-            "ending with its day, at 2026-03-21T00:00:00+09:00)");
+            "the period is empty: parameter 'since' (2026-03-22) is not before 'until' (2026-03-20); a date alone "
+            "ends with its day, at 2026-03-21T00:00:00+09:00");
   // The day after a bare-date until is not in it either.
   EXPECT_FALSE(PeriodParams(With({{"since", "2026-03-21"}, {"until", "2026-03-20"}})).ok());
   EXPECT_TRUE(PeriodParams(With({{"since", "2026-03-20"}, {"until", "2026-03-20"}})).ok());
