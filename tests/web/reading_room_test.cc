@@ -14,6 +14,8 @@
 #include "crawler/frontier/source_status.h"
 #include "storage/diff.h"
 #include "storage/edit_stats.h"
+#include "storage/search/index_dir.h"
+#include "storage/search/rebuild.h"
 #include "storage/version_json.h"
 #include "web/params.h"
 
@@ -367,6 +369,40 @@ TEST_F(ReadingRoomTest, SearchWithoutAnIndexSaysSo) {
   EXPECT_EQ(r.status, 200);
   EXPECT_THAT(r.body, HasSubstr("no search index: sinmund builds it when it starts, or run sinmun reindex"));
   EXPECT_EQ(Fetch("/search", {{"q", "예산안"}, {"format", "json"}}).status, 404);
+}
+
+// The next-page link comes from the hits themselves (one more is asked for than a page
+// shows), not from the estimate: it is there while hits remain and gone on the last page,
+// also when the last page is full.
+TEST_F(ReadingRoomTest, SearchPagesLinkToTheNextWhileHitsRemain) {
+  for (int n = 0; n < 5; ++n) Record(Make("p" + std::to_string(n), "예산안 처리 " + std::to_string(n)), kT0 + minutes(n));
+  Record(Make("other", "날씨"), kT0 + minutes(9));  // its body has 예산안 too: six hits
+  IndexDir search(dir_ + "/archive/search");
+  Result<std::string> path = search.NewIndexPath();
+  ASSERT_TRUE(path.ok()) << path.status().ToString();
+  ASSERT_TRUE(Rebuild(*writer_, *path, {}).ok());
+  ASSERT_TRUE(search.Install(*path).ok());
+  PageLimits limits;
+  limits.hits_per_page = 2;
+  OpenRoom(limits);
+  auto page = [&](int n) {
+    WebResponse r = Fetch("/search", {{"q", "예산안"}, {"page", std::to_string(n)}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.body;
+  };
+  auto hits = [&](int n) {
+    WebResponse r = Fetch("/search", {{"q", "예산안"}, {"page", std::to_string(n)}, {"format", "json"}});
+    return Json::parse(r.body)["hits"].size();
+  };
+  const std::string first = page(1), second = page(2);
+  EXPECT_THAT(first, HasSubstr("rel=\"next\""));
+  EXPECT_THAT(first, HasSubstr("page=2\""));
+  EXPECT_THAT(second, HasSubstr("rel=\"next\""));
+  EXPECT_THAT(second, HasSubstr("page=3\""));
+  EXPECT_THAT(page(3), Not(HasSubstr("rel=\"next\"")));
+  EXPECT_EQ(hits(1), 2u);
+  EXPECT_EQ(hits(3), 2u);
+  EXPECT_EQ(hits(4), 0u);
 }
 
 TEST_F(ReadingRoomTest, SourcesPageShowsEveryRowEscaped) {
