@@ -410,14 +410,26 @@ Result<bool> IndexStore::Maintain(int pages, bool count_terms) {
   return false;
 }
 
-Status IndexStore::Compact() {
+// Every segment merged into one as FTS5's 'optimize' does, but a step at a time so that a
+// stop is heard within a step: 'merge' with a negative page count starts the merge of every
+// segment into one, and positive counts continue it until it does nothing.
+Status IndexStore::Compact(const std::function<bool()>& stopped, int step_pages) {
   if (read_only_) return Status::Unsupported("the search index is open read-only");
   if (Status s = Commit(); !s.ok()) return s;
-  if (Status s = db_->Exec("INSERT INTO terms(terms) VALUES('optimize'); PRAGMA incremental_vacuum;"); !s.ok()) {
-    return s;
+  const std::string pages = std::to_string(std::max(step_pages, 16));
+  for (std::string step = "-" + pages;; step = pages) {
+    if (stopped && stopped()) return Status::Busy("stopped");
+    const int64_t before = db_->TotalChanges();
+    if (Status s = db_->Exec("INSERT INTO terms(terms, rank) VALUES('merge', " + step + ")"); !s.ok()) return s;
+    if (db_->TotalChanges() - before < 2) break;  // only the command itself: nothing left to merge
   }
+  if (Status s = db_->Exec("PRAGMA incremental_vacuum"); !s.ok()) return s;
   df_scan_.reset();
   do {
+    if (stopped && stopped()) {
+      df_scan_.reset();
+      return Status::Busy("stopped");
+    }
     Result<bool> step = CountDfStep(100'000, true);
     if (!step.ok()) return step.status();
   } while (df_scan_);

@@ -24,6 +24,7 @@
 #define SINMUN_STORAGE_SEARCH_INDEX_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -63,7 +64,7 @@ class IndexStore {
   Status Add(const IndexDocument& d);
   Status Commit();
   Result<bool> Maintain(int pages, bool count_terms);
-  Status Compact();
+  Status Compact(const std::function<bool()>& stopped, int step_pages);
 
   Result<int64_t> Meta(const char* key);
   // Bytes of the database file and its WAL.

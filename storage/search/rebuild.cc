@@ -131,7 +131,7 @@ Result<RebuildResult> Rebuild(Archive& archive, const std::string& path, const R
   writer.join();
   st = error.Get();
   if (st.ok()) st = (*index)->Commit();
-  if (st.ok()) st = (*index)->Compact();
+  if (st.ok()) st = (*index)->Compact(options.stop);
   index->reset();
   if (!st.ok()) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);

@@ -28,7 +28,8 @@ struct RebuildOptions {
   // Called on the calling thread every `progress_every` versions read, with the count.
   std::function<void(uint64_t)> progress;
   uint64_t progress_every = 10'000;
-  // Asked between versions; true gives up (Status Busy "stopped"), the file removed.
+  // Asked between versions and throughout the final merge; true gives up (Status Busy
+  // "stopped"), the file removed.
   std::function<bool()> stop;
   // Runs first on each thread the rebuild starts (e.g. to lower its priority).
   std::function<void()> on_thread_start;

@@ -122,7 +122,9 @@ bool SearchIndex::older_layout() const { return store_->layout() < kSearchLayout
 Result<std::vector<uint32_t>> SearchIndex::VersionsOf(const std::string& id) { return store_->VersionsOf(id); }
 Result<IndexedArticle> SearchIndex::Indexed(const std::string& id) { return store_->Indexed(id); }
 Result<bool> SearchIndex::Maintain(int pages, bool count_terms) { return store_->Maintain(pages, count_terms); }
-Status SearchIndex::Compact() { return store_->Compact(); }
+Status SearchIndex::Compact(const std::function<bool()>& stopped, int step_pages) {
+  return store_->Compact(stopped, step_pages);
+}
 Result<uint64_t> SearchIndex::DiskBytes() { return store_->DiskBytes(); }
 
 Result<uint64_t> SearchIndex::IndexedVersions() {
