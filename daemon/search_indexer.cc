@@ -55,6 +55,11 @@ class SearchIndexer::Worker {
   void CatchUpNow();
   void CheckGap();
   bool OutOfTime() const;
+  // A rebuild failed or could not start, and its retry is not due yet at `now`: no other
+  // starts meanwhile (a request, a damaged index), so that a fault repeats once a retry.
+  bool Waiting(Clock::time_point now) const {
+    return retry_rebuild_at_ != Clock::time_point::max() && now < retry_rebuild_at_;
+  }
   // One step of periodic work; true when it did something (look again at once).
   bool Periodic(bool idle);
 
@@ -82,7 +87,7 @@ void SearchIndexer::Worker::Open() {
 }
 
 void SearchIndexer::Worker::StartRebuild(const std::string& why) {
-  if (rebuild_) return;
+  if (rebuild_ || Waiting(Clock::now())) return;
   Result<std::string> path = dir_.NewIndexPath();
   if (!path.ok()) {
     spdlog::error("search index: cannot rebuild ({}): {}", why, path.status().message());
@@ -116,27 +121,35 @@ void SearchIndexer::Worker::FinishRebuild() {
   if (!r->status.ok()) {
     if (r->requested) dir_.ClearRebuildRequest();  // not tried again and again: said here
     spdlog::error("search index: rebuild failed: {}", r->status.message());
-    if (!index_) retry_rebuild_at_ = Clock::now() + kRetryRebuildAfter;
+    retry_rebuild_at_ = index_ ? Clock::time_point::max() : Clock::now() + kRetryRebuildAfter;
     return;
   }
   Result<std::unique_ptr<SearchIndex>> fresh = SearchIndex::Open(r->path, SearchIndex::Mode::kReadWrite);
   if (!fresh.ok()) {
     if (r->requested) dir_.ClearRebuildRequest();
     spdlog::error("search index: cannot open the rebuilt index: {}", fresh.status().message());
+    retry_rebuild_at_ = index_ ? Clock::time_point::max() : Clock::now() + kRetryRebuildAfter;
     return;
   }
   // What was recorded since the rebuild's snapshot.
   Result<CatchUpResult> caught = CatchUp(archive_, **fresh, [this] { return OutOfTime(); });
-  if (!caught.ok() || caught->stopped) {
-    if (!caught.ok() && r->requested) dir_.ClearRebuildRequest();
-    if (!caught.ok()) spdlog::error("search index: catching up the rebuilt index: {}", caught.status().message());
-    return;  // the file is left for RemoveStale; the next start rebuilds
+  if (!caught.ok()) {
+    if (r->requested) dir_.ClearRebuildRequest();
+    spdlog::error("search index: catching up the rebuilt index: {}", caught.status().message());
+    retry_rebuild_at_ = index_ ? Clock::time_point::max() : Clock::now() + kRetryRebuildAfter;
+    return;  // the file is left for RemoveStale
   }
+  if (caught->stopped) return;  // stopping: the file is left for RemoveStale; the next start rebuilds
   Commit();
   index_.reset();
   if (Status s = dir_.Install(r->path); !s.ok()) {
+    if (r->requested) dir_.ClearRebuildRequest();
     spdlog::error("search index: cannot switch to the rebuilt index: {}", s.message());
+    // Not at once again (a full disk, say): the current index, if it opens, goes on; if
+    // none does, the rebuild is retried later.
+    retry_rebuild_at_ = Clock::now() + kRetryRebuildAfter;
     Open();
+    if (index_) retry_rebuild_at_ = Clock::time_point::max();
     return;
   }
   index_ = std::move(*fresh);
@@ -233,7 +246,7 @@ bool SearchIndexer::Worker::Periodic(bool idle) {
     last_request_check_ = now;
     // The request stays until the rebuild it started ends: one that a stop cuts short starts
     // again at the next start.
-    if (dir_.RebuildRequested()) {
+    if (!Waiting(now) && dir_.RebuildRequested()) {
       if (!rebuild_) StartRebuild("sinmun reindex asked for a rebuild");
       if (rebuild_) rebuild_->requested = true;
     }
@@ -288,7 +301,7 @@ void SearchIndexer::Worker::Run() {
   StopRebuild();
   Commit();
   // Everything indexed with time left: merge what appending left, as the idle worker does,
-  // until there is nothing to merge or the deadline comes (--once leaves the index compact).
+  // until there is nothing left to merge by levels or the deadline comes.
   // No counting of terms: a count cut short by the deadline would be lost.
   while (index_ && stop_by && Clock::now() < *stop_by) {
     Result<bool> more = index_->Maintain(kUpkeepPages, false);

@@ -120,4 +120,8 @@ std::vector<std::string> ChildBuckets(std::string_view term) {
 
 bool IsHourTerm(std::string_view term) { return term.size() > 2 && term[0] == '\x01' && term[1] == 'H'; }
 
+bool IsDateTerm(std::string_view term) {
+  return term.size() > 2 && term[0] == '\x01' && std::string_view("YMDH").find(term[1]) != std::string_view::npos;
+}
+
 }  // namespace sinmun

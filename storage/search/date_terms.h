@@ -37,6 +37,8 @@ std::vector<std::string> ChildBuckets(std::string_view term);
 
 // True for an hour term.
 bool IsHourTerm(std::string_view term);
+// True for any date term (year, month, day or hour).
+bool IsDateTerm(std::string_view term);
 
 }  // namespace sinmun
 

@@ -77,8 +77,9 @@ class IndexStore {
   Result<std::optional<int64_t>> ArticleNo(const std::string& id);
   // Documents holding `term` (with `prefix`: any term starting with it). A common term's
   // (1,000 documents or more at the last count, table term_df) is its count then, scaled by
-  // the versions indexed since: a term whose share of documents grew since is
-  // underestimated until the next count. Any other term's, and every term's in an index
+  // the versions indexed since (a date term's unscaled: a past period gains no documents):
+  // a term whose share of documents grew since is underestimated until the next count, and
+  // the current period's date terms likewise. Any other term's, and every term's in an index
   // without counts (layout 3; layout 4 before a writer of this release opened it), is read
   // from FTS5's vocabulary, which reads the term's whole list.
   Result<int64_t> TermDocs(std::string_view term, bool prefix);

@@ -543,8 +543,10 @@ Result<SearchResults> RunSearch(IndexStore& store, const SearchQuery& q, Version
     results.estimated_matches = std::max<uint64_t>(counted->matches, static_cast<uint64_t>(std::llround(estimate)));
   }
   results.hits = std::move(searcher.hits());
-  // Whatever the estimate says, the matches are at least the hits found, and at most what
-  // the index holds (articles; versions with all_versions).
+  // Whatever the estimate says, the matches are at least the hits found (a text check's
+  // sampled rate can be low), and at most what the index holds (articles; versions with
+  // all_versions: a whole list's length at the share of its first documents admitted can
+  // pass it).
   Result<int64_t> held = store.Meta(q.all_versions ? "versions" : "articles");
   if (!held.ok()) return held.status();
   results.estimated_matches = std::max<uint64_t>(

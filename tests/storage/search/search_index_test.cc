@@ -506,9 +506,11 @@ TEST_F(SearchIndexTest, UpkeepMergesWhatAppendingLeftAndKeepsEveryHit) {
 TEST_F(SearchIndexTest, CommonTermsDocumentCountsAreKeptScaledAndRecountedAsTheIndexDoubles) {
   auto add = [&](int from, int to, bool common) {
     for (int i = from; i < to; ++i) {
-      // 공약 in every common one, 예산 in every second: only common terms are kept.
+      // 공약 in every common one, 예산 in every second: only common terms are kept. The
+      // others are of the next day.
       const std::string body = !common ? "날씨 맑음" : i % 2 == 0 ? "공약 예산" : "공약 발표";
-      Add(Make("c" + std::to_string(i), "소식 " + std::to_string(i), {body}));
+      Add(Make("c" + std::to_string(i), "소식 " + std::to_string(i), {body}, "신문일보", "daum",
+               common ? "2026-11-02T09:30:00+09:00" : "2026-11-03T09:30:00+09:00"));
     }
     ASSERT_TRUE(index_->Commit().ok());
   };
@@ -520,9 +522,11 @@ TEST_F(SearchIndexTest, CommonTermsDocumentCountsAreKeptScaledAndRecountedAsTheI
       more = *m;
     }
   };
-  auto estimate = [&](const char* text) {
+  auto estimate = [&](const char* text, const char* since = nullptr, const char* until = nullptr) {
     SearchQuery q;
     q.text = text;
+    if (since != nullptr) q.since = At(since);
+    if (until != nullptr) q.until = At(until);
     Result<SearchResults> r = Search(q);
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? r->estimated_matches : 0;
@@ -547,6 +551,9 @@ TEST_F(SearchIndexTest, CommonTermsDocumentCountsAreKeptScaledAndRecountedAsTheI
   upkeep();
   EXPECT_EQ(Scalar("SELECT value FROM meta WHERE key = 'df_versions'"), 2'400);
   EXPECT_EQ(estimate("예산"), 1'500u);
+  // A date's kept count stands unscaled: its day gained no document. 1,500 x 2,400 / 3,000
+  // (the day's share of the index) is 예산's count of that day.
+  EXPECT_EQ(estimate("예산", "2026-11-02T09:00:00+09:00", "2026-11-03T09:00:00+09:00"), 1'200u);
 
   // Twice the counted versions: the upkeep counts again, and the estimates are exact.
   add(3'000, 4'800, false);
