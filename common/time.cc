@@ -163,8 +163,10 @@ bool ReadClock(Scanner& sc, int* h, int* mi, int* s, bool* fraction) {
     sc = korean;
   } else {
     if (!sc.Digits(1, 2, h) || !sc.Consume(':') || !sc.Digits(2, 2, mi)) return false;
-    if (sc.Consume(':') && !sc.Digits(2, 2, s)) return false;
-    if (sc.Consume('.') || sc.Consume(',')) {
+    const bool seconds = sc.Consume(':');
+    if (seconds && !sc.Digits(2, 2, s)) return false;
+    // A fraction of a second, after seconds only ("21:43.5" would be a fraction of a minute).
+    if (seconds && (sc.Consume('.') || sc.Consume(','))) {
       int digits = 0;
       for (; std::isdigit(static_cast<unsigned char>(sc.Peek())); ++digits) {
         if (sc.Peek() != '0') *fraction = true;

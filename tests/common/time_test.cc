@@ -91,6 +91,8 @@ TEST(ParsePeriodEndTest, AFractionOfASecondEndsAtTheEndOfThatSecond) {
   EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("2026-03-21 21:43:25,001")), "2026-03-21T21:43:26+09:00");
   EXPECT_EQ(FormatRfc3339Kst(*ParsePeriodEnd("2026-03-21T12:43:25.000Z")), "2026-03-21T21:43:25+09:00");
   EXPECT_FALSE(ParsePeriodEnd("2026-03-21T21:43:25.+09:00").has_value());
+  EXPECT_FALSE(ParsePeriodEnd("2026-03-21 21:43.5").has_value()) << "a fraction of a minute is not read";
+  EXPECT_FALSE(ParseTime("2026-03-21 오후 9:43.5").has_value());
 }
 
 TEST(FormatRfc3339KstTest, PrintsKstWithOffset) {
