@@ -25,6 +25,10 @@ namespace keys = storage_keys;
 using storage_records::FromSeconds;
 using storage_records::VersionName;
 
+// RocksDB info logs kept beside the current LOG (LOG.old.*): enough to look back over a
+// few restarts of sinmund.
+constexpr size_t kKeptInfoLogs = 10;
+
 bool ContainsLock(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s.find("lock") != std::string::npos;
@@ -139,6 +143,9 @@ Status ArchiveDb::OpenReadWrite(std::vector<rocksdb::ColumnFamilyDescriptor>& de
   // Readers (secondary instances) replay the WAL the writer has not flushed yet: keep it
   // short, so `sinmun get` stays fast beside a busy daemon.
   db_options.max_total_wal_size = 64 << 20;
+  // Each writer's open keeps the LOG before it as LOG.old.*, about 150 KiB each: RocksDB's
+  // default of a thousand of them would fill an archive written by many `sinmun ingest`s.
+  db_options.keep_log_file_num = kKeptInfoLogs;
   // Keep column families a newer build added, so this build can still open the archive.
   std::vector<std::string> existing;
   if (rocksdb::DB::ListColumnFamilies(db_options, dir_, &existing).ok()) {

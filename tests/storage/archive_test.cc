@@ -635,6 +635,22 @@ TEST(ArchiveOpenTest, WriterWithoutCreateIfMissingNeedsAnArchive) {
   EXPECT_TRUE(Archive::Open(tmp.archive(), Archive::Mode::kReadWrite, options).ok());
 }
 
+// Every read-write open starts a new RocksDB info log and keeps the last as LOG.old.*: a
+// few are kept, not one for each `sinmun ingest` ever run.
+TEST(ArchiveOpenTest, OldInfoLogsAreFewHoweverOftenTheArchiveIsOpened) {
+  TempDir tmp;
+  auto old_logs = [&] {
+    int n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(tmp.archive())) {
+      n += e.path().filename().string().rfind("LOG.old", 0) == 0 ? 1 : 0;
+    }
+    return n;
+  };
+  for (int i = 0; i < 25; ++i) OpenRw(tmp.archive()).reset();
+  EXPECT_GE(old_logs(), 1) << "the last ones are kept";
+  EXPECT_LE(old_logs(), 10);
+}
+
 TEST(ArchiveOpenTest, ReaderSeesWritesWhileWriterIsOpen) {
   TempDir tmp;
   auto writer = OpenRw(tmp.archive());
