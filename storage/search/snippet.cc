@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "storage/search/tokenizer.h"
+
 
 namespace sinmun {
 namespace {
@@ -56,8 +58,22 @@ bool IsSpace(char32_t c) {
 
 char32_t Fold(char32_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
+bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
+
+// Whether a word of other text (storage/search/tokenizer.h) runs on across `cps[at]`, from
+// `inside` (the needle's character next to it) outwards, `step` +1 or -1: a letter or digit,
+// or '.' or ',' between digits (1,000, 0.25).
+bool WordGoesOn(const std::vector<char32_t>& cps, size_t at, int step, char32_t inside) {
+  if (at >= cps.size()) return false;
+  if (MakesWords(cps[at])) return true;
+  const size_t next = at + static_cast<size_t>(step);  // wraps past 0 to a huge index: checked
+  return (cps[at] == '.' || cps[at] == ',') && IsAsciiDigit(inside) && next < cps.size() && IsAsciiDigit(cps[next]);
+}
+
 // The marks of every needle in cps, merged where they overlap. Needles and text are
-// compared folded, white space in the text skipped.
+// compared folded, white space in the text skipped. A needle that begins (ends) with a
+// letter or digit of a non-CJK word must begin (end) a word there, as the index matched it:
+// 3 is not marked in 30일 nor in 3.5%, X not in MX.
 std::vector<Mark> FindMarks(const std::vector<char32_t>& cps, const std::vector<std::vector<char32_t>>& needles) {
   std::vector<char32_t> folded;
   std::vector<size_t> at;  // folded index -> code point index
@@ -70,9 +86,11 @@ std::vector<Mark> FindMarks(const std::vector<char32_t>& cps, const std::vector<
   for (const auto& n : needles) {
     if (n.size() > folded.size()) continue;
     for (size_t i = 0; i + n.size() <= folded.size(); ++i) {
-      if (std::equal(n.begin(), n.end(), folded.begin() + static_cast<long>(i))) {
-        marks.push_back({at[i], at[i + n.size() - 1] + 1});
-      }
+      if (!std::equal(n.begin(), n.end(), folded.begin() + static_cast<long>(i))) continue;
+      const size_t begin = at[i], end = at[i + n.size() - 1] + 1;
+      if (MakesWords(n.front()) && begin > 0 && WordGoesOn(cps, begin - 1, -1, n.front())) continue;
+      if (MakesWords(n.back()) && WordGoesOn(cps, end, +1, n.back())) continue;
+      marks.push_back({begin, end});
     }
   }
   std::sort(marks.begin(), marks.end(), [](const Mark& a, const Mark& b) {

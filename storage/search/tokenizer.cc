@@ -177,6 +177,8 @@ bool IsCjk(char32_t c) {
          (c >= 0x20000 && c <= 0x2FFFF);
 }
 
+bool MakesWords(char32_t c) { return IsWordChar(c) && !IsCjk(c); }
+
 uint32_t Tokenizer::Tokenize(std::string_view text, uint32_t position, const Emit& emit) {
   Prepare(text, cps_, at_, utf8_);
   auto view = [&](size_t begin, size_t end) {

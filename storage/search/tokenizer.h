@@ -67,6 +67,9 @@ QueryTerms TermsOf(std::string_view text);
 
 // True for the characters indexed as CJK runs: Hangul (syllables and jamo), Han, Kana.
 bool IsCjk(char32_t c);
+// True for the characters that make the words of other text (letters, digits, marks, '_'
+// that are not CJK): a word of them is matched whole, so 3 is not found in 30.
+bool MakesWords(char32_t c);
 
 }  // namespace sinmun
 

@@ -16,6 +16,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unicode/utf8.h>
 #include <sqlite3.h>
 
 #include "common/text.h"
@@ -829,6 +830,39 @@ TEST(SnippetTest, MarksMatchesIgnoringSpacingAndCase) {
   EXPECT_EQ(s.marks[0].end, 15u);
   EXPECT_EQ(s.marks[1].begin, 23u);  // Nvidia
   EXPECT_EQ(s.marks[1].end, 29u);
+}
+
+// A Latin word or a number is marked where the index found it: whole, not inside another.
+TEST(SnippetTest, LatinWordsAndNumbersAreMarkedWhole) {
+  const std::string text = "[서울=뉴시스]30일 MX사업부는 X 엘리트와 3호선, 13.5%와 3.5%, 3,000명을 말했다.";
+  Article a = Make("a", "제목", {text});
+  auto marked = [&](const std::vector<std::string>& words) {
+    Snippet s = MakeSnippet(a, words, 200);
+    EXPECT_EQ(s.text, text);
+    std::u32string cps;
+    for (size_t i = 0; i < s.text.size();) {  // the text's code points, to read the marks by
+      UChar32 c;
+      U8_NEXT(s.text.data(), i, s.text.size(), c);
+      cps.push_back(static_cast<char32_t>(c));
+    }
+    std::vector<std::string> out;
+    for (const Mark& m : s.marks) {
+      std::string word;
+      for (size_t i = m.begin; i < m.end; ++i) {
+        char buf[4];
+        size_t len = 0;
+        U8_APPEND_UNSAFE(buf, len, cps[i]);
+        word.append(buf, len);
+      }
+      out.push_back(word + "@" + std::to_string(m.begin));
+    }
+    return out;
+  };
+  EXPECT_THAT(marked({"3"}), ElementsAre("3@26"));  // 3호선: not 30일, 13.5%, 3.5% nor 3,000
+  EXPECT_THAT(marked({"x"}), ElementsAre("X@19"));  // not MX
+  EXPECT_THAT(marked({"3.5%"}), ElementsAre("3.5%@38"));  // not inside 13.5%
+  EXPECT_THAT(marked({"30"}), ElementsAre("30@8"));
+  EXPECT_THAT(marked({"사업"}), ElementsAre("사업@14"));  // Hangul inside a run, as the index finds it
 }
 
 TEST(SnippetTest, CutsLongBlocksAroundTheFirstMatch) {
