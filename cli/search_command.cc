@@ -51,7 +51,8 @@ std::string Versions(const std::vector<uint32_t>& v) {
 // The query the options ask for; InvalidArgument for a bad option value.
 Result<SearchQuery> QueryOf(const Args& args) {
   SearchQuery q;
-  q.text = args.positionals()[0];
+  // Words given unquoted (sinmun search 광화문 -BTS) are the query they spell, one space apart.
+  for (const std::string& word : args.positionals()) q.text += (q.text.empty() ? "" : " ") + word;
   Result<Period> period = args.GetPeriod();
   if (!period.ok()) return period.status();
   Result<std::optional<long long>> limit = args.GetInt("limit", 1, 10'000);
@@ -94,8 +95,8 @@ Json HitJson(const SearchHit& hit, const StoredVersion& v, const ArticleHead& he
 }
 
 int RunSearch(const Args& args, Io& io) {
-  if (args.positionals().size() != 1) {
-    io.err << "usage: sinmun " << Usage() << '\n';
+  if (args.positionals().empty()) {
+    io.err << "sinmun search: no QUERY given\nusage: sinmun " << Usage() << '\n';
     return kExitUsage;
   }
   Result<SearchQuery> q = QueryOf(args);

@@ -244,6 +244,18 @@ TEST_F(SearchCliTest, ReindexOfNoArchiveSaysSoAndCreatesNothing) {
   EXPECT_FALSE(fs::exists(archive_));
 }
 
+// A query typed without quotes is the words it spells, as with quotes.
+TEST_F(SearchCliTest, UnquotedWordsAreOneQuery) {
+  IngestExamples();
+  EXPECT_EQ(SearchJson({"예산안", "-없는말"})["hits"].size(), 1u);
+  EXPECT_EQ(SearchJson({"예산안", "-예산안"})["hits"].size(), 0u);
+  EXPECT_EQ(SearchJson({"예산안", "-예산안"})["query"], "예산안 -예산안");
+  EXPECT_EQ(SearchJson({"없는말", "OR", "예산안"})["hits"].size(), 1u);
+  RunResult r = Run({"search"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.err, HasSubstr("sinmun search: no QUERY given\nusage: sinmun search QUERY"));
+}
+
 TEST_F(SearchCliTest, PlainOutputMarksTheMatch) {
   IngestExamples();
   Reindex();
