@@ -1,5 +1,6 @@
 #include "web/params.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -61,6 +62,23 @@ Result<Period> PeriodParams(const WebRequest& r) {
     return s;
   }
   return out;
+}
+
+Result<bool> FlagParam(const WebRequest& r, const std::string& name) {
+  std::optional<std::string> v = r.Param(name);
+  if (!v) return false;
+  if (*v == "1" || *v == "on" || *v == "true") return true;
+  if (*v == "0" || *v == "off" || *v == "false") return false;
+  return Bad(name, *v, "must be 1 or 0");
+}
+
+Status CheckFormat(const WebRequest& r, const std::vector<std::string>& allowed) {
+  std::optional<std::string> v = r.Param("format");
+  if (!v || std::find(allowed.begin(), allowed.end(), *v) != allowed.end()) return Status::Ok();
+  std::string names;
+  for (const std::string& a : allowed) names += (names.empty() ? "" : " or ") + a;
+  return Bad("format", *v, allowed.empty() ? "is not a format of this page, which is HTML only"
+                                           : "must be " + names + ", or absent for HTML");
 }
 
 Result<std::optional<uint32_t>> VersionParam(const WebRequest& r, const std::string& name) {

@@ -41,6 +41,12 @@ Result<std::optional<Instant>> TimeParam(const WebRequest& r, const std::string&
 // (since not before the end until gives: CheckPeriod).
 Result<Period> PeriodParams(const WebRequest& r);
 Result<std::optional<uint32_t>> VersionParam(const WebRequest& r, const std::string& name);
+// A checkbox: false when absent; true for "1" (what the pages' forms send), "on" or "true";
+// false for "0", "off" or "false"; InvalidArgument naming the parameter otherwise.
+Result<bool> FlagParam(const WebRequest& r, const std::string& name);
+// `format`: OK when absent (HTML) or one of `allowed` (what the page answers in besides
+// HTML); InvalidArgument naming them otherwise.
+Status CheckFormat(const WebRequest& r, const std::vector<std::string>& allowed);
 // Whole number in [min, max]; `fallback` when absent.
 Result<long long> IntParam(const WebRequest& r, const std::string& name, long long min,
                            long long max, long long fallback);

@@ -1,6 +1,11 @@
 #include "web/reading_room.h"
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "web/pages.h"
+#include "web/params.h"
 #include "web/templates.h"
 
 namespace sinmun::web {
@@ -51,6 +56,15 @@ void ReadingRoom::MaybeCatchUp() {
 
 WebResponse ReadingRoom::Route(PageContext& ctx, const WebRequest& request) {
   const std::string& p = request.path;
+  // The formats each page answers in besides HTML.
+  static const std::map<std::string, std::vector<std::string>, std::less<>> kFormats = {
+      {"/", {"json", "atom"}},     {"/edits", {"json", "atom"}}, {"/article", {"json"}}, {"/diff", {"json"}},
+      {"/search", {"json"}},       {"/stats", {"json"}},         {"/sources", {"json"}}};
+  const auto formats = kFormats.find(p);
+  if (Status s = CheckFormat(request, formats != kFormats.end() ? formats->second : std::vector<std::string>{});
+      !s.ok()) {
+    return ErrorPage(ctx, request, s);
+  }
   if (p == "/" || p == "/edits") return EditsPage(ctx, request);
   if (p == "/article") return ArticlePage(ctx, request);
   if (p == "/diff") return DiffPage(ctx, request);

@@ -54,7 +54,9 @@ Result<SearchQuery> ReadQuery(const WebRequest& r, size_t limit) {
   q.portal = std::move(*portal);
   q.press = r.Param("press").value_or("");
   q.source = r.Param("source").value_or("");
-  q.all_versions = r.Param("all_versions").has_value();
+  Result<bool> all_versions = FlagParam(r, "all_versions");
+  if (!all_versions.ok()) return all_versions.status();
+  q.all_versions = *all_versions;
   const std::string sort = r.Param("sort").value_or("relevance");
   if (sort == "date") {
     q.sort = SearchQuery::Sort::kDate;
@@ -109,7 +111,16 @@ WebResponse SearchPage(PageContext& ctx, const WebRequest& request) {
     data["error"] = results.status().message();
     return HtmlPage("search", data);
   }
-  if (WantsJson(request)) return JsonPage(SearchResultsJson(query->text, *results));
+  const bool more = results->more && *page < kMaxSearchPage;
+  if (WantsJson(request)) {
+    // As `sinmun search --json` answers, and the next page's address (null on the last).
+    Json j = SearchResultsJson(query->text, *results);
+    auto next = params;
+    next.emplace_back("page", std::to_string(*page + 1));
+    next.emplace_back("format", "json");
+    j["next"] = more ? Json(BuildUrl("/search", next)) : Json(nullptr);
+    return JsonPage(j);
+  }
   Json hits = Json::array();
   for (const WebHit& h : results->hits) {
     hits.push_back(Json{{"url", ArticleUrl(h.hit.id, h.hit.version)},
@@ -135,7 +146,6 @@ WebResponse SearchPage(PageContext& ctx, const WebRequest& request) {
   data["estimated"] = std::to_string(results->estimated_matches);
   data["start"] = std::to_string(offset + 1);
   data["hits"] = std::move(hits);
-  const bool more = results->more && *page < kMaxSearchPage;
   data["more_url"] = more ? Json(url_with("page", std::to_string(*page + 1))) : Json(nullptr);
   return HtmlPage("search", data);
 }

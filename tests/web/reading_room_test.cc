@@ -360,6 +360,17 @@ TEST_F(ReadingRoomTest, BadInputIsAClearErrorNotACrash) {
   WebResponse json_error = Fetch("/edits", {{"since", "soon"}, {"format", "json"}});
   EXPECT_EQ(json_error.status, 400);
   EXPECT_TRUE(Json::parse(json_error.body).contains("error"));
+  // A format a page does not answer in, a checkbox that is neither on nor off: said, not
+  // taken for something else.
+  WebResponse xml = Fetch("/edits", {{"format", "xml"}});
+  EXPECT_EQ(xml.status, 400);
+  EXPECT_THAT(xml.body, HasSubstr("parameter &#39;format&#39; (&#39;xml&#39;) must be json or atom, or absent for HTML"));
+  EXPECT_EQ(Fetch("/edits", {{"format", "atom"}}).status, 200);
+  EXPECT_EQ(Fetch("/stats", {{"format", "atom"}}).status, 400);
+  EXPECT_EQ(Fetch("/page", {{"id", "url:https://news.example/a"}, {"format", "json"}}).status, 400);
+  WebResponse maybe = Fetch("/search", {{"q", "예산안"}, {"all_versions", "maybe"}});
+  EXPECT_EQ(maybe.status, 400);
+  EXPECT_THAT(maybe.body, HasSubstr("parameter &#39;all_versions&#39; (&#39;maybe&#39;) must be 1 or 0"));
 }
 
 TEST_F(ReadingRoomTest, SearchWithoutAnIndexSaysSo) {
@@ -390,10 +401,10 @@ TEST_F(ReadingRoomTest, SearchPagesLinkToTheNextWhileHitsRemain) {
     EXPECT_EQ(r.status, 200) << r.body;
     return r.body;
   };
-  auto hits = [&](int n) {
-    WebResponse r = Fetch("/search", {{"q", "예산안"}, {"page", std::to_string(n)}, {"format", "json"}});
-    return Json::parse(r.body)["hits"].size();
+  auto json = [&](int n) {
+    return Json::parse(Fetch("/search", {{"q", "예산안"}, {"page", std::to_string(n)}, {"format", "json"}}).body);
   };
+  auto hits = [&](int n) { return json(n)["hits"].size(); };
   const std::string first = page(1), second = page(2);
   EXPECT_THAT(first, HasSubstr("rel=\"next\""));
   EXPECT_THAT(first, HasSubstr("page=2\""));
@@ -403,6 +414,9 @@ TEST_F(ReadingRoomTest, SearchPagesLinkToTheNextWhileHitsRemain) {
   EXPECT_EQ(hits(1), 2u);
   EXPECT_EQ(hits(3), 2u);
   EXPECT_EQ(hits(4), 0u);
+  // The JSON form names the next page as the HTML form links it.
+  EXPECT_EQ(json(2)["next"], "/search?q=%EC%98%88%EC%82%B0%EC%95%88&page=3&format=json");
+  EXPECT_EQ(json(3)["next"], nullptr);
 }
 
 TEST_F(ReadingRoomTest, SourcesPageShowsEveryRowEscaped) {
