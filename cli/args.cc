@@ -60,8 +60,8 @@ Result<std::optional<Instant>> Args::GetTime(const std::string& name) const {
   std::optional<Instant> t = ParseTime(*v);
   if (!t) {
     return Status::InvalidArgument("--" + name + " '" + *v +
-                                   "' is not a time; use RFC 3339, e.g. 2026-03-21T21:43:25+09:00 "
-                                   "or 2026-03-21 (KST)");
+                                   "' is not a time; use RFC 3339, e.g. 2026-03-21T21:43:25+09:00, "
+                                   "or in KST 2026-03-21 21:43, 2026. 3. 21. 오후 9:43, 2026년 3월 21일");
   }
   return std::optional<Instant>(*t);
 }
@@ -74,8 +74,9 @@ Result<Period> Args::GetPeriod() const {
     out.until = ParsePeriodEnd(*v);
     if (!out.until) {
       return Status::InvalidArgument("--until '" + *v +
-                                     "' is not a time; use RFC 3339, e.g. "
-                                     "2026-03-21T21:43:25+09:00, or a date (KST) to include that day");
+                                     "' is not a time; use RFC 3339, e.g. 2026-03-21T21:43:25+09:00, "
+                                     "or in KST 2026-03-21 21:43, 2026. 3. 21. 오후 9:43, or a date "
+                                     "(2026-03-21, 2026. 3. 21.) to include that day");
     }
   }
   const std::string until = Get("until").value_or("");

@@ -9,6 +9,9 @@
 namespace sinmun::web {
 namespace {
 
+constexpr std::string_view kTimeForms =
+    "is not a time: use 2026-03-21, 2026-03-21T21:43:25+09:00 or 2026. 3. 21. 오후 9:43 (KST)";
+
 Status Bad(const std::string& name, std::string_view value, const std::string& expected) {
   std::string shown(value.substr(0, 80));
   return Status::InvalidArgument("parameter '" + name + "' ('" + shown + "') " + expected);
@@ -43,7 +46,7 @@ Result<std::optional<Instant>> TimeParam(const WebRequest& r, const std::string&
   std::optional<std::string> v = r.Param(name);
   if (!v) return std::optional<Instant>();
   std::optional<Instant> t = ParseTime(*v);
-  if (!t) return Bad(name, *v, "is not a time: use 2026-03-21 or 2026-03-21T21:43:25+09:00");
+  if (!t) return Bad(name, *v, std::string(kTimeForms));
   return std::optional<Instant>(*t);
 }
 
@@ -53,7 +56,7 @@ Result<Period> PeriodParams(const WebRequest& r) {
   Period out{*since, std::nullopt};
   if (std::optional<std::string> v = r.Param("until")) {
     out.until = ParsePeriodEnd(*v);
-    if (!out.until) return Bad("until", *v, "is not a time: use 2026-03-21 or 2026-03-21T21:43:25+09:00");
+    if (!out.until) return Bad("until", *v, std::string(kTimeForms));
   }
   const std::string until = r.Param("until").value_or("");
   if (Status s = CheckPeriod(out, "parameter 'since' (" + r.Param("since").value_or("") + ")",
