@@ -151,6 +151,9 @@ struct VersionInfo {
   std::string title;
   int added, removed, edited;  // block changes against the previous version
   uint32_t reextracted_from = 0;  // kReextracted: the version whose raw bytes it came from
+  // Blocks were appended after the last one shared with the version before (AppendsBlocks),
+  // whatever the class; false for versions recorded before this was kept.
+  bool appended = false;
   // The version whose raw bytes (Raw()) this version's content was extracted from.
   uint32_t raw_version() const { return reextracted_from != 0 ? reextracted_from : number; }
 };

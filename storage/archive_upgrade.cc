@@ -165,7 +165,7 @@ Status BuildEditTallies(ArchiveDb& db) {
       continue;
     }
     TallyEdit(tallies[head.tally().key()], *head.mutable_tally(), static_cast<ChangeClass>(rec.change_class()),
-              FromSeconds(rec.fetched_at()));
+              rec.appended(), FromSeconds(rec.fetched_at()));
   }
   if (!it->status().ok()) return FromRocks(it->status(), "reading versions");
   if (Status st = put_head(); !st.ok()) return st;

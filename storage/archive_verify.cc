@@ -156,7 +156,7 @@ class Verifier {
       TallyArticle(expected_tallies_[run.tally.key()], run.state.meta);
     } else if (!run.tally.key().empty()) {
       TallyEdit(expected_tallies_[run.tally.key()], run.tally, static_cast<ChangeClass>(rec.change_class()),
-                FromSeconds(rec.fetched_at()));
+                rec.appended(), FromSeconds(rec.fetched_at()));
     }
   }
 

@@ -264,17 +264,36 @@ bool DiffersOnlyInPunctuation(std::string_view a, std::string_view b) {
   return StripPunctuation(a) == StripPunctuation(b);
 }
 
+namespace {
+
+// The index just past the last block the two versions share (0: none).
+size_t AfterLastSame(const ArticleDiff& diff) {
+  size_t after_last_same = 0;
+  for (size_t i = 0; i < diff.blocks.size(); ++i) {
+    if (diff.blocks[i].kind == BlockChange::Kind::kSame) after_last_same = i + 1;
+  }
+  return after_last_same;
+}
+
+}  // namespace
+
+bool AppendsBlocks(const ArticleDiff& diff) {
+  const size_t after_last_same = AfterLastSame(diff);
+  if (after_last_same == 0) return false;
+  for (size_t i = after_last_same; i < diff.blocks.size(); ++i) {
+    if (diff.blocks[i].kind == BlockChange::Kind::kAdded) return true;
+  }
+  return false;
+}
+
 ChangeClass ClassifyChange(const Article& before, const Article& after, const ArticleDiff& diff) {
   if (diff.title_changed && !DiffersOnlyInPunctuation(before.title, after.title)) {
     return ChangeClass::kHeadline;
   }
   bool body = diff.subtitle_changed && !DiffersOnlyInPunctuation(before.subtitle, after.subtitle);
   bool appended = false;
-  size_t after_last_same = 0;  // index just past the last kSame change
-  for (size_t i = 0; i < diff.blocks.size(); ++i) {
-    if (diff.blocks[i].kind == BlockChange::Kind::kSame) after_last_same = i + 1;
-  }
-  bool any_same = after_last_same > 0;
+  const size_t after_last_same = AfterLastSame(diff);
+  const bool any_same = after_last_same > 0;
   for (size_t i = 0; i < diff.blocks.size(); ++i) {
     const BlockChange& c = diff.blocks[i];
     switch (c.kind) {

@@ -116,7 +116,7 @@ Result<EditStats> ComputeEditStatsByScan(Archive& archive, const EditStatsQuery&
     if (head.versions < 2) continue;
     Result<std::vector<VersionInfo>> history = archive.History(head.id);
     if (!history.ok()) return history.status();
-    for (const VersionInfo& v : *history) TallyEdit(tally, member, v.change_class, v.fetched_at);
+    for (const VersionInfo& v : *history) TallyEdit(tally, member, v.change_class, v.appended, v.fetched_at);
   }
   TallySum sum(q);
   for (const auto& [key, t] : tallies) sum.Add(t);

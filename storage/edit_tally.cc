@@ -74,7 +74,8 @@ void TallyArticle(pb::EditTallyRecord& tally, const Article& first) {
   tally.set_articles(tally.articles() + 1);
 }
 
-bool TallyEdit(pb::EditTallyRecord& tally, pb::EditTallyMember& member, ChangeClass cls, Instant at) {
+bool TallyEdit(pb::EditTallyRecord& tally, pb::EditTallyMember& member, ChangeClass cls, bool appended,
+               Instant at) {
   auto bump = [](uint64_t value) { return value + 1; };
   switch (cls) {
     case ChangeClass::kNew:
@@ -87,15 +88,15 @@ bool TallyEdit(pb::EditTallyRecord& tally, pb::EditTallyMember& member, ChangeCl
     case ChangeClass::kDeleted: tally.set_deleted(bump(tally.deleted())); break;
     case ChangeClass::kRestored: tally.set_restored(bump(tally.restored())); break;
   }
-  const uint32_t bit = uint32_t{1} << static_cast<int>(cls);
+  auto bit = [](ChangeClass c) { return uint32_t{1} << static_cast<int>(c); };
   const uint32_t had = member.classes();
+  const uint32_t has = had | bit(cls) | (appended ? bit(ChangeClass::kCorrectionAppended) : 0);
   if (had == 0) tally.set_edited(bump(tally.edited()));
-  if ((had & bit) == 0) {
-    if (cls == ChangeClass::kHeadline) tally.set_articles_headline(bump(tally.articles_headline()));
-    if (cls == ChangeClass::kCorrectionAppended) tally.set_articles_corrected(bump(tally.articles_corrected()));
-    if (cls == ChangeClass::kDeleted) tally.set_articles_deleted(bump(tally.articles_deleted()));
-  }
-  member.set_classes(had | bit);
+  auto first = [&](ChangeClass c) { return (had & bit(c)) == 0 && (has & bit(c)) != 0; };
+  if (first(ChangeClass::kHeadline)) tally.set_articles_headline(bump(tally.articles_headline()));
+  if (first(ChangeClass::kCorrectionAppended)) tally.set_articles_corrected(bump(tally.articles_corrected()));
+  if (first(ChangeClass::kDeleted)) tally.set_articles_deleted(bump(tally.articles_deleted()));
+  member.set_classes(has);
   tally.set_edits(bump(tally.edits()));
   const int bin = static_cast<int>(EditDelayBin(at.time_since_epoch().count() - member.origin()));
   Reserve(*tally.mutable_delay_bins(), bin + 1);

@@ -43,10 +43,12 @@ storage::pb::EditTallyMember TallyMemberOf(const Article& first, Instant first_s
 void TallyArticle(storage::pb::EditTallyRecord& tally, const Article& first);
 
 // Counts a version of class `cls` made at `at` as an edit of the article of `member`, in
-// `tally` (its tally) and in the member's classes. False, counting nothing, for kNew and
-// kReextracted (sinmun's own corrections, not the outlet's edits).
+// `tally` (its tally) and in the member's classes; `appended` (VersionInfo::appended): it
+// also appended a correction, which counts the article as corrected whatever the class.
+// False, counting nothing, for kNew and kReextracted (sinmun's own corrections, not the
+// outlet's edits).
 bool TallyEdit(storage::pb::EditTallyRecord& tally, storage::pb::EditTallyMember& member,
-               ChangeClass cls, Instant at);
+               ChangeClass cls, bool appended, Instant at);
 
 // Adds the counts of `from` to `into` (the names are not touched).
 void MergeTally(storage::pb::EditTallyRecord& into, const storage::pb::EditTallyRecord& from);

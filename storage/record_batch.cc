@@ -26,6 +26,7 @@ pb::VersionRecord Header(const NewVersion& v, const Fetch* fetch) {
   rec.set_added(static_cast<uint32_t>(v.decision->added));
   rec.set_removed(static_cast<uint32_t>(v.decision->removed));
   rec.set_edited(static_cast<uint32_t>(v.decision->edited));
+  rec.set_appended(v.decision->appended);
   rec.set_snapshot(IsSnapshotVersion(v.number));
   if (fetch == nullptr) {
     rec.set_reextracted_from(v.reextracted_from);
@@ -95,7 +96,7 @@ Status RecordBatch::AddTally(const NewVersion& v) {
   if (!st.ok() && !st.IsNotFound()) return st;
   if (cls == ChangeClass::kNew) {
     TallyArticle(tally, *v.content);
-  } else if (!TallyEdit(tally, member, cls, v.at)) {
+  } else if (!TallyEdit(tally, member, cls, v.decision->appended, v.at)) {
     return Status::Ok();
   }
   return db_.PutRecord(batch_, keys::kMeta, member.key(), tally);

@@ -65,7 +65,10 @@ Decision Decide(const DecisionInput& in) {
 
 void AddDiff(Decision& d, const Article& latest, const Article& fetched) {
   ArticleDiff diff = DiffArticles(latest, fetched);
-  if (!d.change_class) d.change_class = ClassifyChange(latest, fetched, diff);
+  if (!d.change_class) {
+    d.change_class = ClassifyChange(latest, fetched, diff);
+    d.appended = AppendsBlocks(diff);
+  }
   d.added = diff.added;
   d.removed = diff.removed;
   d.edited = diff.edited;

@@ -44,7 +44,8 @@ VersionInfo InfoFromPb(const pb::VersionRecord& rec, std::string title) {
                      static_cast<int>(rec.added()),
                      static_cast<int>(rec.removed()),
                      static_cast<int>(rec.edited()),
-                     rec.reextracted_from()};
+                     rec.reextracted_from(),
+                     rec.appended()};
 }
 
 pb::ChangeRecord ChangeRecordOf(const ChangeSummaryInput& in, const std::string& url) {

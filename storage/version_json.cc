@@ -45,6 +45,7 @@ Json HistoryJson(const std::string& id, const std::vector<VersionInfo>& history)
     j["added"] = v.added;
     j["removed"] = v.removed;
     j["edited"] = v.edited;
+    j["appended"] = v.appended;
     j["reextracted_from"] = VersionOrNull(v.reextracted_from);
     versions.push_back(std::move(j));
   }

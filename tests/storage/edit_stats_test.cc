@@ -208,6 +208,47 @@ TEST_F(EditStatsTest, AnArticleCountsUnderThePressItsFirstVersionGave) {
   EXPECT_EQ(stats->by_press.at("가신문").median_delay, seconds(180));
 }
 
+// A correction appended in the same version as a headline change (or a body edit) is of
+// class headline (body), and its article counts as corrected all the same.
+TEST_F(EditStatsTest, ACorrectionAppendedWithAWeightierChangeCountsTheArticleAsCorrected) {
+  Article a = Make("1", "가신문", "s1", kT0);
+  Record(a, kT0);
+  a.title = "기사 1 제목이 바뀌었다";
+  Block corr;
+  corr.text = "[정정] 기사 1의 이름 표기를 바로잡습니다.";
+  a.blocks.push_back(corr);
+  EXPECT_EQ(Record(a, kT0 + minutes(3)).change_class, ChangeClass::kHeadline);
+  Article b = Make("2", "가신문", "s1", kT0);
+  Record(b, kT0);
+  b.blocks[0].text = "완전히 다른 내용으로 바뀐 첫 문단이 여기에 있습니다.";
+  b.blocks.push_back(corr);
+  EXPECT_EQ(Record(b, kT0 + minutes(4)).change_class, ChangeClass::kBody);
+  Article c = Make("3", "가신문", "s1", kT0);
+  Record(c, kT0);
+  c.title = "기사 3 제목만 바뀌었다";
+  Record(c, kT0 + minutes(5));
+  EditStatsQuery q;
+  q.since = kT0;
+  q.until = kT0 + hours(1);
+  for (auto compute : {ComputeEditStats, ComputeEditStatsByScan}) {
+    auto stats = compute(*archive_, q);
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+    EXPECT_EQ(stats->total.edits, 3u);
+    EXPECT_EQ(stats->total.headline, 2u) << "versions are counted by their class";
+    EXPECT_EQ(stats->total.body, 1u);
+    EXPECT_EQ(stats->total.correction, 0u);
+    EXPECT_EQ(stats->total.articles_headline, 2u);
+    EXPECT_EQ(stats->total.articles_corrected, 2u) << "articles by everything their versions did";
+  }
+  Result<std::vector<VersionInfo>> history = archive_->History(a.id);
+  ASSERT_TRUE(history.ok());
+  EXPECT_FALSE((*history)[0].appended);
+  EXPECT_TRUE((*history)[1].appended);
+  auto verify = archive_->Verify();
+  ASSERT_TRUE(verify.ok());
+  EXPECT_TRUE(verify->ok()) << verify->problems.size();
+}
+
 // Random articles over five days, three presses, two portals and sources, with every kind of
 // version: the writer's tallies and a scan of the articles agree for every period tried.
 TEST_F(EditStatsTest, TheWritersTalliesAgreeWithAScanOfTheArticles) {
@@ -236,6 +277,7 @@ TEST_F(EditStatsTest, TheWritersTalliesAgreeWithAScanOfTheArticles) {
           Block correction;
           correction.text = "[바로잡습니다] 정정 " + std::to_string(e);
           a.blocks.push_back(correction);
+          if (pick(2) == 0) a.title += " 정정";  // a headline change with it
           break;
         }
         case 3: a.authors.push_back("기자" + std::to_string(e)); break;
