@@ -87,6 +87,7 @@ Json HitJson(const SearchHit& hit, const StoredVersion& v, const ArticleHead& he
   j["versions"] = head.versions;
   j["matched_versions"] = hit.matched_versions;
   j["fetched_at"] = FormatRfc3339Kst(hit.fetched_at);
+  j["deleted"] = v.info.change_class == ChangeClass::kDeleted;
   j["score"] = hit.weight;
   Json marks = Json::array();
   for (const Mark& m : snippet.marks) marks.push_back({m.begin, m.end});
@@ -136,10 +137,13 @@ int RunSearch(const Args& args, Io& io) {
       continue;
     }
     ++rank;
-    io.out << rank << ". " << style.Bold(v->article.title) << '\n';
+    io.out << rank << ". " << style.Bold(v->article.title.empty() ? "(no title)" : v->article.title) << '\n';
     std::string line = hit.press.empty() ? hit.portal : hit.press;
     if (hit.published) line += " · " + FormatRfc3339Kst(*hit.published);
     line += " · " + hit.id + " · " + Plural(head->versions, "version");
+    if (v->info.change_class == ChangeClass::kDeleted) {
+      line += " · deleted " + FormatRfc3339Kst(v->info.fetched_at) + " (the text it had)";
+    }
     if (q->all_versions) line += " · text in " + Versions(hit.matched_versions);
     io.out << "   " << style.Dim(line) << '\n';
     if (!snippet.text.empty()) io.out << "   " << Marked(snippet, io.color) << '\n';

@@ -75,7 +75,8 @@ Result<WebSearchResults> SearchAdapter::Search(Archive& archive, SearchQuery que
     Result<ArticleHead> head = archive.Head(hit.id);
     if (!head.ok()) return head.status();
     out.hits.push_back(WebHit{hit, v->article.title, v->article.url, head->versions,
-                              MakeSnippet(v->article, results->highlight)});
+                              MakeSnippet(v->article, results->highlight),
+                              v->info.change_class == ChangeClass::kDeleted});
   }
   out.missing += texts.missing();
   return out;
@@ -101,6 +102,7 @@ Json SearchResultsJson(const std::string& query, const WebSearchResults& results
     j["versions"] = h.versions;
     j["matched_versions"] = h.hit.matched_versions;
     j["fetched_at"] = FormatRfc3339Kst(h.hit.fetched_at);
+    j["deleted"] = h.deleted;
     j["score"] = h.hit.weight;
     Json marks = Json::array();
     for (const Mark& m : h.snippet.marks) marks.push_back({m.begin, m.end});

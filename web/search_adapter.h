@@ -37,6 +37,7 @@ struct WebHit {
   std::string title, url;
   uint32_t versions = 0;  // the article's count
   Snippet snippet;
+  bool deleted = false;   // the version shown is a deletion: its text is the last live one
 };
 
 struct WebSearchResults {

@@ -131,6 +131,7 @@ WebResponse SearchPage(PageContext& ctx, const WebRequest& request) {
                         {"version", std::to_string(h.hit.version)},
                         {"versions", std::to_string(h.versions)},
                         {"matched", query->all_versions ? VersionList(h.hit.matched_versions) : ""},
+                        {"deleted", h.deleted ? ClassLabel(ctx.lang, ChangeClass::kDeleted) : ""},
                         {"snippet", SnippetData(h.snippet)}});
   }
   // What the index does not answer for, said on the page as `sinmun search` says it on stderr.

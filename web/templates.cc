@@ -167,7 +167,7 @@ constexpr const char* kSearch = R"~(<h1>{{t.search_title}}</h1>
 {{^hits}}<p class="empty">{{t.no_matches}}</p>{{/hits}}
 <ol class="hits" start="{{start}}">
 {{#hits}}<li><p class="title"><a href="{{url}}">{{title}}</a></p>
-<p class="meta">{{press}}{{#published}} · <time>{{published}}</time>{{/published}} · {{id}} · v{{version}}/{{versions}}{{#matched}} · {{t.text_in}} {{matched}}{{/matched}}</p>
+<p class="meta">{{press}}{{#published}} · <time>{{published}}</time>{{/published}} · {{id}} · v{{version}}/{{versions}}{{#deleted}} · <strong>{{deleted}}</strong>{{/deleted}}{{#matched}} · {{t.text_in}} {{matched}}{{/matched}}</p>
 <p class="snippet">{{#snippet}}{{#mark}}<mark>{{text}}</mark>{{/mark}}{{^mark}}{{text}}{{/mark}}{{/snippet}}</p></li>
 {{/hits}}</ol>
 <nav class="pager">{{#more_url}}<a rel="next" href="{{more_url}}">{{t.more_results}}</a>{{/more_url}}</nav>{{/searched}}

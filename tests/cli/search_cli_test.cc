@@ -244,6 +244,21 @@ TEST_F(SearchCliTest, ReindexOfNoArchiveSaysSoAndCreatesNothing) {
   EXPECT_FALSE(fs::exists(archive_));
 }
 
+// A deleted article is found by the text it last had, and said to be deleted.
+TEST_F(SearchCliTest, ADeletedArticleIsFoundByItsLastTextAndSaidDeleted) {
+  IngestExamples();
+  RunResult del = Run({"ingest", "-", "--url", kUrl, "--status", "404", "--fetched-at", "2026-11-02T12:00:00+09:00"});
+  ASSERT_EQ(del.code, 0) << del.err;
+  nlohmann::json j = SearchJson({"예산안"});
+  ASSERT_EQ(j["hits"].size(), 1u) << j.dump();
+  EXPECT_EQ(j["hits"][0]["version"], 4);
+  EXPECT_EQ(j["hits"][0]["deleted"], true);
+  RunResult r = Run({"search", "예산안"});
+  EXPECT_THAT(r.out, HasSubstr(" · deleted 2026-11-02T12:00:00+09:00 (the text it had)"));
+  Ingest(Example("daum_v3.html"), kUrl, "2026-11-02T13:00:00+09:00");  // restored
+  EXPECT_EQ(SearchJson({"예산안"})["hits"][0]["deleted"], false);
+}
+
 // A query typed without quotes is the words it spells, as with quotes.
 TEST_F(SearchCliTest, UnquotedWordsAreOneQuery) {
   IngestExamples();
