@@ -19,7 +19,7 @@
 //     current (IndexDir::Install). The current index, if readable, keeps being updated and
 //     searched meanwhile.
 //   * Upkeep: when the queue is empty and what was indexed is committed, SearchIndex::
-//     Maintain merges FTS5's segments by levels, frees pages and, as the index doubles,
+//     Maintain merges FTS5's segments by levels, frees pages and, as the index grows by a quarter,
 //     counts its common terms, a bounded step at a time: the index stays near a rebuild's
 //     size however long and however fast sinmund appends.
 // Failures are logged and the crawl goes on; what they left out is caught up later.

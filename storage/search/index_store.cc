@@ -32,6 +32,8 @@ constexpr int64_t kKeptDf = 1'000;
 // rebuild counts at once): below, the vocabulary is quick to read (3 ms for a phrase search
 // at 10^5 versions), and counting a young index over and over cost 6% of crawl_bench's CPU.
 constexpr int64_t kFirstDfCount = 100'000;
+// And again each time it has grown by 1/this since the last count.
+constexpr int64_t kRecountAfterGrowth = 4;
 // A step of counting stops after this long (a common term's list at 10^7 versions takes
 // milliseconds to read), so that the indexer's next commit is not held up.
 constexpr std::chrono::milliseconds kCountStep{200};
@@ -447,9 +449,12 @@ Status IndexStore::CreateVocabulary() {
   return Status::Ok();
 }
 
-// A count is due when the index holds twice the versions it held at the last one (so the
-// counting reads about twice the index over the index's life), or kFirstDfCount versions
-// when it was never counted.
+// A count is due when the index holds a quarter more versions than it held at the last one,
+// or kFirstDfCount versions when it was never counted. A count reads the whole index (1.4 s
+// at 10^5 versions, BENCHMARKS.md), in proportion to its size, so under a steady crawl
+// counting costs about the same CPU a day at any size; a word that turns common (a new name
+// in the news) is kept within a quarter's growth, before which each estimate of it reads
+// its whole list.
 // It reads FTS5's vocabulary in term order, `terms` terms a step, and replaces term_df at
 // once when it reaches the end: readers see the last complete count.
 Result<bool> IndexStore::CountDfStep(int terms, bool force) {
@@ -457,7 +462,7 @@ Result<bool> IndexStore::CountDfStep(int terms, bool force) {
     Result<int64_t> versions = Meta("versions"), at = Meta("df_versions");
     if (!versions.ok()) return versions.status();
     if (!at.ok()) return at.status();
-    if (!force && *versions < (*at > 0 ? 2 * *at : kFirstDfCount)) return false;
+    if (!force && *versions < (*at > 0 ? *at + *at / kRecountAfterGrowth : kFirstDfCount)) return false;
     df_scan_.emplace();
     df_scan_->versions = *versions;
   }

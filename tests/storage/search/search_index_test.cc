@@ -502,9 +502,9 @@ TEST_F(SearchIndexTest, UpkeepMergesWhatAppendingLeftAndKeepsEveryHit) {
 
 // Beyond 1,000 candidates a search estimates its matches from its terms' document counts;
 // the common terms' are kept, counted by a rebuild (Compact) and by the upkeep whenever
-// the index has doubled, and scaled by the versions added since, so that an estimate does
-// not read each term's whole list.
-TEST_F(SearchIndexTest, CommonTermsDocumentCountsAreKeptScaledAndRecountedAsTheIndexDoubles) {
+// the index has grown by a quarter, and scaled by the versions added since, so that an
+// estimate does not read each term's whole list.
+TEST_F(SearchIndexTest, CommonTermsDocumentCountsAreKeptScaledAndRecountedAsTheIndexGrows) {
   auto add = [&](int from, int to, bool common) {
     for (int i = from; i < to; ++i) {
       // 공약 in every common one, 예산 in every second: only common terms are kept. The
@@ -546,21 +546,23 @@ TEST_F(SearchIndexTest, CommonTermsDocumentCountsAreKeptScaledAndRecountedAsTheI
   EXPECT_EQ(estimate("공약"), 2'400u);
   EXPECT_EQ(estimate("예산"), 1'200u);
 
-  // 600 versions without either word: not yet twice the counted 2,400, so the kept counts
-  // are scaled by 3,000 / 2,400 — the estimate of a term whose share fell is high.
-  add(2'400, 3'000, false);
+  // 500 versions without either word: not yet a quarter more than the counted 2,400, so
+  // the kept counts are scaled by 2,900 / 2,400 — the estimate of a term whose share fell
+  // is high.
+  add(2'400, 2'900, false);
   upkeep();
   EXPECT_EQ(Scalar("SELECT value FROM meta WHERE key = 'df_versions'"), 2'400);
-  EXPECT_EQ(estimate("예산"), 1'500u);
-  // A date's kept count stands unscaled: its day gained no document. 1,500 x 2,400 / 3,000
+  EXPECT_EQ(estimate("예산"), 1'450u);
+  // A date's kept count stands unscaled: its day gained no document. 1,450 x 2,400 / 2,900
   // (the day's share of the index) is 예산's count of that day.
   EXPECT_EQ(estimate("예산", "2026-11-02T09:00:00+09:00", "2026-11-03T09:00:00+09:00"), 1'200u);
 
-  // Twice the counted versions: the upkeep counts again, and the estimates are exact.
-  add(3'000, 4'800, false);
+  // A quarter more than the counted versions: the upkeep counts again, and the estimates
+  // are exact.
+  add(2'900, 3'000, false);
   upkeep();
-  EXPECT_EQ(Scalar("SELECT value FROM meta WHERE key = 'df_versions'"), 4'800);
-  EXPECT_EQ(Scalar("SELECT max(df) FROM term_df"), 4'800) << "소식's terms, in every title";
+  EXPECT_EQ(Scalar("SELECT value FROM meta WHERE key = 'df_versions'"), 3'000);
+  EXPECT_EQ(Scalar("SELECT max(df) FROM term_df"), 3'000) << "소식's terms, in every title";
   EXPECT_EQ(estimate("예산"), 1'200u);
   EXPECT_EQ(estimate("공약"), 2'400u);
 }
