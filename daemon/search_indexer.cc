@@ -55,8 +55,9 @@ class SearchIndexer::Worker {
   void CatchUpNow();
   void CheckGap();
   bool OutOfTime() const;
-  // A rebuild failed or could not start, and its retry is not due yet at `now`: no other
-  // starts meanwhile (a request, a damaged index), so that a fault repeats once a retry.
+  // A rebuild failed or could not start, and its retry is not due yet at `now`: nothing else
+  // starts one meanwhile (a request, a damaged index), so that a lasting fault (a full disk)
+  // costs one rebuild per kRetryRebuildAfter, not one after another.
   bool Waiting(Clock::time_point now) const {
     return retry_rebuild_at_ != Clock::time_point::max() && now < retry_rebuild_at_;
   }
