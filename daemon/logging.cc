@@ -42,7 +42,7 @@ void SetUpLogging(bool debug) {
   if (journal != nullptr && *journal != '\0') {
     formatter->add_flag<PriorityFlag>('*').set_pattern("%*%v");
   } else {
-    formatter->set_pattern("%Y-%m-%d %H:%M:%S %l %v");
+    formatter->set_pattern("%Y-%m-%dT%H:%M:%S%z %l %v");  // local time, its offset said
   }
   logger->set_formatter(std::move(formatter));
   logger->set_level(debug ? spdlog::level::debug : spdlog::level::info);

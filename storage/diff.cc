@@ -279,11 +279,12 @@ size_t AfterLastSame(const ArticleDiff& diff) {
 
 bool AppendsBlocks(const ArticleDiff& diff) {
   const size_t after_last_same = AfterLastSame(diff);
-  if (after_last_same == 0) return false;
+  if (after_last_same == 0 || diff.blocks.empty() || diff.blocks.back().kind != BlockChange::Kind::kAdded) return false;
+  // An ending rewritten (blocks removed after the last shared one) is no appendix.
   for (size_t i = after_last_same; i < diff.blocks.size(); ++i) {
-    if (diff.blocks[i].kind == BlockChange::Kind::kAdded) return true;
+    if (diff.blocks[i].kind == BlockChange::Kind::kRemoved) return false;
   }
-  return false;
+  return true;
 }
 
 ChangeClass ClassifyChange(const Article& before, const Article& after, const ArticleDiff& diff) {

@@ -73,9 +73,10 @@ ArticleDiff DiffArticles(const Article& before, const Article& after);
 // REQUIRES: diff == DiffArticles(before, after).
 ChangeClass ClassifyChange(const Article& before, const Article& after, const ArticleDiff& diff);
 
-// True when `diff` adds blocks after the last block the two versions share (a correction
-// or addendum appended), whatever else it changes. The class says so only when nothing
-// weighs more (ClassifyChange); edit statistics count corrections by this.
+// True when `diff` ends in blocks added after the last block the two versions share, none
+// removed there (a correction or addendum appended, not an ending rewritten), whatever it
+// changes before. The class says so only when nothing weighs more (ClassifyChange); edit
+// statistics count corrections by this.
 bool AppendsBlocks(const ArticleDiff& diff);
 
 // True when the two texts differ only in whitespace and punctuation.

@@ -65,10 +65,9 @@ Decision Decide(const DecisionInput& in) {
 
 void AddDiff(Decision& d, const Article& latest, const Article& fetched) {
   ArticleDiff diff = DiffArticles(latest, fetched);
-  if (!d.change_class) {
-    d.change_class = ClassifyChange(latest, fetched, diff);
-    d.appended = AppendsBlocks(diff);
-  }
+  if (!d.change_class) d.change_class = ClassifyChange(latest, fetched, diff);
+  // A restoration can come back with a correction; a re-extraction is our reading, not an edit.
+  if (*d.change_class != ChangeClass::kReextracted) d.appended = AppendsBlocks(diff);
   d.added = diff.added;
   d.removed = diff.removed;
   d.edited = diff.edited;

@@ -87,7 +87,7 @@ struct Decision {
   std::optional<ArticleDiff> diff;         // latest -> fetched, once AddDiff ran
   bool refresh_fast_key = false;           // kCompare found the same content
   int added = 0, removed = 0, edited = 0;  // block changes the new version makes
-  bool appended = false;                   // AppendsBlocks, for a class AddDiff chose
+  bool appended = false;                   // AppendsBlocks, but for a re-extraction
 };
 
 // Step 2 (see the file comment). REQUIRES: the inputs the triage names are set.

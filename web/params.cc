@@ -70,8 +70,14 @@ Result<Period> PeriodParams(const WebRequest& r) {
 Result<bool> FlagParam(const WebRequest& r, const std::string& name) {
   std::optional<std::string> v = r.Param(name);
   if (!v) return false;
-  if (*v == "1" || *v == "on" || *v == "true") return true;
-  if (*v == "0" || *v == "off" || *v == "false") return false;
+  std::string lower = *v;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* on : {"1", "on", "true", "yes"}) {
+    if (lower == on) return true;
+  }
+  for (const char* off : {"0", "off", "false", "no"}) {
+    if (lower == off) return false;
+  }
   return Bad(name, *v, "must be 1 or 0");
 }
 

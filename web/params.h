@@ -41,8 +41,9 @@ Result<std::optional<Instant>> TimeParam(const WebRequest& r, const std::string&
 // (since not before the end until gives: CheckPeriod).
 Result<Period> PeriodParams(const WebRequest& r);
 Result<std::optional<uint32_t>> VersionParam(const WebRequest& r, const std::string& name);
-// A checkbox: false when absent; true for "1" (what the pages' forms send), "on" or "true";
-// false for "0", "off" or "false"; InvalidArgument naming the parameter otherwise.
+// A checkbox: false when absent; true for "1" (what the pages' forms send), "on", "true" or
+// "yes"; false for "0", "off", "false" or "no" (any case); InvalidArgument naming the
+// parameter otherwise.
 Result<bool> FlagParam(const WebRequest& r, const std::string& name);
 // `format`: OK when absent (HTML) or one of `allowed` (what the page answers in besides
 // HTML); InvalidArgument naming them otherwise.

@@ -56,14 +56,13 @@ void ReadingRoom::MaybeCatchUp() {
 
 WebResponse ReadingRoom::Route(PageContext& ctx, const WebRequest& request) {
   const std::string& p = request.path;
-  // The formats each page answers in besides HTML.
+  // The formats each page answers in besides HTML (the archived page and the files: none,
+  // and a format asked of them is not looked at).
   static const std::map<std::string, std::vector<std::string>, std::less<>> kFormats = {
       {"/", {"json", "atom"}},     {"/edits", {"json", "atom"}}, {"/article", {"json"}}, {"/diff", {"json"}},
       {"/search", {"json"}},       {"/stats", {"json"}},         {"/sources", {"json"}}};
-  const auto formats = kFormats.find(p);
-  if (Status s = CheckFormat(request, formats != kFormats.end() ? formats->second : std::vector<std::string>{});
-      !s.ok()) {
-    return ErrorPage(ctx, request, s);
+  if (const auto formats = kFormats.find(p); formats != kFormats.end()) {
+    if (Status s = CheckFormat(request, formats->second); !s.ok()) return ErrorPage(ctx, request, s);
   }
   if (p == "/" || p == "/edits") return EditsPage(ctx, request);
   if (p == "/article") return ArticlePage(ctx, request);

@@ -86,8 +86,9 @@ WebResponse SearchPage(PageContext& ctx, const WebRequest& request) {
     return BuildUrl("/search", p);
   };
 
+  // The empty search form has no JSON form (a search needs a query).
   Json data = LayoutData(ctx, query->text.empty() ? Word(ctx.lang, "search_title") : query->text,
-                         "search", url_with("format", "json"));
+                         "search", query->text.empty() ? "" : url_with("format", "json"));
   data["q"] = query->text;
   data["since"] = query->since ? DateKst(*query->since) : "";
   // A date field holds a day: the day of the period's last second (a bare date gives its own).

@@ -32,8 +32,10 @@ constexpr int64_t kKeptDf = 1'000;
 // rebuild counts at once): below, the vocabulary is quick to read (3 ms for a phrase search
 // at 10^5 versions), and counting a young index over and over cost 6% of crawl_bench's CPU.
 constexpr int64_t kFirstDfCount = 100'000;
-// And again each time it has grown by 1/this since the last count.
+// And again each time it has grown by 1/this since the last count, and by at least
+// kMinRecountGrowth versions (a rebuilt index of a few versions is not counted over and over).
 constexpr int64_t kRecountAfterGrowth = 4;
+constexpr int64_t kMinRecountGrowth = 1'000;
 // A step of counting stops after this long (a common term's list at 10^7 versions takes
 // milliseconds to read), so that the indexer's next commit is not held up.
 constexpr std::chrono::milliseconds kCountStep{200};
@@ -54,8 +56,6 @@ CREATE VIRTUAL TABLE terms USING fts5(t, content='', columnsize=0, detail=none, 
 INSERT INTO terms(terms, rank) VALUES('pgsz', 4050);
 INSERT INTO terms(terms, rank) VALUES('hashsize', 67108864);
 INSERT INTO meta VALUES('layout', 4), ('versions', 0), ('articles', 0), ('years_kept', 1), ('df_versions', 0);
--- No longer read: the upkeep of the release before reads them, should sinmun be taken back.
-INSERT INTO meta VALUES('compact_bytes', 0), ('compact_versions', 0), ('merging', 0);
 )sql";
 
 int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
@@ -214,9 +214,12 @@ Status IndexStore::Init(bool created) {
   }
   if (!read_only_) {
     if (Status s = KeepYears(); !s.ok()) return s;
-    // An index written before document frequencies were kept gets their table, empty.
+    // An index written before document frequencies were kept gets their table, empty. The
+    // meta keys of the upkeep before tiers are no longer read; they are kept (and given to
+    // indexes made without them) for the release before, should sinmun be taken back to it.
     if (Status s = db_->Exec("CREATE TABLE IF NOT EXISTS term_df(term TEXT PRIMARY KEY, df INTEGER NOT NULL) "
-                             "WITHOUT ROWID; INSERT OR IGNORE INTO meta VALUES('df_versions', 0);");
+                             "WITHOUT ROWID; INSERT OR IGNORE INTO meta VALUES('df_versions', 0), "
+                             "('compact_bytes', 0), ('compact_versions', 0), ('merging', 0);");
         !s.ok()) {
       return s;
     }
@@ -449,8 +452,8 @@ Status IndexStore::CreateVocabulary() {
   return Status::Ok();
 }
 
-// A count is due when the index holds a quarter more versions than it held at the last one,
-// or kFirstDfCount versions when it was never counted. A count reads the whole index (1.4 s
+// A count is due when the index holds a quarter more versions than it held at the last one
+// (and at least kMinRecountGrowth more), or kFirstDfCount versions when it was never counted. A count reads the whole index (1.4 s
 // at 10^5 versions, BENCHMARKS.md), in proportion to its size, so under a steady crawl
 // counting costs about the same CPU a day at any size; a word that turns common (a new name
 // in the news) is kept within a quarter's growth, before which each estimate of it reads
@@ -462,7 +465,8 @@ Result<bool> IndexStore::CountDfStep(int terms, bool force) {
     Result<int64_t> versions = Meta("versions"), at = Meta("df_versions");
     if (!versions.ok()) return versions.status();
     if (!at.ok()) return at.status();
-    if (!force && *versions < (*at > 0 ? *at + *at / kRecountAfterGrowth : kFirstDfCount)) return false;
+    const int64_t due = *at > 0 ? *at + std::max(*at / kRecountAfterGrowth, kMinRecountGrowth) : kFirstDfCount;
+    if (!force && *versions < due) return false;
     df_scan_.emplace();
     df_scan_->versions = *versions;
   }

@@ -196,7 +196,8 @@ class SearchIndex : public SearchReader {
   // (`pages` of them) once they are more than 2% of the file and 64 pages; else merges a
   // level of FTS5's segments that holds four (tiered merging: each version is rewritten
   // about once per level, whatever the rate of appends; about `pages` pages written);
-  // else, with `count_terms`, when the index holds a quarter more versions than at its last count
+  // else, with `count_terms`, when the index holds a quarter more versions (1,000 at least)
+  // than at its last count
   // (or 100,000 when never counted), counts the documents of its common terms for the
   // match estimates of searches (a read of the whole index, at most `pages` terms or
   // 0.2 s a step; the count under way is kept in memory only). Appended at any rate, the

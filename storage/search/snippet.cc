@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <unicode/uchar.h>
+
 #include "storage/search/tokenizer.h"
 
 
@@ -58,16 +60,23 @@ bool IsSpace(char32_t c) {
 
 char32_t Fold(char32_t c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
-bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char32_t c) { return c < 0x80 ? c >= '0' && c <= '9' : u_isdigit(static_cast<UChar32>(c)) != 0; }
+bool IsLetter(char32_t c) { return MakesWords(c) && !IsDigit(c); }
 
-// Whether a word of other text (storage/search/tokenizer.h) runs on across `cps[at]`, from
-// `inside` (the needle's character next to it) outwards, `step` +1 or -1: a letter or digit,
-// or '.' or ',' between digits (1,000, 0.25).
+// Whether a word of other text runs on across `cps[at]`, from `inside` (the needle's
+// character next to it) outwards, `step` +1 or -1, by the tokenizer's rules
+// (storage/search/tokenizer.h): a letter, digit, mark or '_'; '.' or ',' between digits
+// (1,000, 0.25); '&' or an apostrophe between letters (R&D, don't); going forward, '+' or
+// '#' ending a word (C++, C#).
 bool WordGoesOn(const std::vector<char32_t>& cps, size_t at, int step, char32_t inside) {
   if (at >= cps.size()) return false;
-  if (MakesWords(cps[at])) return true;
+  const char32_t c = cps[at];
+  if (MakesWords(c)) return true;
   const size_t next = at + static_cast<size_t>(step);  // wraps past 0 to a huge index: checked
-  return (cps[at] == '.' || cps[at] == ',') && IsAsciiDigit(inside) && next < cps.size() && IsAsciiDigit(cps[next]);
+  const bool has_next = next < cps.size();
+  if ((c == '.' || c == ',') && IsDigit(inside) && has_next && IsDigit(cps[next])) return true;
+  if ((c == '&' || c == '\'' || c == 0x2019) && IsLetter(inside) && has_next && IsLetter(cps[next])) return true;
+  return step > 0 && (c == '+' || c == '#') && MakesWords(inside);
 }
 
 // The marks of every needle in cps, merged where they overlap. Needles and text are

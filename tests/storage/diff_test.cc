@@ -115,6 +115,22 @@ TEST(DiffArticlesTest, AppendedCorrection) {
   EXPECT_EQ(ClassifyChange(before, after, d), ChangeClass::kCorrectionAppended);
 }
 
+// Whether a version appended blocks, whatever its class: a headline change or an edit with
+// a correction at the end does; an ending rewritten, or an insertion, does not.
+TEST(DiffArticlesTest, AppendsBlocksWhateverElseChanged) {
+  const Block correction = P("※ 바로잡습니다: 기사 중 수치를 정정합니다.");
+  const Article before = A({kA, kB, kC});
+  auto appends = [&](const Article& after) { return AppendsBlocks(DiffArticles(before, after)); };
+  EXPECT_TRUE(appends(A({kA, kB, kC, correction})));
+  EXPECT_TRUE(appends(A({kA, kB, kC, correction}, "정부, 예산안 다시 발표")));  // class headline
+  EXPECT_TRUE(appends(A({kA, P("정부는 어제 예산안을 발표했다."), kC, correction})));  // class body
+  EXPECT_FALSE(appends(A({kA, kB, kC})));
+  EXPECT_FALSE(appends(A({kA, P("중간에 끼어든 문단"), kB, kC})));
+  EXPECT_FALSE(appends(A({kA, P("완전히 새로 쓴 결말 하나."), P("새로 쓴 결말 둘."), P("새로 쓴 결말 셋.")})))
+      << "the ending rewritten: removed, then added";
+  EXPECT_FALSE(appends(A({correction})));  // nothing shared
+}
+
 TEST(DiffArticlesTest, InsertionInTheMiddleIsBodyNotCorrection) {
   Article before = A({kA, kC}), after = A({kA, P("중간에 끼어든 문단"), kC});
   ArticleDiff d = DiffArticles(before, after);

@@ -227,18 +227,25 @@ TEST_F(EditStatsTest, ACorrectionAppendedWithAWeightierChangeCountsTheArticleAsC
   Record(c, kT0);
   c.title = "기사 3 제목만 바뀌었다";
   Record(c, kT0 + minutes(5));
+  // Taken down, then put back with a correction.
+  Article d = Make("4", "가신문", "s1", kT0);
+  Record(d, kT0);
+  EXPECT_EQ(Record(d, kT0 + minutes(6), 404).change_class, ChangeClass::kDeleted);
+  d.blocks.push_back(corr);
+  EXPECT_EQ(Record(d, kT0 + minutes(7)).change_class, ChangeClass::kRestored);
   EditStatsQuery q;
   q.since = kT0;
   q.until = kT0 + hours(1);
   for (auto compute : {ComputeEditStats, ComputeEditStatsByScan}) {
     auto stats = compute(*archive_, q);
     ASSERT_TRUE(stats.ok()) << stats.status().ToString();
-    EXPECT_EQ(stats->total.edits, 3u);
+    EXPECT_EQ(stats->total.edits, 5u);
     EXPECT_EQ(stats->total.headline, 2u) << "versions are counted by their class";
     EXPECT_EQ(stats->total.body, 1u);
     EXPECT_EQ(stats->total.correction, 0u);
+    EXPECT_EQ(stats->total.restored, 1u);
     EXPECT_EQ(stats->total.articles_headline, 2u);
-    EXPECT_EQ(stats->total.articles_corrected, 2u) << "articles by everything their versions did";
+    EXPECT_EQ(stats->total.articles_corrected, 3u) << "articles by everything their versions did";
   }
   Result<std::vector<VersionInfo>> history = archive_->History(a.id);
   ASSERT_TRUE(history.ok());

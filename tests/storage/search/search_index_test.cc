@@ -557,14 +557,35 @@ TEST_F(SearchIndexTest, CommonTermsDocumentCountsAreKeptScaledAndRecountedAsTheI
   // (the day's share of the index) is 예산's count of that day.
   EXPECT_EQ(estimate("예산", "2026-11-02T09:00:00+09:00", "2026-11-03T09:00:00+09:00"), 1'200u);
 
-  // A quarter more than the counted versions: the upkeep counts again, and the estimates
-  // are exact.
-  add(2'900, 3'000, false);
+  // A quarter more than the counted versions, and 1,000 at least: the upkeep counts again,
+  // and the estimates are exact.
+  add(2'900, 3'399, false);
   upkeep();
-  EXPECT_EQ(Scalar("SELECT value FROM meta WHERE key = 'df_versions'"), 3'000);
-  EXPECT_EQ(Scalar("SELECT max(df) FROM term_df"), 3'000) << "소식's terms, in every title";
+  EXPECT_EQ(Scalar("SELECT value FROM meta WHERE key = 'df_versions'"), 2'400);
+  add(3'399, 3'400, false);
+  upkeep();
+  EXPECT_EQ(Scalar("SELECT value FROM meta WHERE key = 'df_versions'"), 3'400);
+  EXPECT_EQ(Scalar("SELECT max(df) FROM term_df"), 3'400) << "소식's terms, in every title";
   EXPECT_EQ(estimate("예산"), 1'200u);
   EXPECT_EQ(estimate("공약"), 2'400u);
+}
+
+// A rebuilt index of a few versions is counted once, not again at every upkeep: the upkeep
+// finds nothing to do, and sinmund's indexer rests.
+TEST_F(SearchIndexTest, UpkeepOfASmallRebuiltIndexComesToRest) {
+  for (int i = 0; i < 3; ++i) Add(Make("r" + std::to_string(i), "소식", {"공약 예산"}));
+  ASSERT_TRUE(index_->Compact().ok());
+  ASSERT_EQ(Scalar("SELECT value FROM meta WHERE key = 'df_versions'"), 3);
+  int steps = 0;
+  for (bool more = true; more && steps < 100; ++steps) {
+    Result<bool> m = index_->Maintain(200);
+    ASSERT_TRUE(m.ok()) << m.status().message();
+    more = *m;
+  }
+  EXPECT_LT(steps, 100) << "the upkeep should come to rest";
+  Result<bool> m = index_->Maintain(200);
+  ASSERT_TRUE(m.ok());
+  EXPECT_FALSE(*m);
 }
 
 // A rebuild being stopped (sinmund asked to stop) gives up its final merge within a step,
@@ -865,6 +886,17 @@ TEST(SnippetTest, LatinWordsAndNumbersAreMarkedWhole) {
   EXPECT_THAT(marked({"3.5%"}), ElementsAre("3.5%@38"));  // not inside 13.5%
   EXPECT_THAT(marked({"30"}), ElementsAre("30@8"));
   EXPECT_THAT(marked({"사업"}), ElementsAre("사업@14"));  // Hangul inside a run, as the index finds it
+}
+
+// Words the tokenizer joins (R&D, AT&T, don't, C++) are not marked in part.
+TEST(SnippetTest, JoinedWordsAreNotMarkedInPart) {
+  Article a = Make("a", "제목", {"R&D 예산과 AT&T, C++ 그리고 don't 또 D와 C"});
+  Snippet s = MakeSnippet(a, {"d", "at", "c", "don", "r&d"}, 200);
+  std::vector<std::pair<size_t, size_t>> marks;
+  for (const Mark& m : s.marks) marks.emplace_back(m.begin, m.end);
+  // R&D whole (0-3); D (30-31) and C (33-34) alone; not D in R&D, AT in AT&T, C in C++, don in don't.
+  EXPECT_THAT(marks, ElementsAre(std::pair<size_t, size_t>{0, 3}, std::pair<size_t, size_t>{30, 31},
+                                 std::pair<size_t, size_t>{33, 34}));
 }
 
 TEST(SnippetTest, CutsLongBlocksAroundTheFirstMatch) {
