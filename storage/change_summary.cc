@@ -1,5 +1,7 @@
 #include "storage/change_summary.h"
 
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "common/text.h"
@@ -60,6 +62,22 @@ bool AppendedAtEnd(const ArticleDiff& d) {
   return true;
 }
 
+// The blocks added at the end (after the last block the versions share): how many, and the
+// first one's text.
+std::pair<int, std::string> AddedAtEnd(const ArticleDiff& d) {
+  size_t after_last_same = 0;
+  for (size_t i = 0; i < d.blocks.size(); ++i) {
+    if (d.blocks[i].kind == BlockChange::Kind::kSame) after_last_same = i + 1;
+  }
+  std::pair<int, std::string> out{0, ""};
+  for (size_t i = after_last_same; i < d.blocks.size(); ++i) {
+    const BlockChange& c = d.blocks[i];
+    if (c.kind != BlockChange::Kind::kAdded || !c.after) continue;
+    if (out.first++ == 0) out.second = c.after->text;
+  }
+  return out;
+}
+
 // What changed between two versions, one part per kind of change.
 std::vector<std::string> ContentParts(ChangeClass cls, const Article& before, const Article& after,
                                       const ArticleDiff& d) {
@@ -75,6 +93,11 @@ std::vector<std::string> ContentParts(ChangeClass cls, const Article& before, co
       parts.push_back(counts + " (white space or punctuation)");
     } else {
       parts.push_back("body: " + counts);
+      // An edit that also appends a correction says so (as history's `appended` does).
+      if (cls != ChangeClass::kReextracted && AppendsBlocks(d)) {
+        const auto [n, first] = AddedAtEnd(d);
+        parts.push_back("correction: " + Count(n) + " appended " + Quote(first));
+      }
     }
   }
   if (d.authors_changed) {

@@ -78,7 +78,7 @@ Result<bool> FlagParam(const WebRequest& r, const std::string& name) {
   for (const char* off : {"0", "off", "false", "no"}) {
     if (lower == off) return false;
   }
-  return Bad(name, *v, "must be 1 or 0");
+  return Bad(name, *v, "must be 1 or 0 (on/off, true/false, yes/no)");
 }
 
 Status CheckFormat(const WebRequest& r, const std::vector<std::string>& allowed) {

@@ -13,6 +13,7 @@
 
 #include "crawler/extract/extractor.h"
 #include "storage/archive.h"
+#include "storage/change_summary.h"
 #include "storage/keys.h"
 
 namespace sinmun {
@@ -122,6 +123,31 @@ TEST(ChangesTest, ExampleArchiveNewestFirstWithSummaries) {
                           "daum:20261102093000123 v2 body | body: 1 paragraph edited",
                           "naver:001:0014000001 v1 new | new: «네이버 '시험' 기사»",
                           "daum:20261102093000123 v1 new | new: «국회, 내년도 예산안 처리»"));
+}
+
+// An edit that also appends a correction is of class body, and its summary names both.
+TEST(ChangesTest, ABodyEditThatAppendsACorrectionSaysBoth) {
+  Article before;
+  before.title = "국회, 예산안 처리";
+  for (const char* t : {"첫 문단은 그대로 남는다.", "정부는 오늘 예산안을 발표했다.", "마지막 문단도 그대로다."}) {
+    before.blocks.push_back(Block{BlockType::kParagraph, t});
+  }
+  Article after = before;
+  after.blocks[0].text = "첫 문단은 이렇게 고쳐 썼다.";
+  after.blocks.push_back(Block{BlockType::kParagraph, "[정정] 예산 규모를 바로잡습니다."});
+  const ArticleDiff d = DiffArticles(before, after);
+  ASSERT_EQ(ClassifyChange(before, after, d), ChangeClass::kBody);
+  ChangeSummaryInput in;
+  in.change_class = ChangeClass::kBody;
+  in.before = &before;
+  in.after = &after;
+  in.diff = &d;
+  EXPECT_EQ(SummarizeChange(in),
+            "body: 1 paragraph edited, 1 added; correction: 1 paragraph appended «[정정] 예산 규모를 바로잡습니다.»");
+  after.blocks.pop_back();  // the edit alone
+  const ArticleDiff edit = DiffArticles(before, after);
+  in.diff = &edit;
+  EXPECT_EQ(SummarizeChange(in), "body: 1 paragraph edited");
 }
 
 TEST(ChangesTest, FiltersByTimeClassPortalAndLimit) {
