@@ -21,10 +21,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   WebRequest r;
-  for (const char* name : {"since", "until", "v", "class", "portal", "page"}) r.params.emplace(name, text);
+  for (const char* name : {"since", "until", "v", "class", "portal", "page", "all_versions", "format"}) {
+    r.params.emplace(name, text);
+  }
   (void)TimeParam(r, "since");
   // The same text as since and until: a period that is refused or runs forward, never back.
-  sinmun::Result<sinmun::web::Period> period = PeriodParams(r);
+  sinmun::Result<sinmun::Period> period = PeriodParams(r);
   if (period.ok() && period->since && period->until && !(*period->since < *period->until)) std::abort();
   const std::optional<sinmun::Instant> start = sinmun::ParseTime(text), end = sinmun::ParsePeriodEnd(text);
   if (start.has_value() != end.has_value() || (start && *end < *start)) std::abort();
@@ -32,6 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)ClassParams(r);
   (void)PortalParam(r);
   (void)IntParam(r, "page", 1, 50, 1);
+  (void)FlagParam(r, "all_versions");
+  (void)CheckFormat(r, {"json", "atom"});
   (void)PickLang(text);
   for (char c : UrlEncode(text)) {
     const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
