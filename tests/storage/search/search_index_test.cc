@@ -102,6 +102,17 @@ class SearchIndexTest : public ::testing::Test {
   std::pair<int64_t, int64_t> Pages() {
     return {Scalar("SELECT page_count FROM pragma_page_count"), Scalar("SELECT freelist_count FROM pragma_freelist_count")};
   }
+  // Upkeep steps (SearchIndex::Maintain) until one finds nothing to do, at most `limit`:
+  // the steps taken (`limit` when it never came to rest).
+  int UpkeepUntilRest(int limit) {
+    int steps = 0;
+    for (bool more = true; more && steps < limit; ++steps) {
+      Result<bool> m = index_->Maintain(200);
+      EXPECT_TRUE(m.ok()) << m.status().message();
+      more = m.ok() && *m;
+    }
+    return steps;
+  }
   // Pages of the index file in use (not on its free list).
   int64_t UsedPages() { return Scalar("SELECT page_count - freelist_count FROM pragma_page_count, pragma_freelist_count"); }
 
@@ -480,12 +491,7 @@ TEST_F(SearchIndexTest, UpkeepMergesWhatAppendingLeftAndKeepsEveryHit) {
     }
   }
   ASSERT_TRUE(index_->Commit().ok());
-  int steps = 0;
-  for (bool more = true; more && steps < 1000; ++steps) {
-    Result<bool> m = index_->Maintain(200);
-    ASSERT_TRUE(m.ok()) << m.status().message();
-    more = *m;
-  }
+  const int steps = UpkeepUntilRest(1000);
   EXPECT_GT(steps, 1) << "a level of four segments or more is merged";
   EXPECT_LT(steps, 1000);
   // Done: nothing more until more is appended.
@@ -515,14 +521,7 @@ TEST_F(SearchIndexTest, CommonTermsDocumentCountsAreKeptScaledAndRecountedAsTheI
     }
     ASSERT_TRUE(index_->Commit().ok());
   };
-  auto upkeep = [&] {
-    int steps = 0;
-    for (bool more = true; more && steps < 10'000; ++steps) {
-      Result<bool> m = index_->Maintain(200);
-      ASSERT_TRUE(m.ok()) << m.status().message();
-      more = *m;
-    }
-  };
+  auto upkeep = [&] { EXPECT_LT(UpkeepUntilRest(10'000), 10'000); };
   auto estimate = [&](const char* text, const char* since = nullptr, const char* until = nullptr) {
     SearchQuery q;
     q.text = text;
@@ -576,13 +575,7 @@ TEST_F(SearchIndexTest, UpkeepOfASmallRebuiltIndexComesToRest) {
   for (int i = 0; i < 3; ++i) Add(Make("r" + std::to_string(i), "소식", {"공약 예산"}));
   ASSERT_TRUE(index_->Compact().ok());
   ASSERT_EQ(Scalar("SELECT value FROM meta WHERE key = 'df_versions'"), 3);
-  int steps = 0;
-  for (bool more = true; more && steps < 100; ++steps) {
-    Result<bool> m = index_->Maintain(200);
-    ASSERT_TRUE(m.ok()) << m.status().message();
-    more = *m;
-  }
-  EXPECT_LT(steps, 100) << "the upkeep should come to rest";
+  EXPECT_LT(UpkeepUntilRest(100), 100) << "the upkeep should come to rest";
   Result<bool> m = index_->Maintain(200);
   ASSERT_TRUE(m.ok());
   EXPECT_FALSE(*m);
