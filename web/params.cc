@@ -86,8 +86,7 @@ Status CheckFormat(const WebRequest& r, const std::vector<std::string>& allowed)
   if (!v || std::find(allowed.begin(), allowed.end(), *v) != allowed.end()) return Status::Ok();
   std::string names;
   for (const std::string& a : allowed) names += (names.empty() ? "" : " or ") + a;
-  return Bad("format", *v, allowed.empty() ? "is not a format of this page, which is HTML only"
-                                           : "must be " + names + ", or absent for HTML");
+  return Bad("format", *v, "must be " + names + ", or absent for HTML");
 }
 
 Result<std::optional<uint32_t>> VersionParam(const WebRequest& r, const std::string& name) {
